@@ -1,0 +1,17 @@
+package io.github.empathy4j.core;
+
+/**
+ * The root of every exception empathy4j throws. Unchecked; subclasses tell callers what went
+ * wrong: {@link BadInputException} for data that cannot be read, {@link ConfigurationException}
+ * for a setting that cannot work, and {@code ProviderException} for a failed model call.
+ */
+public class EmpathyException extends RuntimeException {
+
+    public EmpathyException(String message) {
+        super(message);
+    }
+
+    public EmpathyException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,46 @@
+package io.github.empathy4j.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One reply of one condition to one dialogue: a human reference, an LLM's answer or a replayed
+ * one. This is one line of a run's {@code responses.jsonl}.
+ *
+ * @param condition the condition that answered, such as {@code human} or {@code gpt-4}
+ * @param dialogueId the {@link Dialogue#id()} answered
+ * @param text the reply; empty when the provider blocked it
+ * @param finishReason why the reply ended
+ * @param model the model name the provider returned, or the condition's own name when none
+ * @param parameters the generation parameters in force (temperature, seed, ...), never secrets
+ * @param usage tokens consumed
+ * @param latency time from the first attempt's start to the reply
+ * @param attempts calls made, 1 when the first succeeded
+ * @param time when the reply arrived
+ */
+public record Reply(String condition, String dialogueId, String text, FinishReason finishReason, String model,
+        Map<String, String> parameters, TokenUsage usage, Duration latency, int attempts, Instant time) {
+
+    public Reply {
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(dialogueId, "dialogueId");
+        Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(finishReason, "finishReason");
+        Objects.requireNonNull(model, "model");
+        parameters = Map.copyOf(parameters);
+        Objects.requireNonNull(usage, "usage");
+        Objects.requireNonNull(latency, "latency");
+        Objects.requireNonNull(time, "time");
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
+        }
+    }
+
+    /** A recorded reply with no call behind it, such as the dataset's human reference. */
+    public static Reply recorded(String condition, String dialogueId, String text) {
+        return new Reply(condition, dialogueId, text, FinishReason.STOP, condition, Map.of(), TokenUsage.NONE,
+                Duration.ZERO, 1, Instant.EPOCH);
+    }
+}
