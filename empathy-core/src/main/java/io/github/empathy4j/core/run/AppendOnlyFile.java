@@ -1,0 +1,100 @@
+package io.github.empathy4j.core.run;
+
+import io.github.empathy4j.core.ConfigurationException;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Path;
+
+/**
+ * A file that lines are appended to, each with one write so that a killed process leaves at most
+ * one torn line at the end. Writes go straight to the operating system (no buffer in the JVM),
+ * so killing the process loses nothing written; an operating-system crash may. Unlike a
+ * {@code FileChannel}, the file is not closed when a writing thread is interrupted.
+ */
+final class AppendOnlyFile implements Closeable {
+
+    private final Path file;
+    private final RandomAccessFile raf;
+    private final FileLock lock;
+
+    private AppendOnlyFile(Path file, RandomAccessFile raf, FileLock lock) {
+        this.file = file;
+        this.raf = raf;
+        this.lock = lock;
+    }
+
+    /**
+     * Opens (creating) the file, locked against other writers.
+     *
+     * @throws ConfigurationException when another process or run holds the lock
+     */
+    static AppendOnlyFile openLocked(Path file) {
+        RandomAccessFile raf = null;
+        try {
+            raf = new RandomAccessFile(file.toFile(), "rw");
+            FileLock lock;
+            try {
+                lock = raf.getChannel().tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                throw new ConfigurationException("another run is writing " + file
+                        + "; wait for it to finish or use another output directory");
+            }
+            raf.seek(raf.length());
+            return new AppendOnlyFile(file, raf, lock);
+        } catch (IOException e) {
+            closeQuietly(raf, e);
+            throw new UncheckedIOException("cannot open " + file, e);
+        } catch (RuntimeException e) {
+            closeQuietly(raf, e);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(RandomAccessFile raf, Exception failure) {
+        if (raf != null) {
+            try {
+                raf.close();
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Cuts the file to {@code size} bytes; later appends go after them. */
+    synchronized void truncate(long size) {
+        try {
+            raf.setLength(size);
+            raf.seek(size);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot truncate " + file, e);
+        }
+    }
+
+    /** Appends the bytes with one write. */
+    synchronized void append(byte[] bytes) {
+        try {
+            raf.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to " + file, e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } finally {
+            raf.close();
+        }
+    }
+}

@@ -1,0 +1,272 @@
+package io.github.empathy4j.core.run;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.github.empathy4j.core.BadInputException;
+import io.github.empathy4j.core.FinishReason;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A run's {@code responses.jsonl}: one {@link Reply} as a JSON object per line, UTF-8, appended and
+ * flushed as each reply arrives, never rewritten.
+ *
+ * <p>Fields, in this order: {@code condition}, {@code dialogueId}, {@code text}, {@code finishReason}
+ * ({@code STOP}, {@code LENGTH}, {@code CONTENT_FILTER} or {@code OTHER}), {@code model},
+ * {@code parameters} (an object of strings), {@code inputTokens}, {@code outputTokens},
+ * {@code latencyMs} (whole milliseconds), {@code attempts} and {@code time} (ISO-8601 instant in UTC,
+ * such as {@code 2024-05-01T12:00:00.123Z}). Only the first three are required when reading, so a
+ * hand-written file of replies to {@link Respondent#replay replay} may leave the rest out: they
+ * default to {@code STOP}, the condition's name, no parameters, zero tokens, zero latency, one
+ * attempt and the epoch. Unknown fields are ignored.
+ *
+ * <p>A file holds at most one reply per condition and dialogue.
+ */
+public final class ReplyJournal {
+
+    /** The journal's file name inside a run's folder. */
+    public static final String FILE_NAME = "responses.jsonl";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplyJournal.class);
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectReader READER = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private ReplyJournal() {
+    }
+
+    /**
+     * Reads every reply of a journal, in file order. A torn last line (left by a process killed
+     * while writing) is ignored with a warning; the file is not changed.
+     *
+     * @throws BadInputException when the file is missing, a line that is not the last is not valid
+     *         JSON, a field is invalid, or a condition and dialogue appear twice (with the line number)
+     */
+    public static List<Reply> read(Path file) {
+        Scan scan = scan(file);
+        if (scan.tornAt() >= 0) {
+            LOG.warn("{}: line {} is incomplete (a run was stopped while writing it); ignored", file, scan.tornLine());
+        }
+        return List.copyOf(scan.replies());
+    }
+
+    /** One reply as a JSON line, newline included. */
+    static byte[] line(Reply reply) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 2 * reply.text().length());
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("condition", reply.condition());
+            g.writeStringField("dialogueId", reply.dialogueId());
+            g.writeStringField("text", reply.text());
+            g.writeStringField("finishReason", reply.finishReason().name());
+            g.writeStringField("model", reply.model());
+            g.writeObjectFieldStart("parameters");
+            for (Map.Entry<String, String> p : new TreeMap<>(reply.parameters()).entrySet()) {
+                g.writeStringField(p.getKey(), p.getValue());
+            }
+            g.writeEndObject();
+            g.writeNumberField("inputTokens", reply.usage().inputTokens());
+            g.writeNumberField("outputTokens", reply.usage().outputTokens());
+            g.writeNumberField("latencyMs", reply.latency().toMillis());
+            g.writeNumberField("attempts", reply.attempts());
+            g.writeStringField("time", reply.time().toString());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write reply as JSON", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** Parses one line; {@code source} and {@code line} name it in errors. */
+    static Reply parse(byte[] json, String source, long line) throws JsonProcessingException {
+        JsonNode node;
+        try {
+            node = READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || !node.isObject()) {
+            throw new BadInputException(source, line, null, abbreviate(json), "a JSON object (one reply per line)");
+        }
+        Fields f = new Fields(node, source, line);
+        String condition = f.text("condition", null);
+        String finish = f.text("finishReason", FinishReason.STOP.name());
+        FinishReason finishReason;
+        try {
+            finishReason = FinishReason.valueOf(finish.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source, line, "finishReason", finish,
+                    "one of " + Arrays.toString(FinishReason.values()));
+        }
+        String time = f.text("time", Instant.EPOCH.toString());
+        Instant instant;
+        try {
+            instant = Instant.parse(time);
+        } catch (DateTimeParseException e) {
+            throw new BadInputException(source, line, "time", time, "an ISO-8601 instant such as 2024-05-01T12:00:00Z");
+        }
+        return new Reply(condition, f.text("dialogueId", null), f.text("text", null), finishReason,
+                f.text("model", condition), f.parameters(), new TokenUsage(f.count("inputTokens", 0),
+                        f.count("outputTokens", 0)), Duration.ofMillis(f.count("latencyMs", 0)),
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.count("attempts", 1))), instant);
+    }
+
+    /** Field access with errors that name the file, line and field. */
+    private record Fields(JsonNode node, String source, long line) {
+
+        String text(String name, String fallback) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                if (fallback == null) {
+                    throw new BadInputException(source, line, name, null, "the field '" + name + "' is required");
+                }
+                return fallback;
+            }
+            if (!v.isTextual()) {
+                throw new BadInputException(source, line, name, v.toString(), "a JSON string");
+            }
+            return v.textValue();
+        }
+
+        long count(String name, long fallback) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.canConvertToLong() || !v.isIntegralNumber() || v.longValue() < 0) {
+                throw new BadInputException(source, line, name, v.toString(), "a whole number, 0 or more");
+            }
+            return v.longValue();
+        }
+
+        Map<String, String> parameters() {
+            JsonNode v = node.get("parameters");
+            if (v == null || v.isNull()) {
+                return Map.of();
+            }
+            if (!v.isObject()) {
+                throw new BadInputException(source, line, "parameters", v.toString(), "a JSON object of strings");
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
+                if (!e.getValue().isTextual()) {
+                    throw new BadInputException(source, line, "parameters." + e.getKey(), e.getValue().toString(),
+                            "a JSON string");
+                }
+                parameters.put(e.getKey(), e.getValue().textValue());
+            }
+            return parameters;
+        }
+    }
+
+    private static String abbreviate(byte[] line) {
+        String text = new String(line, StandardCharsets.UTF_8);
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    /**
+     * What a scan found: the replies; where a torn last line starts ({@code -1} when none) and its
+     * number; whether the last line is complete but lacks its newline.
+     */
+    record Scan(List<Reply> replies, long tornAt, long tornLine, boolean missingNewline) {
+    }
+
+    static Scan scan(Path file) {
+        String source = file.toString();
+        List<Reply> replies = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+            long offset = 0;
+            long lineStart = 0;
+            long lineNumber = 0;
+            long badLine = 0;
+            long badStart = -1;
+            JsonProcessingException badError = null;
+            boolean terminated = true;
+            while (true) {
+                int b = in.read();
+                if (b != -1 && b != '\n') {
+                    buffer.write(b);
+                    offset++;
+                    continue;
+                }
+                if (b == -1 && buffer.size() == 0) {
+                    break;
+                }
+                lineNumber++;
+                terminated = b == '\n';
+                byte[] bytes = buffer.toByteArray();
+                if (!isBlank(bytes)) {
+                    if (badError != null) {
+                        throw new BadInputException(source, badLine, null, null,
+                                "a reply as one JSON object per line: " + badError.getOriginalMessage(), badError);
+                    }
+                    try {
+                        Reply reply = parse(bytes, source, lineNumber);
+                        Long first = seen.putIfAbsent(reply.condition() + '\u0000' + reply.dialogueId(), lineNumber);
+                        if (first != null) {
+                            throw new BadInputException(source, lineNumber, null,
+                                    reply.condition() + " / " + reply.dialogueId(),
+                                    "one reply per condition and dialogue; line " + first + " has the same");
+                        }
+                        replies.add(reply);
+                    } catch (JsonProcessingException e) {
+                        badError = e;
+                        badLine = lineNumber;
+                        badStart = lineStart;
+                    }
+                }
+                if (b == -1) {
+                    break;
+                }
+                offset++;
+                lineStart = offset;
+                buffer.reset();
+            }
+            return new Scan(replies, badStart, badLine, badError == null && !terminated);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(source, 0, null, null, "the responses file does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

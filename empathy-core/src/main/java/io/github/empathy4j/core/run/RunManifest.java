@@ -1,0 +1,221 @@
+package io.github.empathy4j.core.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.empathy4j.core.BadInputException;
+import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Turn;
+import io.github.empathy4j.core.prompt.PromptTemplate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * A run's {@code run.json}: everything needed to repeat the run, written when a run starts in an
+ * empty folder and checked when it resumes. Resuming requires the same dialogues (by content
+ * hash) and the same conditions (name, spec, parameters, prompt); the rest (concurrency, rate
+ * limits, retry policy, cache, description) may change between sessions, and the file keeps the
+ * first session's values.
+ */
+final class RunManifest {
+
+    static final String FILE_NAME = "run.json";
+    private static final int FORMAT = 1;
+
+    private RunManifest() {
+    }
+
+    /** The manifest of a run starting now. */
+    static ObjectNode of(Run run, Instant started) {
+        ObjectNode root = ReplyJournal.JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("library", "empathy4j " + libraryVersion());
+        root.put("started", started.toString());
+        ObjectNode dataset = root.putObject("dataset");
+        dataset.put("description", run.datasetDescription());
+        dataset.put("dialogues", run.dialogues().size());
+        dataset.put("sha256", dialoguesHash(run.dialogues()));
+        if (run.sampleSize() != null) {
+            dataset.put("sampleSeed", run.sampleSeed());
+            dataset.put("sampleSize", run.sampleSize());
+        }
+        ArrayNode conditions = root.putArray("conditions");
+        for (Condition c : run.conditions()) {
+            ObjectNode node = conditions.addObject();
+            node.put("name", c.name());
+            node.put("spec", c.spec());
+            node.put("provider", c.provider());
+            ObjectNode parameters = node.putObject("parameters");
+            new TreeMap<>(c.parameters()).forEach(parameters::put);
+            if (c.prompt() == null) {
+                node.putNull("prompt");
+            } else {
+                PromptTemplate p = c.prompt();
+                ObjectNode prompt = node.putObject("prompt");
+                prompt.put("name", p.name());
+                prompt.put("system", p.system());
+                prompt.put("user", p.user());
+                prompt.put("averageWords", p.averageWords());
+                prompt.put("maxWords", p.maxWords());
+            }
+        }
+        root.put("concurrency", run.concurrency());
+        ObjectNode limits = root.putObject("rateLimits");
+        new TreeMap<>(run.rateLimits()).forEach((provider, limit) -> {
+            ObjectNode node = limits.putObject(provider);
+            node.put("requestsPerMinute", limit.requestsPerMinute());
+            node.put("tokensPerMinute", limit.tokensPerMinute());
+        });
+        RetryPolicy retry = run.retryPolicy();
+        ObjectNode retryNode = root.putObject("retry");
+        retryNode.put("maxAttempts", retry.maxAttempts());
+        retryNode.put("initialDelayMs", retry.initialDelay().toMillis());
+        retryNode.put("maxDelayMs", retry.maxDelay().toMillis());
+        retryNode.put("jitter", retry.jitter().name());
+        root.put("cache", run.cacheDirectory() != null);
+        return root;
+    }
+
+    /**
+     * Writes the manifest into the folder when it has none; otherwise checks that the one there
+     * describes the same run.
+     *
+     * @throws ConfigurationException naming the first difference that matters
+     */
+    static void writeOrCheck(Path directory, ObjectNode manifest) {
+        Path file = directory.resolve(FILE_NAME);
+        if (Files.exists(file)) {
+            JsonNode recorded;
+            try {
+                recorded = ReplyJournal.JSON.readTree(file.toFile());
+            } catch (JsonProcessingException e) {
+                throw new BadInputException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                        null, null, "a run description in JSON: " + e.getOriginalMessage(), e);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            String difference = difference(recorded, manifest);
+            if (difference != null) {
+                throw new ConfigurationException("cannot resume the run in " + directory + ": " + difference
+                        + ". Use another output directory for a different run, or restore the recorded settings "
+                        + "to resume this one.");
+            }
+            return;
+        }
+        try {
+            Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
+            try {
+                Files.writeString(temp, ReplyJournal.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest)
+                        + "\n");
+                try {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, file);
+                }
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The first difference that forbids resuming, or {@code null}. */
+    static String difference(JsonNode recorded, JsonNode current) {
+        JsonNode oldHash = recorded.path("dataset").path("sha256");
+        JsonNode newHash = current.path("dataset").path("sha256");
+        if (!oldHash.equals(newHash)) {
+            return "the dialogues differ: run.json has " + recorded.path("dataset").path("dialogues")
+                    + " dialogues with SHA-256 " + oldHash.asText() + ", this run has "
+                    + current.path("dataset").path("dialogues") + " with SHA-256 " + newHash.asText();
+        }
+        Map<String, JsonNode> before = byName(recorded.path("conditions"));
+        Map<String, JsonNode> now = byName(current.path("conditions"));
+        if (!before.keySet().equals(now.keySet())) {
+            return "the conditions differ: run.json has " + before.keySet() + ", this run has " + now.keySet();
+        }
+        for (Map.Entry<String, JsonNode> e : now.entrySet()) {
+            JsonNode old = before.get(e.getKey());
+            for (String field : List.of("spec", "parameters", "prompt")) {
+                JsonNode a = old.path(field);
+                JsonNode b = e.getValue().path(field);
+                if (!a.equals(b)) {
+                    return "condition '" + e.getKey() + "' has another " + field + ": run.json has " + describe(a)
+                            + ", this run has " + describe(b);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, JsonNode> byName(JsonNode conditions) {
+        Map<String, JsonNode> map = new LinkedHashMap<>();
+        conditions.forEach(c -> map.put(c.path("name").asText(), c));
+        return map;
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return "none";
+        }
+        if (node.isObject() && node.has("user")) {
+            return "template '" + node.path("name").asText() + "' " + abbreviate(node.toString());
+        }
+        return abbreviate(node.isTextual() ? "'" + node.asText() + "'" : node.toString());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 197) + "...";
+    }
+
+    /** SHA-256 of the dialogues' content (id, emotion, situation, turns, human reply), independent of their order. */
+    static String dialoguesHash(List<Dialogue> dialogues) {
+        List<Dialogue> sorted = new ArrayList<>(dialogues);
+        sorted.sort(Comparator.comparing(Dialogue::id));
+        ArrayNode array = ReplyJournal.JSON.createArrayNode();
+        for (Dialogue d : sorted) {
+            ArrayNode node = array.addArray();
+            node.add(d.id()).add(d.emotion().name()).add(d.situation());
+            ArrayNode turns = node.addArray();
+            for (Turn t : d.turns()) {
+                turns.add(t.role().name()).add(t.text());
+            }
+            node.add(d.humanReply());
+        }
+        try {
+            return ResponseCache.sha256(ReplyJournal.JSON.writeValueAsBytes(array));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode dialogues", e);
+        }
+    }
+
+    /** The library's version, from the build. */
+    static String libraryVersion() {
+        try (InputStream in = RunManifest.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the library version", e);
+        }
+    }
+}
