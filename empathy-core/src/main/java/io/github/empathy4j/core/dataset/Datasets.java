@@ -26,6 +26,10 @@ public final class Datasets {
         JSONL
     }
 
+    private static final String EXPECTED = "the study's release CSV (header with dialog_id, ..., response_human),"
+            + " an EmpatheticDialogues CSV (header conv_id,utterance_idx,context,prompt,...) or a .jsonl file of"
+            + " dialogues (one JSON object per line)";
+
     private Datasets() {
     }
 
@@ -61,10 +65,6 @@ public final class Datasets {
         }
         throw new BadInputException(file.toString(), 1, null, first, "expected a dataset: " + EXPECTED);
     }
-
-    private static final String EXPECTED = "the study's release CSV (header with dialog_id, ..., response_human),"
-            + " an EmpatheticDialogues CSV (header conv_id,utterance_idx,context,prompt,...) or a .jsonl file of"
-            + " dialogues (one JSON object per line)";
 
     /**
      * Reads a dataset of any supported format. The release gives its 2,000 dialogues; an EmpatheticDialogues

@@ -109,8 +109,8 @@ public final class EmpatheticDialogues {
     }
 
     /**
-     * Reads a file with the given cut and error policy. Streams the file; memory grows with the
-     * conversations kept, not with line length.
+     * Reads a file with the given cut and error policy. Streams the file line by line and keeps the text
+     * of only the utterances the cut uses.
      *
      * @throws BadInputException for a bad row under {@link ErrorPolicy#STRICT}; for an empty file, a
      *         header without the needed columns or invalid UTF-8 under either policy
@@ -125,6 +125,8 @@ public final class EmpatheticDialogues {
         long records = 0;
         long wideLines = 0;
         int width;
+        // Only the utterances a dialogue may use keep their text; later ones are kept for the order check.
+        int keepTextUpTo = options.eachListenerTurn() ? Integer.MAX_VALUE : options.listenerTurn();
         try (BufferedReader in = Sources.open(file)) {
             String header = in.readLine();
             if (header == null) {
@@ -151,7 +153,7 @@ public final class EmpatheticDialogues {
                 if (fields.length > width) {
                     wideLines++;
                 }
-                readUtterance(source, lineNo, fields, at, conversations, problems);
+                readUtterance(source, lineNo, fields, at, keepTextUpTo, conversations, problems);
             }
         } catch (IOException e) {
             throw Sources.failure(file, e);
@@ -181,7 +183,7 @@ public final class EmpatheticDialogues {
         return at;
     }
 
-    private static void readUtterance(String source, long line, String[] fields, int[] at,
+    private static void readUtterance(String source, long line, String[] fields, int[] at, int keepTextUpTo,
             Map<String, Conversation> conversations, Problems problems) {
         String convId = fields[at[0]];
         if (convId.isBlank()) {
@@ -227,7 +229,7 @@ public final class EmpatheticDialogues {
                     + "' on line " + c.firstLine + ": " + c.situation);
             return;
         }
-        c.utterances.add(new Utterance(index, text));
+        c.utterances.add(new Utterance(index, index <= keepTextUpTo ? text : null));
     }
 
     private static List<Dialogue> cut(String source, Map<String, Conversation> conversations, Options options,
@@ -297,6 +299,7 @@ public final class EmpatheticDialogues {
         }
     }
 
+    /** One utterance; its text is null when the cut does not use it. */
     private record Utterance(int index, String text) {
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The public release of Welivita &amp; Pu's human-vs-GPT-4 study ({@code dataset_and_ratings.csv}): 2,000
@@ -394,10 +395,10 @@ public final class ReleaseDataset {
         /** Parses a Python-style list of quoted strings, such as {@code ['Affirm', "Open Question"]}. */
         private List<String> miti(long line, List<String> fields, String column) {
             String text = field(fields, column).strip();
-            BadInputException bad = new BadInputException(source, line, column, text,
+            Supplier<BadInputException> bad = () -> new BadInputException(source, line, column, text,
                     "expected a Python-style list of MITI codes, such as ['Affirm', 'Open Question']");
             if (!text.startsWith("[") || !text.endsWith("]")) {
-                throw bad;
+                throw bad.get();
             }
             String body = text.substring(1, text.length() - 1).strip();
             List<String> codes = new ArrayList<>();
@@ -406,7 +407,7 @@ public final class ReleaseDataset {
                 char quote = body.charAt(i);
                 int end = quote == '\'' || quote == '"' ? body.indexOf(quote, i + 1) : -1;
                 if (end < 0) {
-                    throw bad;
+                    throw bad.get();
                 }
                 codes.add(body.substring(i + 1, end));
                 i = end + 1;
@@ -415,7 +416,7 @@ public final class ReleaseDataset {
                 }
                 if (i < body.length()) {
                     if (body.charAt(i) != ',' || i == body.length() - 1) {
-                        throw bad;
+                        throw bad.get();
                     }
                     i++;
                     while (i < body.length() && body.charAt(i) == ' ') {

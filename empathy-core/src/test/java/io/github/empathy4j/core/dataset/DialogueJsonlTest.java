@@ -131,10 +131,12 @@ class DialogueJsonlTest {
     }
 
     @Test
-    void wrapsWriteFailuresWithTheFileName() {
+    void wrapsReadAndWriteFailuresWithTheFileName() {
         Path file = dir.resolve("missing-folder").resolve("d.jsonl");
 
         assertThatThrownBy(() -> DialogueJsonl.write(file, SAMPLE)).isExactlyInstanceOf(EmpathyException.class)
                 .hasMessageStartingWith("cannot write " + file);
+        assertThatThrownBy(() -> DialogueJsonl.read(file)).isExactlyInstanceOf(EmpathyException.class)
+                .hasMessage("cannot read " + file + ": no such file");
     }
 }

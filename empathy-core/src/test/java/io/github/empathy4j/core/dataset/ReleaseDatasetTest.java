@@ -3,6 +3,7 @@ package io.github.empathy4j.core.dataset;
 import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Emotion;
+import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.Valence;
@@ -239,6 +240,14 @@ class ReleaseDatasetTest {
 
         assertThatThrownBy(() -> ReleaseDataset.read(file)).isInstanceOfSatisfying(BadInputException.class,
                 e -> assertThat(e.line()).isEqualTo(5));
+    }
+
+    @Test
+    void wrapsAMissingFileWithItsName() {
+        Path file = dir.resolve("nowhere.csv");
+
+        assertThatThrownBy(() -> ReleaseDataset.read(file)).isExactlyInstanceOf(EmpathyException.class)
+                .hasMessage("cannot read " + file + ": no such file");
     }
 
     @Test
