@@ -229,7 +229,7 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
         }
     }
 
-    static Duration parseDuration(String text) {
+    private static Duration parseDuration(String text) {
         Matcher m = SHORT_DURATION.matcher(text);
         Duration d;
         if (m.matches()) {

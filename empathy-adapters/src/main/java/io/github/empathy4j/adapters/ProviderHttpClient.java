@@ -18,7 +18,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,37 +30,53 @@ final class ProviderHttpClient implements HttpClient {
     private final java.net.http.HttpClient client;
     private final Duration readTimeout;
     private final Consumer<SuccessfulHttpResponse> responseCheck;
-    private final Clock clock;
-    private final HttpClient streaming;
+    private final Duration connectTimeout;
+    /** LangChain4j's JDK client, made on first use, for the streaming and multipart requests adapters never send. */
+    private volatile HttpClient jdk;
 
-    ProviderHttpClient(Duration connectTimeout, Duration readTimeout, Consumer<SuccessfulHttpResponse> responseCheck,
-            Clock clock) {
-        Builder builder = java.net.http.HttpClient.newBuilder();
+    ProviderHttpClient(Duration connectTimeout, Duration readTimeout, Consumer<SuccessfulHttpResponse> responseCheck) {
+        Builder settings = java.net.http.HttpClient.newBuilder();
         if (connectTimeout != null) {
-            builder.connectTimeout(connectTimeout);
+            settings.connectTimeout(connectTimeout);
         }
-        this.client = builder.build();
+        this.client = settings.build();
         this.readTimeout = readTimeout;
         this.responseCheck = responseCheck;
-        this.clock = clock;
-        this.streaming = JdkHttpClient.builder().connectTimeout(connectTimeout).readTimeout(readTimeout).build();
+        this.connectTimeout = connectTimeout;
+    }
+
+    private HttpClient jdk() {
+        HttpClient delegate = jdk;
+        if (delegate == null) {
+            synchronized (this) {
+                if (jdk == null) {
+                    jdk = JdkHttpClient.builder().connectTimeout(connectTimeout).readTimeout(readTimeout).build();
+                }
+                delegate = jdk;
+            }
+        }
+        return delegate;
     }
 
     @Override
     public SuccessfulHttpResponse execute(HttpRequest request) {
         if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
-            return streaming.execute(request);
+            return jdk().execute(request);
         }
-        java.net.http.HttpRequest.Builder jdk = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
                 .method(request.method().name(), request.body() == null ? BodyPublishers.noBody()
                         : BodyPublishers.ofString(request.body()));
-        request.headers().forEach((name, values) -> values.forEach(value -> jdk.header(name, value)));
+        request.headers().forEach((name, values) -> {
+            if (values != null) {
+                values.forEach(value -> builder.header(name, value));
+            }
+        });
         if (readTimeout != null) {
-            jdk.timeout(readTimeout);
+            builder.timeout(readTimeout);
         }
         HttpResponse<byte[]> response;
         try {
-            response = client.send(jdk.build(), BodyHandlers.ofByteArray());
+            response = client.send(builder.build(), BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
             throw new TimeoutException(e);
         } catch (IOException e) {
@@ -73,7 +89,7 @@ final class ProviderHttpClient implements HttpClient {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             String body = new String(response.body(), StandardCharsets.UTF_8);
-            throw new HttpStatusException(status, body, HttpStatusException.retryAfter(headers, body, clock.instant()));
+            throw new HttpStatusException(status, body, HttpStatusException.retryAfter(headers, body, Instant.now()));
         }
         SuccessfulHttpResponse success = SuccessfulHttpResponse.builder().statusCode(status).headers(headers)
                 .body(response.body()).build();
@@ -83,6 +99,6 @@ final class ProviderHttpClient implements HttpClient {
 
     @Override
     public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
-        streaming.execute(request, parser, listener);
+        jdk().execute(request, parser, listener);
     }
 }

@@ -4,7 +4,6 @@ import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -63,6 +62,6 @@ public final class ProviderHttpClientBuilder implements HttpClientBuilder {
 
     @Override
     public HttpClient build() {
-        return new ProviderHttpClient(connectTimeout, readTimeout, responseCheck, Clock.systemUTC());
+        return new ProviderHttpClient(connectTimeout, readTimeout, responseCheck);
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -34,10 +35,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class ChatModelRespondentTest {
 
     private static final ModelSpec SPEC = ModelSpec.parse("acme:large?temperature=0.5");
-    private static final PromptTemplate TEMPLATE = PromptTemplate.of("t", "Be kind.", "{history}Speaker: {speaker_utterance}");
+    private static final PromptTemplate TEMPLATE = PromptTemplate.of("t", "Be kind.",
+            "{history}Speaker: {speaker_utterance}");
     private static final Dialogue DIALOGUE = new Dialogue("d1", Emotion.LONELY, "Moved to a new city.",
-            List.of(Turn.speaker("I moved here alone."), Turn.listener("That is brave."), Turn.speaker("I know nobody.")),
-            null);
+            List.of(Turn.speaker("I moved here alone."), Turn.listener("That is brave."),
+                    Turn.speaker("I know nobody.")), null);
 
     /** A ChatModel that records requests and answers with the given function. */
     private static final class FakeModel implements ChatModel {
@@ -116,6 +118,16 @@ class ChatModelRespondentTest {
     }
 
     @Test
+    void serverErrorKeepsTheWaitTheServerAsked() {
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> new ChatModelRespondent(SPEC,
+                TEMPLATE, failing(new HttpStatusException(503, "busy", Duration.ofSeconds(3)))).respond(DIALOGUE));
+
+        assertThat(e.retriable()).isTrue();
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+        assertThat(e.getMessage()).isEqualTo("acme:large?temperature=0.5: server error (HTTP 503): busy");
+    }
+
+    @Test
     void empathyExceptionsPassThrough() {
         RateLimitException own = new RateLimitException("acme: slow down", null, null);
 
@@ -143,7 +155,8 @@ class ChatModelRespondentTest {
     @Test
     void describesItselfByItsSpec() {
         ChatModelRespondent respondent = new ChatModelRespondent(SPEC, TEMPLATE,
-                new FakeModel(r -> ChatResponse.builder().aiMessage(AiMessage.from("x")).build()), List.of("k3y-value"));
+                new FakeModel(r -> ChatResponse.builder().aiMessage(AiMessage.from("x")).build()),
+                List.of("k3y-value"));
 
         assertThat(respondent.spec()).isEqualTo(SPEC);
         assertThat(respondent.messages(DIALOGUE)).isEqualTo(TEMPLATE.render(DIALOGUE));

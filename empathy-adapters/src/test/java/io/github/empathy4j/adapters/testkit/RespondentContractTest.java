@@ -88,7 +88,7 @@ public abstract class RespondentContractTest {
             "My dog died last week.", "I still look for him at the door when I come home.", null);
 
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
-    private static final int SLOW_REPLY_MILLIS = 3000;
+    private static final int SLOW_REPLY_MILLIS = 1500;
 
     /** The provider's stand-in; {@code baseUrl()} is its root URL. */
     @RegisterExtension
@@ -105,7 +105,7 @@ public abstract class RespondentContractTest {
      */
     protected abstract Respondent respondent(String baseUrl, Duration timeout);
 
-    /** A new matcher for the provider's chat endpoint, such as {@code post(urlPathEqualTo("/v1/chat/completions"))}. */
+    /** A new matcher for the provider's chat endpoint, e.g. {@code post(urlPathEqualTo("/v1/chat/completions"))}. */
     protected abstract MappingBuilder endpoint();
 
     /** A successful reply in the provider's format, with this text, model name and token counts, finishing normally. */
@@ -150,7 +150,7 @@ public abstract class RespondentContractTest {
 
     @Test
     void rateLimitIsRetriableAfterTheWaitTheProviderAsks() {
-        SERVER.stubFor(endpoint().willReturn(error(429, "Rate limit reached, slow down").withHeader("Retry-After", "7")));
+        SERVER.stubFor(endpoint().willReturn(error(429, "Rate limit reached").withHeader("Retry-After", "7")));
 
         RateLimitException e = failure(RateLimitException.class);
 

@@ -12,11 +12,9 @@
  *   <type>test-jar</type>
  *   <scope>test</scope>
  * </dependency>
- * <!-- a test-jar brings no dependencies of its own: add what the kit uses -->
- * <dependency><groupId>org.wiremock</groupId><artifactId>wiremock</artifactId><version>3.13.2</version><scope>test</scope></dependency>
- * <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>5.14.4</version><scope>test</scope></dependency>
- * <dependency><groupId>org.assertj</groupId><artifactId>assertj-core</artifactId><version>3.27.7</version><scope>test</scope></dependency>
- * <dependency><groupId>org.slf4j</groupId><artifactId>slf4j-simple</artifactId><version>2.0.20</version><scope>test</scope></dependency>
+ * <!-- a test-jar brings no dependencies of its own: add what the kit uses,
+ *   org.wiremock:wiremock:3.13.2, org.junit.jupiter:junit-jupiter:5.14.4,
+ *   org.assertj:assertj-core:3.27.7 and org.slf4j:slf4j-simple:2.0.20, all in test scope -->
  * }</pre>
  * The built-in providers' tests ({@code OpenAiProviderTest}, {@code GeminiProviderTest}, ...) are worked
  * examples.
