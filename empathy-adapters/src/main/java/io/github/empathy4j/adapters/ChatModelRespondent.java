@@ -1,0 +1,143 @@
+package io.github.empathy4j.adapters;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.FinishReason;
+import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.prompt.ChatMessage;
+import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.run.Answer;
+import io.github.empathy4j.core.run.Respondent;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link Respondent} backed by any LangChain4j {@link ChatModel}: renders the dialogue with a
+ * {@link PromptTemplate}, makes exactly one call (configure the model with {@code maxRetries(0)}: the run
+ * engine retries) and maps the outcome.
+ *
+ * <p>The reply's text, {@link FinishReason}, the model name the provider returned (the spec's model when
+ * it returned none) and token usage become an {@link Answer}; a missing finish reason counts as
+ * {@code STOP}. A content filter is an answer, not an error: a {@code CONTENT_FILTER} finish reason, or a
+ * LangChain4j {@link ContentFilteredException}, gives an empty {@code CONTENT_FILTER} answer. Failures
+ * become {@link io.github.empathy4j.core.ProviderException}s the engine can act on: HTTP 429 a
+ * {@link io.github.empathy4j.core.RateLimitException} (with the provider's {@code Retry-After} when the
+ * model uses a {@link ProviderHttpClientBuilder}), 401/403 an
+ * {@link io.github.empathy4j.core.AuthenticationException}, time-outs a
+ * {@link io.github.empathy4j.core.ProviderTimeoutException}; 408, 5xx, connection failures and replies
+ * that are not valid JSON (a proxy's error page, a cut-off reply: usually transient) are retriable;
+ * other 4xx and anything unexpected are not. The secrets given at construction are replaced by
+ * {@code [redacted]} in every message, including those of the attached causes.
+ *
+ * <p>A vendor with a {@code ChatModel} needs one line:
+ * {@code new ChatModelRespondent(ModelSpec.parse("acme:large"), template, acmeChatModel)}.
+ */
+public final class ChatModelRespondent implements Respondent {
+
+    private final ModelSpec spec;
+    private final PromptTemplate template;
+    private final ChatModel model;
+    private final Failures failures;
+
+    /** A respondent whose failures can contain no secret (no key, or one the client never echoes). */
+    public ChatModelRespondent(ModelSpec spec, PromptTemplate template, ChatModel model) {
+        this(spec, template, model, List.of());
+    }
+
+    /**
+     * A respondent that keeps {@code secrets} (the API key) out of every exception it throws.
+     *
+     * @param spec what is called, for messages and descriptions
+     * @param template renders each dialogue
+     * @param model the configured model, with retries off
+     * @param secrets texts never to repeat, typically the API key
+     */
+    public ChatModelRespondent(ModelSpec spec, PromptTemplate template, ChatModel model, Collection<String> secrets) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.template = Objects.requireNonNull(template, "template");
+        this.model = Objects.requireNonNull(model, "model");
+        this.failures = new Failures(spec, secrets);
+    }
+
+    /** The spec this respondent calls; with {@link #messages(Dialogue)}, what determines a reply. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The template that renders each dialogue. */
+    public PromptTemplate template() {
+        return template;
+    }
+
+    /** The messages sent for a dialogue (for cache keys and journals). */
+    public List<ChatMessage> messages(Dialogue dialogue) {
+        return template.render(dialogue);
+    }
+
+    @Override
+    public Answer respond(Dialogue dialogue) {
+        Objects.requireNonNull(dialogue, "dialogue");
+        List<dev.langchain4j.data.message.ChatMessage> messages = messages(dialogue).stream()
+                .map(ChatModelRespondent::toLangChain4j).toList();
+        ChatResponse response;
+        try {
+            response = model.chat(ChatRequest.builder().messages(messages).build());
+        } catch (EmpathyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (Failures.find(e, ContentFilteredException.class) != null) {
+                return new Answer("", FinishReason.CONTENT_FILTER, spec.model(), TokenUsage.NONE);
+            }
+            throw failures.map(e);
+        }
+        return answer(response);
+    }
+
+    private Answer answer(ChatResponse response) {
+        String text = response.aiMessage() == null || response.aiMessage().text() == null ? ""
+                : response.aiMessage().text();
+        String name = response.modelName() == null || response.modelName().isBlank() ? spec.model()
+                : response.modelName();
+        dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
+        TokenUsage tokens = usage == null ? TokenUsage.NONE
+                : new TokenUsage(count(usage.inputTokenCount()), count(usage.outputTokenCount()));
+        return new Answer(text, finishReason(response.finishReason()), name, tokens);
+    }
+
+    private static long count(Integer tokens) {
+        return tokens == null ? 0 : tokens;
+    }
+
+    private static FinishReason finishReason(dev.langchain4j.model.output.FinishReason reason) {
+        if (reason == null) {
+            return FinishReason.STOP;
+        }
+        return switch (reason) {
+            case STOP -> FinishReason.STOP;
+            case LENGTH -> FinishReason.LENGTH;
+            case CONTENT_FILTER -> FinishReason.CONTENT_FILTER;
+            case TOOL_EXECUTION, OTHER -> FinishReason.OTHER;
+        };
+    }
+
+    private static dev.langchain4j.data.message.ChatMessage toLangChain4j(ChatMessage message) {
+        return switch (message.role()) {
+            case SYSTEM -> SystemMessage.from(message.text());
+            case USER -> UserMessage.from(message.text());
+        };
+    }
+
+    /** Names the spec only: safe to log. */
+    @Override
+    public String toString() {
+        return "ChatModelRespondent[" + spec + "]";
+    }
+}

@@ -1,0 +1,165 @@
+package io.github.empathy4j.adapters;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.exception.AuthenticationException;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.exception.InternalServerException;
+import dev.langchain4j.exception.RateLimitException;
+import dev.langchain4j.exception.RetriableException;
+import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.exception.UnresolvedModelServerException;
+import io.github.empathy4j.core.ProviderException;
+import io.github.empathy4j.core.ProviderTimeoutException;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/** Maps what a LangChain4j model throws to core's provider exceptions, keeping secrets out. */
+final class Failures {
+
+    private static final int MAX_DETAIL = 400;
+
+    private final ModelSpec spec;
+    private final List<String> secrets;
+
+    Failures(ModelSpec spec, Collection<String> secrets) {
+        this.spec = spec;
+        this.secrets = secrets.stream().map(s -> Objects.requireNonNull(s, "secret")).filter(s -> !s.isBlank())
+                .toList();
+    }
+
+    ProviderException map(RuntimeException failure) {
+        Throwable cause = redacted(failure);
+        HttpException http = find(failure, HttpException.class);
+        if (http != null) {
+            Duration wait = http instanceof HttpStatusException s ? s.retryAfter() : null;
+            return byStatus(http.statusCode(), detail(http), wait, cause);
+        }
+        if (find(failure, RateLimitException.class) != null) {
+            return new io.github.empathy4j.core.RateLimitException(what("rate limited") + detail(failure), cause,
+                    null);
+        }
+        if (find(failure, AuthenticationException.class) != null) {
+            return new io.github.empathy4j.core.AuthenticationException(
+                    what("the provider rejected the credentials") + detail(failure), cause);
+        }
+        if (find(failure, TimeoutException.class) != null || find(failure, SocketTimeoutException.class) != null) {
+            return new ProviderTimeoutException(what("no reply within " + spec.timeout().map(Failures::format)
+                    .orElse("the provider's default time-out") + " (option timeout)") + detail(failure), cause);
+        }
+        if (find(failure, JsonProcessingException.class) != null) {
+            return new ProviderException(what("the reply is not the JSON the provider's API defines") + detail(failure),
+                    cause, true, null);
+        }
+        if (find(failure, UnresolvedAddressException.class) != null
+                || find(failure, UnknownHostException.class) != null
+                || find(failure, UnresolvedModelServerException.class) != null) {
+            return new ProviderException(what("the server's host name does not resolve; check the option baseUrl")
+                    + detail(failure), cause, false, null);
+        }
+        if (find(failure, InterruptedException.class) != null
+                || find(failure, InterruptedIOException.class) != null) {
+            return new ProviderException(what("interrupted"), cause, false, null);
+        }
+        if (find(failure, IOException.class) != null) {
+            return new ProviderException(what("connection failed") + detail(failure), cause, true, null);
+        }
+        boolean retriable = find(failure, InternalServerException.class) != null
+                || find(failure, RetriableException.class) != null;
+        return new ProviderException(what("the call failed") + detail(failure), cause, retriable, null);
+    }
+
+    private ProviderException byStatus(int status, String detail, Duration wait, Throwable cause) {
+        String http = " (HTTP " + status + ")";
+        if (status == 429) {
+            String after = wait == null ? "" : ", retry after " + format(wait);
+            return new io.github.empathy4j.core.RateLimitException(what("rate limited" + http + after) + detail,
+                    cause, wait);
+        }
+        if (status == 401 || status == 403) {
+            return new io.github.empathy4j.core.AuthenticationException(
+                    what("the provider rejected the credentials" + http + "; check the API key variable") + detail,
+                    cause);
+        }
+        if (status == 408) {
+            return new ProviderTimeoutException(what("the server timed out" + http) + detail, cause);
+        }
+        if (status >= 500) {
+            return new ProviderException(what("server error" + http) + detail, cause, true, wait);
+        }
+        if (status == 404) {
+            return new ProviderException(what("model or endpoint not found" + http + "; check the model name and "
+                    + "the option baseUrl") + detail, cause, false, null);
+        }
+        return new ProviderException(what("request rejected" + http) + detail, cause, false, null);
+    }
+
+    private String what(String problem) {
+        return spec + ": " + problem;
+    }
+
+    /** The failure's own words, redacted, on one line and cut to a readable length. */
+    private String detail(Throwable failure) {
+        String message = failure.getMessage();
+        if (message == null || message.isBlank()) {
+            return "";
+        }
+        String line = redact(message).replaceAll("\\s+", " ").strip();
+        return ": " + (line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "..." : line);
+    }
+
+    private String redact(String text) {
+        String out = text;
+        for (String secret : secrets) {
+            out = out.replace(secret, "[redacted]");
+        }
+        return out;
+    }
+
+    /** A copy of the cause chain with secrets removed from every message, keeping classes and stack traces. */
+    private Throwable redacted(Throwable failure) {
+        if (failure == null) {
+            return null;
+        }
+        Throwable copy = new RedactedCause(failure.getClass().getName(),
+                failure.getMessage() == null ? null : redact(failure.getMessage()), redacted(failure.getCause()));
+        copy.setStackTrace(failure.getStackTrace());
+        return copy;
+    }
+
+    static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    /** Stands for an original exception: its class name and redacted message. */
+    private static final class RedactedCause extends RuntimeException {
+
+        private final String type;
+
+        RedactedCause(String type, String message, Throwable cause) {
+            super(message, cause, false, true);
+            this.type = type;
+        }
+
+        @Override
+        public String toString() {
+            return getMessage() == null ? type : type + ": " + getMessage();
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.github.empathy4j.adapters;
+
+import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.run.Respondent;
+
+import java.util.Optional;
+
+/**
+ * A vendor's adapter, found by {@link java.util.ServiceLoader}: list the implementing class in
+ * {@code META-INF/services/io.github.empathy4j.adapters.ModelProvider}. Implementations need a public
+ * no-argument constructor and must be thread-safe.
+ *
+ * <p>The usual implementation builds a LangChain4j {@code ChatModel} and wraps it in a
+ * {@link ChatModelRespondent}, which renders the prompt and maps results and failures:
+ * <pre>{@code
+ * public final class AcmeProvider implements ModelProvider {
+ *     public String id() { return "acme"; }
+ *     public Respondent respondent(ModelSpec spec, PromptTemplate template, Environment environment) {
+ *         String key = environment.apiKey(spec, "ACME_API_KEY");
+ *         return new ChatModelRespondent(spec, template, new AcmeChatModel(spec.model(), key), List.of(key));
+ *     }
+ * }
+ * }</pre>
+ */
+public interface ModelProvider {
+
+    /** The provider part of the specs this provider serves, such as {@code openai}; lower case. */
+    String id();
+
+    /**
+     * Creates the respondent for a spec. Reads keys here (through {@code environment}) so that a missing
+     * key fails before the first call.
+     *
+     * @throws io.github.empathy4j.core.ConfigurationException when the spec cannot work (missing key,
+     *         missing {@code baseUrl}, model not served)
+     */
+    Respondent respondent(ModelSpec spec, PromptTemplate template, Environment environment);
+
+    /** The variable that holds this provider's key by default, for listings; empty when none is needed. */
+    default Optional<String> keyVariable() {
+        return Optional.empty();
+    }
+
+    /** Whether this provider serves the spec; by default when the spec's provider is {@link #id()}. */
+    default boolean supports(ModelSpec spec) {
+        return id().equals(spec.provider());
+    }
+}

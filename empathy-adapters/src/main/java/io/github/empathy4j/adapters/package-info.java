@@ -1,0 +1,23 @@
+/**
+ * LLMs as {@link io.github.empathy4j.core.run.Respondent}s, through LangChain4j.
+ *
+ * <p>A model is named by a {@link io.github.empathy4j.adapters.ModelSpec}, {@code provider:model?key=value},
+ * or by a {@link io.github.empathy4j.adapters.ModelPreset} of the study; keys come from environment
+ * variables ({@code OPENAI_API_KEY}, {@code GEMINI_API_KEY}, {@code MISTRAL_API_KEY}, or the one a spec
+ * names with {@code apiKeyEnv}), never from the spec itself:
+ * <pre>{@code
+ * ModelProviders providers = ModelProviders.load();
+ * Respondent gpt4 = providers.respondent("gpt-4?temperature=0.7", PromptTemplate.defaultTemplate());
+ * Respondent local = providers.respondent("ollama:llama2:70b-chat?timeout=2m", PromptTemplate.defaultTemplate());
+ * Answer answer = gpt4.respond(Dialogue.opening("d1", Emotion.PROUD, "I ran my first marathon.",
+ *         "I finally finished a marathon yesterday!", null));
+ * }</pre>
+ *
+ * <p>Each call is one HTTP request; failures are {@link io.github.empathy4j.core.ProviderException}s whose
+ * {@code retriable()} and {@code retryAfter()} tell the run engine what to do. A vendor adds a provider by
+ * implementing {@link io.github.empathy4j.adapters.ModelProvider} (usually a few lines around a
+ * {@link io.github.empathy4j.adapters.ChatModelRespondent}) and listing it in
+ * {@code META-INF/services/io.github.empathy4j.adapters.ModelProvider}; the contract test kit in the
+ * module's test-jar ({@code io.github.empathy4j.adapters.testkit}) proves it.
+ */
+package io.github.empathy4j.adapters;

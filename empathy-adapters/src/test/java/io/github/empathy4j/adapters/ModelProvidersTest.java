@@ -1,0 +1,120 @@
+package io.github.empathy4j.adapters;
+
+import io.github.empathy4j.adapters.gemini.GeminiProvider;
+import io.github.empathy4j.adapters.mistral.MistralProvider;
+import io.github.empathy4j.adapters.ollama.OllamaProvider;
+import io.github.empathy4j.adapters.openai.OpenAiCompatibleProvider;
+import io.github.empathy4j.adapters.openai.OpenAiProvider;
+import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.run.Answer;
+import io.github.empathy4j.core.run.Respondent;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModelProvidersTest {
+
+    private static final PromptTemplate TEMPLATE = PromptTemplate.defaultTemplate();
+
+    @Test
+    void serviceLoaderFindsTheBuiltInProviders() {
+        assertThat(ModelProviders.load(Environment.of(Map.of())).providers())
+                .extracting(ModelProvider::id)
+                .contains("gemini", "mistral", "ollama", "openai", "openai-compatible");
+    }
+
+    @Test
+    void listShowsKeyVariablesWhetherTheyAreSetAndThePresets() {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", "sk-test-value")),
+                List.of(new OpenAiProvider(), new GeminiProvider(), new OllamaProvider(),
+                        new OpenAiCompatibleProvider(), new MistralProvider()));
+
+        assertThat(providers.list()).containsExactly(
+                new ModelProviders.Status("gemini", Optional.of("GEMINI_API_KEY"), false,
+                        List.of(ModelPreset.GEMINI_1_0_PRO)),
+                new ModelProviders.Status("mistral", Optional.of("MISTRAL_API_KEY"), false,
+                        List.of(ModelPreset.MIXTRAL_8X7B_INSTRUCT)),
+                new ModelProviders.Status("ollama", Optional.empty(), false, List.of()),
+                new ModelProviders.Status("openai", Optional.of("OPENAI_API_KEY"), true, List.of(ModelPreset.GPT_4)),
+                new ModelProviders.Status("openai-compatible", Optional.empty(), false,
+                        List.of(ModelPreset.LLAMA_2_70B_CHAT)));
+        assertThat(providers.list().toString()).doesNotContain("sk-test-value");
+    }
+
+    @Test
+    void unknownProviderListsTheKnownOnesAndTheSyntax() {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of()),
+                List.of(new OpenAiProvider(), new OllamaProvider()));
+
+        assertThatThrownBy(() -> providers.respondent("anthropic:claude-3", TEMPLATE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no model provider serves anthropic:claude-3")
+                .hasMessageContaining("known providers: ollama, openai")
+                .hasMessageContaining(ModelSpec.SYNTAX);
+    }
+
+    @Test
+    void missingKeyFailsWhenTheRespondentIsCreatedNamingTheVariable() {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of()), List.of(new MistralProvider()));
+
+        assertThatThrownBy(() -> providers.respondent("mixtral-8x7b-instruct", TEMPLATE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("environment variable MISTRAL_API_KEY");
+    }
+
+    @Test
+    void specCanNameAnotherKeyVariable() {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", "sk-default")),
+                List.of(new OpenAiProvider()));
+
+        assertThatThrownBy(() -> providers.respondent("openai:gpt-4?apiKeyEnv=TEAM_OPENAI_KEY", TEMPLATE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("environment variable TEAM_OPENAI_KEY");
+    }
+
+    @Test
+    void providerMayDeclineASpec() {
+        ModelProvider picky = new ModelProvider() {
+            @Override
+            public String id() {
+                return "acme";
+            }
+
+            @Override
+            public Respondent respondent(ModelSpec spec, PromptTemplate template, Environment environment) {
+                return dialogue -> Answer.of("hello", spec.model());
+            }
+
+            @Override
+            public boolean supports(ModelSpec spec) {
+                return ModelProvider.super.supports(spec) && spec.model().startsWith("small");
+            }
+        };
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of()), List.of(picky));
+
+        assertThat(providers.respondent("acme:small-1", TEMPLATE)).isNotNull();
+        assertThatThrownBy(() -> providers.respondent("acme:huge-1", TEMPLATE))
+                .hasMessageContaining("no model provider serves acme:huge-1");
+    }
+
+    @Test
+    void twoProvidersWithOneIdAreRefused() {
+        assertThatThrownBy(() -> ModelProviders.of(Environment.of(Map.of()),
+                List.of(new OpenAiProvider(), new OpenAiProvider())))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("two model providers share the id 'openai'")
+                .hasMessageContaining(OpenAiProvider.class.getName());
+    }
+
+    @Test
+    void environmentNeverShowsValues() {
+        assertThat(Environment.of(Map.of("OPENAI_API_KEY", "sk-test-value")).toString())
+                .doesNotContain("sk-test-value");
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.empathy4j.adapters;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.http.client.HttpClient;
+import dev.langchain4j.http.client.HttpMethod;
+import dev.langchain4j.http.client.HttpRequest;
+import dev.langchain4j.http.client.sse.ServerSentEvent;
+import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ProviderHttpClientBuilderTest {
+
+    @RegisterExtension
+    static final WireMockExtension SERVER = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
+            .build();
+
+    private static HttpRequest request(String path) {
+        return HttpRequest.builder().method(HttpMethod.POST).url(SERVER.baseUrl(), path)
+                .addHeader("Content-Type", "application/json").addHeader("X-Test", "a").body("{\"q\": 1}").build();
+    }
+
+    @Test
+    void sendsMethodHeadersAndBodyAndReturnsTheResponse() {
+        SERVER.stubFor(post(urlPathEqualTo("/chat")).willReturn(okJson("{\"a\": 1}").withHeader("X-Reply", "r")));
+
+        var response = new ProviderHttpClientBuilder().readTimeout(Duration.ofSeconds(5)).build()
+                .execute(request("chat"));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"a\": 1}");
+        assertThat(response.headers()).containsEntry("x-reply", List.of("r"));
+        SERVER.verify(postRequestedFor(urlPathEqualTo("/chat")).withHeader("X-Test", equalTo("a"))
+                .withRequestBody(equalTo("{\"q\": 1}")));
+    }
+
+    @Test
+    void failedCallKeepsStatusBodyAndTheWait() {
+        SERVER.stubFor(post(urlPathEqualTo("/chat"))
+                .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "12").withBody("overloaded")));
+
+        HttpStatusException e = catchThrowableOfType(HttpStatusException.class,
+                () -> new ProviderHttpClientBuilder().build().execute(request("chat")));
+
+        assertThat(e.statusCode()).isEqualTo(503);
+        assertThat(e.getMessage()).isEqualTo("overloaded");
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12));
+    }
+
+    @Test
+    void responseCheckSeesSuccessfulResponses() {
+        SERVER.stubFor(post(urlPathEqualTo("/chat")).willReturn(okJson("{\"blocked\": true}")));
+        HttpClient client = new ProviderHttpClientBuilder().responseCheck(response -> {
+            if (response.body().contains("blocked")) {
+                throw new ContentFilteredException("blocked");
+            }
+        }).build();
+
+        assertThatThrownBy(() -> client.execute(request("chat"))).isInstanceOf(ContentFilteredException.class);
+    }
+
+    @Test
+    void streamingGoesThroughLangChain4jsJdkClient() throws Exception {
+        SERVER.stubFor(post(urlPathEqualTo("/stream")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream").withBody("data: one\n\ndata: two\n\n")));
+        List<String> events = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> closed = new CompletableFuture<>();
+
+        new ProviderHttpClientBuilder().build().execute(request("stream"), new ServerSentEventListener() {
+            @Override
+            public void onEvent(ServerSentEvent event) {
+                events.add(event.data());
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                closed.completeExceptionally(throwable);
+            }
+
+            @Override
+            public void onClose() {
+                closed.complete(null);
+            }
+        });
+        closed.get(10, TimeUnit.SECONDS);
+
+        assertThat(events).containsExactly("one", "two");
+    }
+}
