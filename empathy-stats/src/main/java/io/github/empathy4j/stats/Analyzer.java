@@ -23,11 +23,13 @@ final class Analyzer {
     private final RatingScale.Dimension dimension;
     private final boolean[] success;
     private final List<String> conditions;
+    private final double[] codes;
 
     private Analyzer(AnalysisOptions options, List<String> conditions) {
         this.options = options;
         this.dimension = options.levels();
         this.conditions = conditions;
+        this.codes = dimension.levels().stream().mapToDouble(RatingScale.Level::code).toArray();
         this.success = new boolean[dimension.levels().size()];
         for (int code : options.successLevels()) {
             success[dimension.indexOf(code)] = true;
@@ -280,7 +282,6 @@ final class Analyzer {
         }
         Interval[][] intervals = random == null ? null
                 : Bootstrap.intervals(g.packed, k, options.bootstrapResamples(), confidence, random);
-        double[][] codes = g.fromRatings() ? codes(g.levels) : null;
         List<Comparison> comparisons = new ArrayList<>(k - 1);
         for (int c = 1; c < k; c++) {
             long[][] table = {{g.successes[c], g.totals[c] - g.successes[c]},
@@ -290,37 +291,18 @@ final class Analyzer {
             comparisons.add(new Comparison(conditions.get(c), conditions.get(0), share[c] - share[0],
                     intervals == null ? null : intervals[c][0], share[c] / share[0] - 1,
                     intervals == null ? null : intervals[c][1], ContingencyTests.yates(table),
-                    ContingencyTests.cramersV(table), ContingencyTests.fisher(table),
-                    ContingencyTests.smallExpected(table),
+                    ContingencyTests.cramersV(table),
+                    ContingencyTests.smallExpected(table) ? ContingencyTests.fisher(table) : null,
                     levelsKnown ? ContingencyTests.chiSquare(levelTable) : null,
                     levelsKnown ? ContingencyTests.cramersV(levelTable) : null,
-                    codes == null ? null : RankTests.mannWhitney(codes[c], codes[0])));
+                    g.fromRatings() ? RankTests.mannWhitney(Ranks.ofCounts(codes, g.levels[c], g.levels[0])) : null));
         }
         boolean allLevels = Arrays.stream(g.levels).allMatch(Objects::nonNull);
-        Map<String, double[]> samples = null;
-        if (codes != null) {
-            samples = new LinkedHashMap<>();
-            for (int c = 0; c < k; c++) {
-                samples.put(conditions.get(c), codes[c]);
-            }
-        }
+        Ranks all = g.fromRatings() ? Ranks.ofCounts(codes, g.levels) : null;
         Omnibus omnibus = new Omnibus(allLevels ? ContingencyTests.chiSquare(g.levels) : null,
                 allLevels ? ContingencyTests.cramersV(g.levels) : null,
-                samples == null ? null : RankTests.kruskalWallis(samples),
-                samples == null ? null : RankTests.dunn(samples));
+                all == null ? null : RankTests.kruskalWallis(all),
+                all == null ? null : RankTests.dunn(conditions, all));
         return new GroupAnalysis(g.name, g.dialogues, summaries, comparisons, omnibus);
-    }
-
-    /** Each condition's ratings as codes, expanded from the level counts (ranks depend only on these). */
-    private double[][] codes(long[][] levels) {
-        double[][] codes = new double[levels.length][];
-        for (int c = 0; c < levels.length; c++) {
-            codes[c] = new double[(int) Arrays.stream(levels[c]).sum()];
-            for (int l = 0, i = 0; l < levels[c].length; l++) {
-                Arrays.fill(codes[c], i, i + (int) levels[c][l], dimension.levels().get(l).code());
-                i += (int) levels[c][l];
-            }
-        }
-        return codes;
     }
 }

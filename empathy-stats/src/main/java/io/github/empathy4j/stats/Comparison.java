@@ -10,7 +10,7 @@ package io.github.empathy4j.stats;
  *
  * <p>JSON fields (stable): {@code condition}, {@code baseline}, {@code shareDifference},
  * {@code shareDifferenceInterval}, {@code relativeIncrease}, {@code relativeIncreaseInterval}, {@code yates},
- * {@code phi}, {@code fisher}, {@code smallExpected}, {@code levels}, {@code cramersV}, {@code mannWhitney}.
+ * {@code phi}, {@code fisher}, {@code levels}, {@code cramersV}, {@code mannWhitney}.
  *
  * @param condition the condition compared
  * @param baseline the baseline condition
@@ -23,16 +23,16 @@ package io.github.empathy4j.stats;
  *     {@code null}
  * @param yates chi-square with Yates' correction on the 2x2 success table (df 1; {@link ContingencyTests#yates})
  * @param phi the phi coefficient of the 2x2 table (uncorrected, unsigned; {@link ContingencyTests#cramersV})
- * @param fisher Fisher's exact test of the 2x2 table (statistic: sample odds ratio of success, condition over
- *     baseline)
- * @param smallExpected whether an expected count of the 2x2 table is below 5; if so, prefer {@code fisher} over
- *     {@code yates}
+ * @param fisher Fisher's exact test of the 2x2 table, given where the chi-square approximation is doubtful: when
+ *     an expected count of the 2x2 table is below 5 (then prefer it to {@code yates}); otherwise {@code null}.
+ *     Statistic: the sample odds ratio of success, condition over baseline. Its p-values are corrected among the
+ *     groups of the family where it was given
  * @param levels Pearson's chi-square on the 2xL table of every level (df L - 1), or {@code null}
  * @param cramersV Cramér's V of the 2xL table, or {@code null}
  * @param mannWhitney Mann-Whitney U test of the codes (statistic: U of the condition), or {@code null}
  */
 public record Comparison(String condition, String baseline, double shareDifference,
         Interval shareDifferenceInterval, double relativeIncrease, Interval relativeIncreaseInterval,
-        TestResult yates, double phi, TestResult fisher, boolean smallExpected, TestResult levels, Double cramersV,
+        TestResult yates, double phi, TestResult fisher, TestResult levels, Double cramersV,
         TestResult mannWhitney) {
 }

@@ -33,7 +33,7 @@ final class Families {
                 Comparison c = groups.get(g).comparisons().get(i);
                 corrected.get(g).add(new Comparison(c.condition(), c.baseline(), c.shareDifference(),
                         c.shareDifferenceInterval(), c.relativeIncrease(), c.relativeIncreaseInterval(),
-                        with(c.yates(), yates.get(g)), c.phi(), with(c.fisher(), fisher.get(g)), c.smallExpected(),
+                        with(c.yates(), yates.get(g)), c.phi(), with(c.fisher(), fisher.get(g)),
                         with(c.levels(), levels.get(g)), c.cramersV(), with(c.mannWhitney(), mannWhitney.get(g))));
             }
         }

@@ -1,16 +1,19 @@
 package io.github.empathy4j.stats;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.inference.MannWhitneyUTest;
+import org.apache.commons.statistics.inference.PValueMethod;
 
 /**
  * Rank-based (ordinal) tests on rating codes, which use the order of the levels but not their spacing.
+ *
+ * <p>Samples are ranked jointly by counting each distinct value, so ratings on a scale of a few levels rank in
+ * time proportional to the number of levels (the analysis passes its level counts directly).
  *
  * <p>Ties get mid-ranks (the average of the ranks they span); with a three-point scale nearly every value is tied,
  * so every test here applies the tie correction. When all values are equal the tests are undefined and give
@@ -18,14 +21,16 @@ import org.apache.commons.statistics.inference.MannWhitneyUTest;
  */
 public final class RankTests {
 
+    /** Below this size in both samples and without ties, Mann-Whitney's p-value is exact. */
+    private static final int EXACT_LIMIT = 50;
+
     private RankTests() {
     }
 
     /**
-     * The Mann-Whitney U test (Wilcoxon rank-sum), two-sided (Commons Statistics {@code MannWhitneyUTest}).
-     * The statistic is {@code U = R_x - n_x (n_x + 1) / 2}, the number of pairs in which {@code x} exceeds
+     * The Mann-Whitney U test (Wilcoxon rank-sum), two-sided. The statistic is {@code U = R_x - n_x (n_x + 1) / 2}, the number of pairs in which {@code x} exceeds
      * {@code y} (ties count one half); same as R's {@code W} of {@code wilcox.test(x, y)}. The p-value is exact
-     * when both samples have fewer than 50 values and no ties, otherwise from the normal approximation with tie
+     * when both samples have fewer than 50 values and no ties (Commons Statistics {@code MannWhitneyUTest}), otherwise from the normal approximation with tie
      * correction, {@code var U = n_x n_y / 12 (N + 1 - sum(t^3 - t) / (N (N - 1)))}, and continuity correction
      * 0.5; same as R {@code wilcox.test(x, y, correct = TRUE)}. All values equal: p-value {@code NaN}.
      *
@@ -39,8 +44,24 @@ public final class RankTests {
         Objects.requireNonNull(y, "y");
         checkSample("x", x);
         checkSample("y", y);
-        var result = MannWhitneyUTest.withDefaults().test(x, y);
-        return TestResult.of(result.getStatistic(), 0, result.getPValue());
+        return mannWhitney(Ranks.of(x, y));
+    }
+
+    /** Mann-Whitney U of sample 0 against sample 1 of a ranking. */
+    static TestResult mannWhitney(Ranks ranks) {
+        double nx = ranks.sizes[0];
+        double ny = ranks.sizes[1];
+        double u = ranks.rankSums[0] - nx * (nx + 1) / 2;
+        if (ranks.tieFree() && Math.max(nx, ny) < EXACT_LIMIT) {
+            return TestResult.of(u, 0, MannWhitneyUTest.withDefaults().with(PValueMethod.EXACT)
+                    .test(ranks.sample(0), ranks.sample(1)).getPValue());
+        }
+        double n = ranks.n;
+        double variance = nx * ny / 12 * (n + 1 - ranks.ties / (n * (n - 1)));
+        double deviation = u - nx * ny / 2;
+        double z = (deviation - Math.signum(deviation) * 0.5) / Math.sqrt(variance);
+        return TestResult.of(u, 0, Double.isNaN(z) ? Double.NaN
+                : 2 * NormalDistribution.of(0, 1).survivalProbability(Math.abs(z)));
     }
 
     /**
@@ -56,7 +77,10 @@ public final class RankTests {
      * @throws IllegalArgumentException naming a sample that is empty or holds {@code NaN}, or if fewer than two
      */
     public static TestResult kruskalWallis(Map<String, double[]> samples) {
-        Ranks ranks = Ranks.of(samples);
+        return kruskalWallis(rank(samples));
+    }
+
+    static TestResult kruskalWallis(Ranks ranks) {
         int k = ranks.sizes.length;
         double sum = 0;
         for (int i = 0; i < k; i++) {
@@ -83,8 +107,10 @@ public final class RankTests {
      * @throws IllegalArgumentException naming a sample that is empty or holds {@code NaN}, or if fewer than two
      */
     public static List<DunnPair> dunn(Map<String, double[]> samples) {
-        Ranks ranks = Ranks.of(samples);
-        List<String> names = List.copyOf(samples.keySet());
+        return dunn(List.copyOf(samples.keySet()), rank(samples));
+    }
+
+    static List<DunnPair> dunn(List<String> names, Ranks ranks) {
         int k = names.size();
         double n = ranks.n;
         double variance = n * (n + 1) / 12 - ranks.ties / (12 * (n - 1));
@@ -112,6 +138,17 @@ public final class RankTests {
         return List.copyOf(result);
     }
 
+    private static Ranks rank(Map<String, double[]> samples) {
+        Objects.requireNonNull(samples, "samples");
+        if (samples.size() < 2) {
+            throw new IllegalArgumentException("need at least two samples, got " + samples.size());
+        }
+        for (Map.Entry<String, double[]> e : samples.entrySet()) {
+            checkSample(e.getKey(), Objects.requireNonNull(e.getValue(), e.getKey()));
+        }
+        return Ranks.of(samples.values().toArray(double[][]::new));
+    }
+
     private static void checkSample(String name, double[] values) {
         if (values.length == 0) {
             throw new IllegalArgumentException("sample '" + name + "' is empty");
@@ -120,66 +157,6 @@ public final class RankTests {
             if (Double.isNaN(values[i])) {
                 throw new IllegalArgumentException("sample '" + name + "' has NaN at index " + i);
             }
-        }
-    }
-
-    /** The joint mid-ranking of several samples: rank sums, sizes and the tie term {@code sum(t^3 - t)}. */
-    private static final class Ranks {
-        final double[] rankSums;
-        final double[] sizes;
-        final double n;
-        final double ties;
-
-        private Ranks(double[] rankSums, double[] sizes, double n, double ties) {
-            this.rankSums = rankSums;
-            this.sizes = sizes;
-            this.n = n;
-            this.ties = ties;
-        }
-
-        static Ranks of(Map<String, double[]> samples) {
-            Objects.requireNonNull(samples, "samples");
-            if (samples.size() < 2) {
-                throw new IllegalArgumentException("need at least two samples, got " + samples.size());
-            }
-            int total = 0;
-            for (Map.Entry<String, double[]> e : samples.entrySet()) {
-                checkSample(e.getKey(), Objects.requireNonNull(e.getValue(), e.getKey()));
-                total += e.getValue().length;
-            }
-            double[] sorted = new double[total];
-            int offset = 0;
-            for (double[] values : samples.values()) {
-                System.arraycopy(values, 0, sorted, offset, values.length);
-                offset += values.length;
-            }
-            Arrays.sort(sorted);
-            // distinct values and their mid-ranks
-            double[] distinct = new double[total];
-            double[] midRank = new double[total];
-            int d = 0;
-            double ties = 0;
-            for (int i = 0; i < total; ) {
-                int j = i;
-                while (j < total && sorted[j] == sorted[i]) {
-                    j++;
-                }
-                double t = j - i;
-                ties += t * t * t - t;
-                distinct[d] = sorted[i];
-                midRank[d++] = (i + 1 + j) / 2.0;
-                i = j;
-            }
-            double[] rankSums = new double[samples.size()];
-            double[] sizes = new double[samples.size()];
-            int s = 0;
-            for (double[] values : samples.values()) {
-                for (double v : values) {
-                    rankSums[s] += midRank[Arrays.binarySearch(distinct, 0, d, v)];
-                }
-                sizes[s++] = values.length;
-            }
-            return new Ranks(rankSums, sizes, total, ties);
         }
     }
 }
