@@ -91,7 +91,7 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
     }
 
     /** The analysed dimension. */
-    RatingScale.Dimension levels() {
+    RatingScale.Dimension analysedDimension() {
         return scale.dimension(dimension);
     }
 }

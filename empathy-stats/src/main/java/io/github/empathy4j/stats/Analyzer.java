@@ -5,8 +5,8 @@ import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Valence;
 import io.github.empathy4j.core.rating.RatingScale;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +27,7 @@ final class Analyzer {
 
     private Analyzer(AnalysisOptions options, List<String> conditions) {
         this.options = options;
-        this.dimension = options.levels();
+        this.dimension = options.analysedDimension();
         this.conditions = conditions;
         this.codes = dimension.levels().stream().mapToDouble(RatingScale.Level::code).toArray();
         this.success = new boolean[dimension.levels().size()];
@@ -50,7 +50,7 @@ final class Analyzer {
 
     static StudyAnalysis fromRatings(List<Rating> ratings, Function<String, Emotion> emotionOf,
             AnalysisOptions options) {
-        RatingScale.Dimension dimension = options.levels();
+        RatingScale.Dimension dimension = options.analysedDimension();
         Map<String, Integer> appearance = new LinkedHashMap<>();
         Map<String, Integer> dialogueIndex = new HashMap<>();
         List<Emotion> emotionOfDialogue = new ArrayList<>();

@@ -104,7 +104,8 @@ final class Bootstrap {
         while (count > 0 && Double.isNaN(values[count - 1])) {
             count--;
         }
-        return new Interval(quantile(values, count, (1 - confidence) / 2), quantile(values, count, (1 + confidence) / 2));
+        return new Interval(quantile(values, count, (1 - confidence) / 2),
+                quantile(values, count, (1 + confidence) / 2));
     }
 
     /** R's {@code quantile(x, p, type = 7)} of the first {@code count} values of a sorted array. */

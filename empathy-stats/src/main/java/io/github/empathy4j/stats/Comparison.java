@@ -5,8 +5,9 @@ package io.github.empathy4j.stats;
  *
  * <p>The study's test is {@link #yates}: Pearson's chi-square with Yates' correction on the 2x2 table of success
  * versus non-success (rows: condition, baseline). The other fields are what a careful analyst adds. Fields that
- * need the individual ratings (bootstrap intervals, Mann-Whitney) or every level's count (2xL chi-square,
- * Cramér's V) are {@code null} when the analysis had only counts.
+ * need the individual ratings (bootstrap intervals, Mann-Whitney) are {@code null} when the analysis had only
+ * counts, the intervals also when it ran no bootstrap; those that need every level's count (2xL chi-square,
+ * Cramér's V) are {@code null} when only successes were counted.
  *
  * <p>JSON fields (stable): {@code condition}, {@code baseline}, {@code shareDifference},
  * {@code shareDifferenceInterval}, {@code relativeIncrease}, {@code relativeIncreaseInterval}, {@code yates},

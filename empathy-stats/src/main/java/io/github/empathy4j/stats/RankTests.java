@@ -28,11 +28,13 @@ public final class RankTests {
     }
 
     /**
-     * The Mann-Whitney U test (Wilcoxon rank-sum), two-sided. The statistic is {@code U = R_x - n_x (n_x + 1) / 2}, the number of pairs in which {@code x} exceeds
-     * {@code y} (ties count one half); same as R's {@code W} of {@code wilcox.test(x, y)}. The p-value is exact
-     * when both samples have fewer than 50 values and no ties (Commons Statistics {@code MannWhitneyUTest}), otherwise from the normal approximation with tie
-     * correction, {@code var U = n_x n_y / 12 (N + 1 - sum(t^3 - t) / (N (N - 1)))}, and continuity correction
-     * 0.5; same as R {@code wilcox.test(x, y, correct = TRUE)}. All values equal: p-value {@code NaN}.
+     * The Mann-Whitney U test (Wilcoxon rank-sum), two-sided. The statistic is
+     * {@code U = R_x - n_x (n_x + 1) / 2}, the number of pairs in which {@code x} exceeds {@code y} (ties count one
+     * half); same as R's {@code W} of {@code wilcox.test(x, y)}. The p-value is exact when both samples have fewer
+     * than 50 values and no ties (Commons Statistics {@code MannWhitneyUTest}), otherwise from the normal
+     * approximation with tie correction, {@code var U = n_x n_y / 12 (N + 1 - sum(t^3 - t) / (N (N - 1)))}, and
+     * continuity correction 0.5; same as R {@code wilcox.test(x, y, correct = TRUE)}. All values equal: p-value
+     * {@code NaN}.
      *
      * <p>Reference: Mann &amp; Whitney (1947), Ann. Math. Statist. 18:50-60; Hollander &amp; Wolfe (1999),
      * <i>Nonparametric Statistical Methods</i>, section 4.1.

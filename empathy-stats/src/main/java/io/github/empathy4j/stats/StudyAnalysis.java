@@ -58,7 +58,9 @@ public record StudyAnalysis(String scale, String dimension, List<RatingScale.Lev
      * Analyses ratings of any number of conditions, one of them the baseline named in the options.
      *
      * <p>Ratings on other dimensions of the scale are skipped. Each dialogue's emotion comes from
-     * {@code emotionOf} (for example {@code Map::get} of a map from dialogue id to emotion).
+     * {@code emotionOf} (for example {@code Map::get} of a map from dialogue id to emotion). Several ratings of the
+     * same reply (several raters) all count; a condition may lack some dialogues. The bootstrap resamples the
+     * dialogues of each group and takes every rating of each drawn dialogue, in every condition.
      *
      * @throws IllegalArgumentException naming the rating's condition, dialogue and value, or the group and
      *     condition, when a rating is on another scale or outside the levels, a dialogue's emotion is unknown, the

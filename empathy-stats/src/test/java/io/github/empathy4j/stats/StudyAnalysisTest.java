@@ -271,7 +271,7 @@ class StudyAnalysisTest {
     }
 
     @Test
-    void tinyGroupsAreAnalysedWithoutFailing() {
+    void tinyGroupsAreAnalysedWithoutFailing() throws Exception {
         // n = 1 per condition: every test is defined or NaN, never an exception
         List<Rating> ratings = List.of(new Rating("human", "afraid-0", "r", "study", "empathy", 1, null, null),
                 new Rating("a", "afraid-0", "r", "study", "empathy", 3, null, null));
@@ -284,5 +284,8 @@ class StudyAnalysisTest {
         near(a.fisher().p().raw(), 1);
         assertThat(a.relativeIncrease()).isInfinite();
         assertThat(analysis.overall().omnibus().kruskalWallis().df()).isEqualTo(1);
+        // non-finite numbers are written as strings, so the JSON stays valid
+        JsonNode json = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(analysis));
+        assertThat(json.at("/overall/comparisons/0/relativeIncrease").asText()).isEqualTo("Infinity");
     }
 }

@@ -244,8 +244,8 @@ public final class Agreement {
             }
         });
         if (pairs.isEmpty()) {
-            throw new IllegalArgumentException("no unit (condition and dialogue) was rated by both raters on dimension '"
-                    + dimension.id() + "'");
+            throw new IllegalArgumentException("no unit (condition and dialogue) was rated by both raters on"
+                    + " dimension '" + dimension.id() + "'");
         }
         int[] x = pairs.stream().mapToInt(p -> p[0]).toArray();
         int[] y = pairs.stream().mapToInt(p -> p[1]).toArray();
