@@ -20,6 +20,20 @@ class BootstrapTest {
         assertThat(Bootstrap.interval(new double[] {Double.NaN, Double.NaN}, 0.95).lower()).isNaN();
     }
 
+    @Test
+    void indicesAreUniform() {
+        SplittableRandom random = new SplittableRandom(3);
+        int[] counts = new int[7];
+        for (int i = 0; i < 70_000; i++) {
+            counts[Bootstrap.index(random, 7)]++;
+        }
+        // each expected 10,000 with standard deviation about 93
+        for (int c : counts) {
+            assertThat(c).isBetween(9_600, 10_400);
+        }
+        assertThat(Bootstrap.index(random, 1)).isZero();
+    }
+
     /** Packs one rating per dialogue and condition: success flags per condition, dialogue-major. */
     private static long[] pack(boolean[][] successByDialogue) {
         int k = successByDialogue[0].length;

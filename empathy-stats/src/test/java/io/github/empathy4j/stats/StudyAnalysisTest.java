@@ -178,6 +178,24 @@ class StudyAnalysisTest {
     }
 
     @Test
+    void everyRatingOfAReplyCounts() {
+        List<Rating> twice = new ArrayList<>(ratings());
+        for (Rating r : ratings()) {
+            twice.add(new Rating(r.condition(), r.dialogueId(), "second-rater", r.scale(), r.dimension(), r.value(),
+                    null, null));
+        }
+        StudyAnalysis analysis = StudyAnalysis.of(twice, StudyAnalysisTest::emotionOf,
+                AnalysisOptions.study().withBootstrap(500, 1));
+        ConditionSummary human = analysis.overall().condition("human");
+        assertThat(human.n()).isEqualTo(48);
+        assertThat(human.counts()).containsExactly(12L, 24L, 12L);
+        assertThat(analysis.overall().dialogues()).isEqualTo(24);
+        Comparison a = analysis.overall().comparison("a");
+        near(a.shareDifference(), 16 / 24.0 - 6 / 24.0);
+        assertThat(a.shareDifferenceInterval().contains(a.shareDifference())).isTrue();
+    }
+
+    @Test
     void writesStableJson() throws Exception {
         StudyAnalysis analysis = StudyAnalysis.of(ratings(), StudyAnalysisTest::emotionOf,
                 AnalysisOptions.study().withBootstrap(500, 3));
