@@ -1,0 +1,24 @@
+package io.github.empathy4j.stats;
+
+import java.util.List;
+
+/**
+ * Tests across all conditions of one group at once.
+ *
+ * <p>JSON fields (stable): {@code chiSquare}, {@code cramersV}, {@code kruskalWallis}, {@code dunn}. Each is
+ * {@code null} when the analysis lacks what it needs: every level's count for the chi-square, the individual
+ * ratings for Kruskal-Wallis and Dunn.
+ *
+ * @param chiSquare Pearson's chi-square on the k x L table of conditions by levels (df (k - 1)(L - 1)), or
+ *     {@code null}
+ * @param cramersV Cramér's V of that table, or {@code null}
+ * @param kruskalWallis Kruskal-Wallis H test of the codes (df k - 1), or {@code null}
+ * @param dunn Dunn's post-hoc test, every pair of conditions, p-values corrected across the pairs; or
+ *     {@code null}
+ */
+public record Omnibus(TestResult chiSquare, Double cramersV, TestResult kruskalWallis, List<DunnPair> dunn) {
+
+    public Omnibus {
+        dunn = dunn == null ? null : List.copyOf(dunn);
+    }
+}

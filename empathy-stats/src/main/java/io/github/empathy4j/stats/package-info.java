@@ -1,0 +1,35 @@
+/**
+ * The study's comparisons and what a careful analyst adds: every condition against a baseline (overall, per
+ * valence, per emotion), omnibus tests, multiple-comparison corrections, confidence intervals, power analysis.
+ *
+ * <p>One entry point, {@link io.github.empathy4j.stats.StudyAnalysis}, from ratings or, when only counts are known,
+ * from counts; its result is immutable and writes to JSON with Jackson as it is:
+ *
+ * <pre>{@code
+ * List<Rating> ratings = ...;                       // any number of conditions, "human" among them
+ * Map<String, Emotion> emotions = ...;              // dialogue id -> emotion
+ * StudyAnalysis analysis = StudyAnalysis.of(ratings, emotions::get,
+ *         AnalysisOptions.of(RatingScale.STUDY, "human").withBootstrap(10_000, 42));
+ * Comparison gpt4 = analysis.overall().comparison("gpt-4");
+ * System.out.printf(Locale.ROOT, "chi2 %.2f, p %.3g (Holm across emotions: see analysis.emotions())%n",
+ *         gpt4.yates().statistic(), gpt4.yates().p().raw());
+ * new ObjectMapper().writeValue(Path.of("analysis.json").toFile(), analysis);
+ *
+ * // the published figures, reproduced from their counts
+ * StudyAnalysis published = StudyAnalysis.ofCounts(PublishedResults.counts(), AnalysisOptions.study());
+ * published.overall().comparison(PublishedResults.GPT_4).yates().statistic();   // 96.77
+ * ChiSquarePower.sampleSize(0.3, 8, 0.05, 0.95);                                  // 253
+ * }</pre>
+ *
+ * <p>The single tests are also available on their own: {@link io.github.empathy4j.stats.ContingencyTests}
+ * (chi-square, Yates, Fisher, Cramér's V), {@link io.github.empathy4j.stats.RankTests} (Mann-Whitney,
+ * Kruskal-Wallis, Dunn), {@link io.github.empathy4j.stats.PValueCorrection},
+ * {@link io.github.empathy4j.stats.Interval#wilson} and {@link io.github.empathy4j.stats.ChiSquarePower}; rater
+ * agreement is in {@link io.github.empathy4j.stats.agreement}.
+ *
+ * <p>Errors: invalid input throws {@link java.lang.IllegalArgumentException} whose message names the group,
+ * condition, rating or table cell and the offending value. Undefined statistics (an all-zero row or column, all
+ * values tied) are {@code NaN}, never an exception. Every statistic was checked against R 4.2 or
+ * scipy/statsmodels; each class documents its formula, edge cases and reference.
+ */
+package io.github.empathy4j.stats;

@@ -1,0 +1,51 @@
+package io.github.empathy4j.stats;
+
+import static io.github.empathy4j.stats.Near.near;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class PowerTest {
+
+    @Test
+    void noncentralChiSquareMatchesPchisq() {
+        // R: pchisq(q, df, ncp=lambda) and pchisq(q, df, ncp=lambda, lower.tail=FALSE)
+        // scipy: ncx2.sf(15.507313055865451, 8, 22.77) -> 0.9502587559229385; ncx2.cdf(100, 10, 80) -> 0.7188501588275349
+        double[][] cases = {
+            {15.507313055865451, 8, 22.77, 0.049741244077061687, 0.95025875592293829},
+            {3, 2, 1, 0.62064365321954396, 0.3793563467804561},
+            {0.5, 1, 0.3, 0.45854655631597052, 0.54145344368402948},
+            {100, 10, 80, 0.71885015882753245, 0.28114984117246755},
+            {600, 20, 500, 0.95803669725826646, 0.041963302741733544},
+            {1, 5, 0, 0.03743422675270363, 0.96256577324729642},
+            {50, 3, 2, 0.99999996054578444, 3.9454215568212785e-08}};
+        for (double[] c : cases) {
+            near(NoncentralChiSquare.cdf(c[0], c[1], c[2]), c[3], 1e-8);
+            near(NoncentralChiSquare.survival(c[0], c[1], c[2]), c[4], 1e-8);
+        }
+        assertThat(NoncentralChiSquare.cdf(0, 3, 2)).isZero();
+    }
+
+    @Test
+    void reproducesTheStudysPowerAnalysis() {
+        // R: cr <- qchisq(0.95, 8); pchisq(cr, 8, ncp = N * 0.09, lower.tail = FALSE)
+        //    N = 252 -> 0.9493682822, N = 253 -> 0.9502587559
+        near(ChiSquarePower.power(0.3, 252, 8, 0.05), 0.9493682822, 1e-9);
+        near(ChiSquarePower.power(0.3, 253, 8, 0.05), 0.9502587559, 1e-9);
+        assertThat(ChiSquarePower.sampleSize(PublishedResults.POWER_EFFECT_SIZE, PublishedResults.POWER_DEGREES_OF_FREEDOM,
+                PublishedResults.POWER_ALPHA, PublishedResults.POWER)).isEqualTo(PublishedResults.POWER_SAMPLE_SIZE);
+        // G*Power's textbook case; R: smallest N with pchisq(qchisq(0.95,2), 2, ncp=N*0.01, lower.tail=FALSE) >= 0.8
+        //    -> 964 (N = 963: 0.7997953185, N = 964: 0.8002316358)
+        assertThat(ChiSquarePower.sampleSize(0.1, 2, 0.05, 0.8)).isEqualTo(964);
+        near(ChiSquarePower.power(0.1, 964, 2, 0.05), 0.8002316358, 1e-9);
+    }
+
+    @Test
+    void rejectsNonsense() {
+        assertThatThrownBy(() -> ChiSquarePower.power(0, 10, 1, 0.05)).hasMessageContaining("effect size w 0.0");
+        assertThatThrownBy(() -> ChiSquarePower.sampleSize(0.3, 0, 0.05, 0.9)).hasMessageContaining("degrees of freedom 0");
+        assertThatThrownBy(() -> ChiSquarePower.sampleSize(0.3, 2, 0.05, 0.01)).hasMessageContaining("power 0.01");
+        assertThatThrownBy(() -> ChiSquarePower.sampleSize(1e-9, 2, 0.05, 0.9)).hasMessageContaining("needs more than");
+    }
+}
