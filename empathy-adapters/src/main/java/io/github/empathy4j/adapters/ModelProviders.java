@@ -124,8 +124,8 @@ public final class ModelProviders {
 
     /**
      * A run condition for a spec or preset name (see {@link ModelSpec#parse(String)}), named after the
-     * preset's short name ({@code gpt-4}, {@code GPT-4?temperature=0} → {@code gpt-4}) or else the spec's
-     * model ({@code gemini:gemini-1.5-pro?temperature=0} → {@code gemini-1.5-pro}). Options are not part of
+     * preset's short name ({@code gpt-4} for {@code GPT-4?temperature=0}) or else the spec's model
+     * ({@code gemini-1.5-pro} for {@code gemini:gemini-1.5-pro?temperature=0}). Options are not part of
      * the name, so two conditions of one model with other options need
      * {@linkplain #condition(String, String, PromptTemplate) explicit names} (a run refuses repeated names).
      *

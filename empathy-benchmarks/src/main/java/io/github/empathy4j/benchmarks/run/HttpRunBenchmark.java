@@ -9,7 +9,6 @@ import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.ReplyJournal;
-import io.github.empathy4j.core.run.RetryPolicy;
 import io.github.empathy4j.core.run.Run;
 import io.github.empathy4j.core.run.RunResult;
 
@@ -17,6 +16,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +41,9 @@ import java.util.regex.Pattern;
  *
  * <p>Scenarios: 2,000 dialogues at concurrency 64 against a server that answers after 100 ms (target:
  * wall time at most 1.15 x the ideal 2,000 x 0.1 s / 64, heap under 512 MB), measured once cold (a small
- * warm-up run in the fresh JVM) and once warm; the engine's and adapter's own cost per call against a
- * server that answers at once, at concurrency 1 and 8; and 2,000 dialogues where the server refuses the
+ * warm-up run in the fresh JVM) and once warm; the cost per call against a server that answers at once,
+ * at concurrency 1 and 8, beside a bare JDK client's round trip (the difference is the engine's, the
+ * adapter's and LangChain4j's share); and 2,000 dialogues where the server refuses the
  * first request of every 5th dialogue with HTTP 429 and {@code Retry-After: 1}: the run must answer every
  * item exactly once, after exactly 400 retries. The server runs in the same JVM and shares the machine's
  * cores, so the figures include its cost.
@@ -89,11 +93,11 @@ public final class HttpRunBenchmark {
         System.out.printf(Locale.ROOT, "%nlatency scenario: server answers after %d ms, concurrency %d%n", LATENCY_MS,
                 CONCURRENCY);
         try (FakeOpenAiServer server = new FakeOpenAiServer(LATENCY_MS, 0)) {
-            Measured cold = measure(server, WARM_UP_ITEMS, CONCURRENCY, RetryPolicy.defaults());
+            Measured cold = measure(server, WARM_UP_ITEMS, CONCURRENCY);
             report("cold (warm-up run in a fresh JVM)", cold, WARM_UP_ITEMS);
             server.resetPeak();
             RunBenchmark.resetPeaks();
-            Measured warm = measure(server, ITEMS, CONCURRENCY, RetryPolicy.defaults());
+            Measured warm = measure(server, ITEMS, CONCURRENCY);
             long peakHeap = RunBenchmark.peakHeapMb();
             report("warm", warm, ITEMS);
             System.out.printf(Locale.ROOT, "  requests in flight at the server at most: %d (of %d allowed)%n",
@@ -110,16 +114,35 @@ public final class HttpRunBenchmark {
                 label, items, run.seconds(), ideal, ratio, ratio <= 1.15 ? "met" : "NOT met");
     }
 
-    /** A server that answers at once: wall time / calls is the client's, adapter's and engine's cost. */
-    private static void overhead() throws IOException {
+    /**
+     * A server that answers at once: wall time / calls is the cost of engine, adapter, LangChain4j, HTTP
+     * client and server together; a bare JDK client's round trip to the same server, one at a time, shows
+     * how much of it is HTTP.
+     */
+    private static void overhead() throws IOException, InterruptedException {
         System.out.printf(Locale.ROOT, "%noverhead scenario: %d calls, server answers at once%n", ITEMS);
         try (FakeOpenAiServer server = new FakeOpenAiServer(0, 0)) {
             for (int concurrency : new int[] {1, 8}) {
-                measure(server, ITEMS / 4, concurrency, RetryPolicy.defaults()); // warm-up
-                Measured run = measure(server, ITEMS, concurrency, RetryPolicy.defaults());
+                measure(server, ITEMS / 4, concurrency); // warm-up
+                Measured run = measure(server, ITEMS, concurrency);
                 System.out.printf(Locale.ROOT, "  concurrency %d: %.0f us per call (wall time / calls, server "
                         + "included)%n", concurrency, run.seconds() * 1e6 / ITEMS);
             }
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": \"" + "x".repeat(800) + "\"}"))
+                    .build();
+            double micros = 0;
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                long start = System.nanoTime();
+                for (int i = 0; i < ITEMS; i++) {
+                    client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                }
+                micros = (System.nanoTime() - start) / 1e3 / ITEMS;
+            }
+            System.out.printf(Locale.ROOT, "  bare JDK HttpClient round trip to the same server, one at a time: %.0f us"
+                    + " per call%n", micros);
         }
     }
 
@@ -129,7 +152,7 @@ public final class HttpRunBenchmark {
                 + "with 429 and Retry-After: 1, else answered after %d ms, concurrency %d, default retry policy%n",
                 ITEMS, THROTTLE_EVERY, LATENCY_MS, CONCURRENCY);
         try (FakeOpenAiServer server = new FakeOpenAiServer(LATENCY_MS, THROTTLE_EVERY)) {
-            Measured run = measure(server, ITEMS, CONCURRENCY, RetryPolicy.defaults());
+            Measured run = measure(server, ITEMS, CONCURRENCY);
             int refused = ITEMS / THROTTLE_EVERY;
             boolean expected = run.calls() == ITEMS + refused && server.refused() == refused
                     && run.result().retries() == refused && run.result().failures().isEmpty();
@@ -150,8 +173,7 @@ public final class HttpRunBenchmark {
     }
 
     /** One run into a fresh folder; checks its journal, then deletes the folder. */
-    private static Measured measure(FakeOpenAiServer server, int items, int concurrency, RetryPolicy retry)
-            throws IOException {
+    private static Measured measure(FakeOpenAiServer server, int items, int concurrency) throws IOException {
         Condition condition = ModelProviders.load(Environment.of(Map.of()))
                 .condition("openai-compatible:bench-model?baseUrl=" + server.baseUrl(), TEMPLATE);
         Path dir = Files.createTempDirectory("empathy-http-bench");
@@ -159,7 +181,7 @@ public final class HttpRunBenchmark {
             int callsBefore = server.calls();
             long start = System.nanoTime();
             RunResult result = Run.builder().outputDirectory(dir).dialogues(RunBenchmark.dialogues(items))
-                    .condition(condition).concurrency(concurrency).retryPolicy(retry).build().execute();
+                    .condition(condition).concurrency(concurrency).build().execute();
             double seconds = (System.nanoTime() - start) / 1e9;
             checkJournal(dir.resolve(ReplyJournal.FILE_NAME), items, result);
             return new Measured(seconds, server.calls() - callsBefore, result);
