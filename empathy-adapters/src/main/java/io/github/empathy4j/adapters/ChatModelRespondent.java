@@ -31,7 +31,8 @@ import java.util.Objects;
  * become {@link io.github.empathy4j.core.ProviderException}s the engine can act on: HTTP 429 a
  * {@link io.github.empathy4j.core.RateLimitException} (with the provider's {@code Retry-After} when the
  * model uses a {@link ProviderHttpClientBuilder}), 401/403 an
- * {@link io.github.empathy4j.core.AuthenticationException}, time-outs a
+ * {@link io.github.empathy4j.core.AuthenticationException} (so are Google's 400 {@code API_KEY_INVALID} and
+ * OpenAI's 429 {@code insufficient_quota}: every other call would fail alike), time-outs a
  * {@link io.github.empathy4j.core.ProviderTimeoutException}; 408, 5xx, connection failures and replies
  * that are not valid JSON (a proxy's error page, a cut-off reply: usually transient) are retriable;
  * other 4xx and anything unexpected are not. The secrets given at construction are replaced by

@@ -40,7 +40,8 @@ final class Failures {
         HttpException http = find(failure, HttpException.class);
         if (http != null) {
             Duration wait = http instanceof HttpStatusException s ? s.retryAfter() : null;
-            return byStatus(http.statusCode(), detail(http), wait, cause);
+            String body = http.getMessage() == null ? "" : http.getMessage();
+            return byStatus(http.statusCode(), body, detail(http), wait, cause);
         }
         if (find(failure, RateLimitException.class) != null) {
             return new io.github.empathy4j.core.RateLimitException(what("rate limited") + detail(failure), cause,
@@ -76,14 +77,22 @@ final class Failures {
         return new ProviderException(what("the call failed") + detail(failure), cause, retriable, null);
     }
 
-    private ProviderException byStatus(int status, String detail, Duration wait, Throwable cause) {
+    /** Maps a status; {@code body} (unredacted) is only searched for the codes that refine the status. */
+    private ProviderException byStatus(int status, String body, String detail, Duration wait, Throwable cause) {
         String http = " (HTTP " + status + ")";
+        if (status == 429 && body.contains("insufficient_quota")) {
+            // OpenAI: no credit left; every later call fails alike, so it stops a run like a rejected key
+            return new io.github.empathy4j.core.AuthenticationException(what("the account's quota is used up"
+                    + " (HTTP 429, insufficient_quota); check the plan and billing of the key's account") + detail,
+                    cause);
+        }
         if (status == 429) {
             String after = wait == null ? "" : ", retry after " + format(wait);
             return new io.github.empathy4j.core.RateLimitException(what("rate limited" + http + after) + detail,
                     cause, wait);
         }
-        if (status == 401 || status == 403) {
+        if (status == 401 || status == 403 || (status == 400 && body.contains("API_KEY_INVALID"))) {
+            // Google answers a bad key with 400 and the reason API_KEY_INVALID
             return new io.github.empathy4j.core.AuthenticationException(
                     what("the provider rejected the credentials" + http + "; check the API key variable") + detail,
                     cause);

@@ -2,6 +2,7 @@ package io.github.empathy4j.adapters;
 
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.Respondent;
 
 import java.util.ArrayList;
@@ -16,9 +17,11 @@ import java.util.stream.Collectors;
 
 /**
  * The model providers on the class path, and the entry point that turns a spec into a
- * {@link Respondent}:
+ * {@link Respondent}, or into a run {@link Condition}:
  * <pre>{@code
- * Respondent gpt4 = ModelProviders.load().respondent("gpt-4?temperature=0.7", PromptTemplate.defaultTemplate());
+ * ModelProviders providers = ModelProviders.load();
+ * Respondent gpt4 = providers.respondent("gpt-4?temperature=0.7", template);
+ * Condition gemini = providers.condition("gemini:gemini-1.5-pro?temperature=0", template); // "gemini-1.5-pro"
  * }</pre>
  * Built in: {@code openai}, {@code openai-compatible}, {@code gemini}, {@code mistral}, {@code ollama}.
  * Instances are immutable and thread-safe.
@@ -117,6 +120,48 @@ public final class ModelProviders {
             throw new ConfigurationException("provider " + provider.id() + " cannot serve " + spec + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A run condition for a spec or preset name (see {@link ModelSpec#parse(String)}), named after the
+     * preset's short name ({@code gpt-4} for {@code GPT-4?temperature=0}) or else the spec's model
+     * ({@code gemini-1.5-pro} for {@code gemini:gemini-1.5-pro?temperature=0}). Options are not part of
+     * the name, so two conditions of one model with other options need
+     * {@linkplain #condition(String, String, PromptTemplate) explicit names} (a run refuses repeated names).
+     *
+     * @throws ConfigurationException as {@link #respondent(String, PromptTemplate)}
+     */
+    public Condition condition(String specOrPreset, PromptTemplate template) {
+        Objects.requireNonNull(specOrPreset, "specOrPreset");
+        ModelSpec spec = ModelSpec.parse(specOrPreset);
+        String head = specOrPreset.strip();
+        int q = head.indexOf('?');
+        String name = ModelPreset.find(q < 0 ? head : head.substring(0, q)).map(ModelPreset::shortName)
+                .orElse(spec.model());
+        return condition(name, spec, template);
+    }
+
+    /**
+     * A run condition with this name for a spec or preset name. Its spec is the model spec's
+     * {@linkplain ModelSpec#identity() identity} ({@code openai:gpt-4?temperature=0.7}: provider, model and
+     * the options that shape answers, without {@code timeout} and {@code apiKeyEnv}) and its parameters are
+     * {@link ModelSpec#parameters()}, so the run's response cache key is spec, parameters and the rendered
+     * prompt: the same model, options and prompt answer from the cache, across runs. No key is ever part
+     * of a condition.
+     *
+     * @param name the condition name written with each reply
+     * @param specOrPreset a model spec or preset name, such as {@code openai:gpt-4?temperature=0.7}
+     * @param template the prompt the respondent renders, also the condition's prompt
+     * @throws ConfigurationException as {@link #respondent(String, PromptTemplate)}
+     */
+    public Condition condition(String name, String specOrPreset, PromptTemplate template) {
+        Objects.requireNonNull(name, "name");
+        return condition(name, ModelSpec.parse(specOrPreset), template);
+    }
+
+    private Condition condition(String name, ModelSpec spec, PromptTemplate template) {
+        Respondent respondent = respondent(spec, template);
+        return new Condition(name, spec.identity().toString(), spec.parameters(), template, respondent);
     }
 
     /** What the CLI's {@code models} command shows: each provider, its key variable and its presets. */

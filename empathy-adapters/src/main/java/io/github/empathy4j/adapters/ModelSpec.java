@@ -170,13 +170,24 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
     }
 
     /**
-     * The options worth recording with each reply ({@code Reply.parameters}, {@code run.json}): every
-     * option except {@code apiKeyEnv}. Never holds a key, since a spec never does.
+     * The options that shape the answers, recorded with each reply ({@code Reply.parameters},
+     * {@code run.json}) and part of the response cache key: every option except {@code timeout} and
+     * {@code apiKeyEnv}, which change how a call is made but not what the model answers (so a run can be
+     * resumed with a longer time-out or another key variable). Never holds a key, since a spec never does.
      */
     public Map<String, String> parameters() {
         SortedMap<String, String> parameters = new TreeMap<>(options);
         parameters.remove("apiKeyEnv");
+        parameters.remove("timeout");
         return Collections.unmodifiableSortedMap(parameters);
+    }
+
+    /**
+     * This spec with only its {@link #parameters()}: what identifies its answers, such as
+     * {@code openai:gpt-4?temperature=0.7}, the spec of a run condition.
+     */
+    public ModelSpec identity() {
+        return new ModelSpec(provider, model, parameters());
     }
 
     /** A copy with one option set (validated). */

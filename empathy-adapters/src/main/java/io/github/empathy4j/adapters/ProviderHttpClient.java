@@ -63,9 +63,15 @@ final class ProviderHttpClient implements HttpClient {
         if (!request.formDataFields().isEmpty() || !request.formDataFiles().isEmpty()) {
             return jdk().execute(request);
         }
-        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
+        URI uri = URI.create(request.url());
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
                 .method(request.method().name(), request.body() == null ? BodyPublishers.noBody()
                         : BodyPublishers.ofString(request.body()));
+        if ("http".equalsIgnoreCase(uri.getScheme())) {
+            // Without this the JDK client asks every plain-text request to upgrade to h2c, which local servers
+            // (vLLM's uvicorn, Ollama) refuse, uvicorn with a warning per request.
+            builder.version(java.net.http.HttpClient.Version.HTTP_1_1);
+        }
         request.headers().forEach((name, values) -> {
             if (values != null) {
                 values.forEach(value -> builder.header(name, value));

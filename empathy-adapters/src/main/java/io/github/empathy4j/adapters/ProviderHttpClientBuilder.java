@@ -18,7 +18,9 @@ import java.util.function.Consumer;
  * headers, so the wait a provider asks for is lost. This client sends requests with
  * {@link java.net.http.HttpClient} itself and throws an {@code HttpException} subclass that also carries
  * the wait, read from {@code retry-after-ms}, {@code Retry-After} (seconds or HTTP date) or, for Google,
- * the body's {@code RetryInfo.retryDelay}. LangChain4j maps it by status code as usual. Streaming and
+ * the body's {@code RetryInfo.retryDelay}. LangChain4j maps it by status code as usual. Plain
+ * {@code http://} URLs (local servers) are spoken as HTTP/1.1, one connection per call in flight, since
+ * they do not speak HTTP/2 without TLS; {@code https://} negotiates HTTP/2 as usual. Streaming and
  * multipart requests, which the adapters never send, go to LangChain4j's JDK client unchanged. Nothing is
  * logged.
  */

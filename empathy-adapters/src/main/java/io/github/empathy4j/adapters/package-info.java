@@ -13,6 +13,21 @@
  *         "I finally finished a marathon yesterday!", null));
  * }</pre>
  *
+ * <p>In a run, each model is a {@link io.github.empathy4j.core.run.Condition}, named after the preset or the
+ * model; its spec and parameters (never a key) are what the response cache and a resumed run recognise:
+ * <pre>{@code
+ * RunResult result = Run.builder()
+ *         .outputDirectory(Path.of("runs/study"))
+ *         .dialogues(dialogues)
+ *         .condition(Condition.humanReference())
+ *         .condition(providers.condition("gpt-4", template))                        // "gpt-4"
+ *         .condition(providers.condition("mistral:open-mixtral-8x7b", template))    // "open-mixtral-8x7b"
+ *         .condition(providers.condition("gpt-4 warm", "gpt-4?temperature=1", template))
+ *         .cacheDirectory(Path.of(System.getProperty("user.home"), ".cache", "empathy4j"))
+ *         .build()
+ *         .execute();
+ * }</pre>
+ *
  * <p>Each call is one HTTP request; failures are {@link io.github.empathy4j.core.ProviderException}s whose
  * {@code retriable()} and {@code retryAfter()} tell the run engine what to do. A vendor adds a provider by
  * implementing {@link io.github.empathy4j.adapters.ModelProvider} (usually a few lines around a

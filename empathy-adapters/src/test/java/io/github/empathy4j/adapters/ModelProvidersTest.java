@@ -8,9 +8,11 @@ import io.github.empathy4j.adapters.openai.OpenAiProvider;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Answer;
+import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.Respondent;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,6 +112,49 @@ class ModelProvidersTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("two model providers share the id 'openai'")
                 .hasMessageContaining(OpenAiProvider.class.getName());
+    }
+
+    @Test
+    void conditionIsNamedAfterThePresetOrTheModel() {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", "sk-test-value")),
+                List.of(new OpenAiProvider(), new OllamaProvider(), new OpenAiCompatibleProvider()));
+
+        assertThat(providers.condition("GPT-4?temperature=0", TEMPLATE).name()).isEqualTo("gpt-4");
+        assertThat(providers.condition("llama-2-70b-chat", TEMPLATE).name()).isEqualTo("llama-2-70b-chat");
+        assertThat(providers.condition("ollama:llama2:70b-chat?seed=3", TEMPLATE).name())
+                .isEqualTo("llama2:70b-chat");
+        assertThat(providers.condition("openai-compatible:meta-llama/Llama-2-70b-chat-hf?baseUrl=http://h:8000/v1",
+                TEMPLATE).name()).isEqualTo("meta-llama/Llama-2-70b-chat-hf");
+        assertThat(providers.condition("warm gpt-4", "gpt-4?temperature=1", TEMPLATE).name()).isEqualTo("warm gpt-4");
+    }
+
+    @Test
+    void conditionRecordsWhatShapesTheAnswersButNeverTheKeyOrItsVariable() {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("TEAM_KEY", "sk-test-value")),
+                List.of(new OpenAiProvider()));
+
+        Condition condition = providers.condition("gpt-4?timeout=2m&apiKeyEnv=TEAM_KEY&seed=7&temperature=0.7",
+                TEMPLATE);
+
+        assertThat(condition.spec()).isEqualTo("openai:gpt-4?seed=7&temperature=0.7");
+        assertThat(condition.provider()).isEqualTo("openai");
+        assertThat(condition.parameters()).isEqualTo(Map.of("seed", "7", "temperature", "0.7"));
+        assertThat(condition.prompt()).isEqualTo(TEMPLATE);
+        assertThat(condition.respondent()).isInstanceOf(ChatModelRespondent.class);
+        assertThat(((ChatModelRespondent) condition.respondent()).spec().timeout()).contains(Duration.ofMinutes(2));
+        assertThat(condition.toString()).doesNotContain("sk-test-value");
+    }
+
+    @Test
+    void conditionFailsLikeTheRespondent() {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of()), List.of(new OpenAiProvider()));
+
+        assertThatThrownBy(() -> providers.condition("gpt-4", TEMPLATE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("environment variable OPENAI_API_KEY");
+        assertThatThrownBy(() -> providers.condition("gpt4", TEMPLATE))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("neither a model spec nor a preset");
     }
 
     @Test

@@ -137,10 +137,11 @@ class ModelSpecTest {
     }
 
     @Test
-    void parametersLeaveOutTheKeyVariable() {
-        ModelSpec spec = ModelSpec.parse("openai:gpt-4?apiKeyEnv=MY_KEY&temperature=0.7&seed=1");
+    void parametersAndIdentityLeaveOutTheKeyVariableAndTheTimeout() {
+        ModelSpec spec = ModelSpec.parse("openai:gpt-4?apiKeyEnv=MY_KEY&temperature=0.7&seed=1&timeout=30s");
 
         assertThat(spec.parameters()).isEqualTo(Map.of("seed", "1", "temperature", "0.7"));
+        assertThat(spec.identity()).isEqualTo(ModelSpec.parse("openai:gpt-4?seed=1&temperature=0.7"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.github.empathy4j.adapters;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpMethod;
@@ -50,6 +51,18 @@ class ProviderHttpClientBuilderTest {
         assertThat(response.headers()).containsEntry("x-reply", List.of("r"));
         SERVER.verify(postRequestedFor(urlPathEqualTo("/chat")).withHeader("X-Test", equalTo("a"))
                 .withRequestBody(equalTo("{\"q\": 1}")));
+    }
+
+    /** The JDK client would ask for an h2c upgrade, which servers such as vLLM's uvicorn refuse. */
+    @Test
+    void plainHttpIsSpokenAsHttp11WithoutAnUpgradeRequest() {
+        SERVER.stubFor(post(urlPathEqualTo("/chat")).willReturn(okJson("{\"a\": 1}")));
+
+        new ProviderHttpClientBuilder().build().execute(request("chat"));
+
+        LoggedRequest sent = SERVER.getAllServeEvents().get(0).getRequest();
+        assertThat(sent.getProtocol()).isEqualTo("HTTP/1.1");
+        assertThat(sent.containsHeader("Upgrade")).isFalse();
     }
 
     @Test

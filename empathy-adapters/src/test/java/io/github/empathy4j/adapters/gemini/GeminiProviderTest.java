@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
+import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.RateLimitException;
 import io.github.empathy4j.core.prompt.ChatMessage;
@@ -109,6 +110,24 @@ class GeminiProviderTest extends RespondentContractTest {
         assertThat(answer.text()).isEmpty();
         assertThat(answer.model()).isEqualTo("gemini-1.0-pro-002");
         assertThat(answer.usage().inputTokens()).isEqualTo(42);
+    }
+
+    /** Google answers a bad key with 400, not 401: the reason API_KEY_INVALID tells it apart. */
+    @Test
+    void invalidKeyIsAnAuthenticationFailureDespiteStatus400() {
+        SERVER.stubFor(endpoint().willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"code": 400, "message": "API key not valid. Please pass a valid API key.",
+                          "status": "INVALID_ARGUMENT",
+                          "details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo",
+                                       "reason": "API_KEY_INVALID", "domain": "googleapis.com"}]}}
+                        """)));
+
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
+                () -> respondent(SERVER.baseUrl(), TIMEOUT).respond(DIALOGUE));
+
+        assertThat(e.retriable()).isFalse();
+        assertThat(e.getMessage()).contains("HTTP 400").contains("API key not valid");
     }
 
     /** Google sends no Retry-After header; the wait is in the error's RetryInfo. */

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
+import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Answer;
@@ -26,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class OpenAiProviderTest extends RespondentContractTest {
 
@@ -90,6 +92,19 @@ class OpenAiProviderTest extends RespondentContractTest {
                 () -> respondent(SERVER.baseUrl(), TIMEOUT).respond(DIALOGUE));
 
         assertThat(e.retryAfter()).contains(Duration.ofMillis(1500));
+    }
+
+    /** No credit left: retrying cannot help, and every other call would fail alike, so the run stops. */
+    @Test
+    void exhaustedQuotaStopsLikeARejectedKey() {
+        SERVER.stubFor(endpoint().willReturn(error(429, "You exceeded your current quota, please check your plan "
+                + "and billing details.", "insufficient_quota")));
+
+        AuthenticationException e = catchThrowableOfType(AuthenticationException.class,
+                () -> respondent(SERVER.baseUrl(), TIMEOUT).respond(DIALOGUE));
+
+        assertThat(e.retriable()).isFalse();
+        assertThat(e.getMessage()).contains("quota is used up").contains("429");
     }
 
     static ResponseDefinitionBuilder completion(String content, String finishReason, String model, int in, int out) {

@@ -1,0 +1,318 @@
+package io.github.empathy4j.benchmarks.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.empathy4j.adapters.Environment;
+import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.run.Condition;
+import io.github.empathy4j.core.run.ReplyJournal;
+import io.github.empathy4j.core.run.Run;
+import io.github.empathy4j.core.run.RunResult;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures the run engine with the real LangChain4j OpenAI client ({@code openai-compatible}) against an
+ * in-process OpenAI-compatible server on 127.0.0.1 (the JDK's {@code HttpServer}, 128 threads).
+ *
+ * <p>Scenarios: 2,000 dialogues at concurrency 64 against a server that answers after 100 ms (target:
+ * wall time at most 1.15 x the ideal 2,000 x 0.1 s / 64, heap under 512 MB), measured once cold (a small
+ * warm-up run in the fresh JVM) and once warm; the cost per call against a server that answers at once,
+ * at concurrency 1 and 8, beside a bare JDK client's round trip (the difference is the engine's, the
+ * adapter's and LangChain4j's share); and 2,000 dialogues where the server refuses the
+ * first request of every 5th dialogue with HTTP 429 and {@code Retry-After: 1}: the run must answer every
+ * item exactly once, after exactly 400 retries. The server runs in the same JVM and shares the machine's
+ * cores, so the figures include its cost.
+ *
+ * <p>Run from the project root:
+ * <pre>
+ * ./mvnw -B -q package -DskipTests -pl empathy-benchmarks -am
+ * java -Xmx512m -cp empathy-benchmarks/target/benchmarks.jar io.github.empathy4j.benchmarks.run.HttpRunBenchmark
+ * </pre>
+ * Exits with status 1 when an item is answered more or less than once or the calls and retries differ
+ * from what the server's rule implies; timing targets are reported, not enforced.
+ */
+public final class HttpRunBenchmark {
+
+    private static final int ITEMS = 2_000;
+    private static final int WARM_UP_ITEMS = 256;
+    private static final int CONCURRENCY = 64;
+    private static final long LATENCY_MS = 100;
+    /** Every n-th dialogue's first request is refused with 429 in the rate-limit scenario. */
+    private static final int THROTTLE_EVERY = 5;
+    private static final PromptTemplate TEMPLATE = PromptTemplate.defaultTemplate();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static boolean correct = true;
+
+    private HttpRunBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // Real servers (uvicorn, nginx) send with TCP_NODELAY; without it the JDK server's separate writes of
+        // headers and body meet the client's delayed ACK and every call waits about 40 ms.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        System.out.printf(Locale.ROOT, "HTTP run benchmark: %d cores, max heap %d MB, Java %s%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                System.getProperty("java.version"));
+        latency();
+        overhead();
+        rateLimited();
+        if (!correct) {
+            System.out.println("FAILED: see the lines marked WRONG");
+            System.exit(1);
+        }
+    }
+
+    /** A small cold run first (JVM start-up, class loading, JIT), then the measured 2,000 dialogues. */
+    private static void latency() throws IOException {
+        System.out.printf(Locale.ROOT, "%nlatency scenario: server answers after %d ms, concurrency %d%n", LATENCY_MS,
+                CONCURRENCY);
+        try (FakeOpenAiServer server = new FakeOpenAiServer(LATENCY_MS, 0)) {
+            Measured cold = measure(server, WARM_UP_ITEMS, CONCURRENCY);
+            report("cold (warm-up run in a fresh JVM)", cold, WARM_UP_ITEMS);
+            server.resetPeak();
+            RunBenchmark.resetPeaks();
+            Measured warm = measure(server, ITEMS, CONCURRENCY);
+            long peakHeap = RunBenchmark.peakHeapMb();
+            report("warm", warm, ITEMS);
+            System.out.printf(Locale.ROOT, "  requests in flight at the server at most: %d (of %d allowed)%n",
+                    server.peakInFlight(), CONCURRENCY);
+            System.out.printf(Locale.ROOT, "  peak heap of the warm run %d MB (sum of heap pool peaks; target < 512):"
+                    + " %s%n", peakHeap, peakHeap < 512 ? "met" : "NOT met");
+        }
+    }
+
+    private static void report(String label, Measured run, int items) {
+        double ideal = items * LATENCY_MS / 1000.0 / CONCURRENCY;
+        double ratio = run.seconds() / ideal;
+        System.out.printf(Locale.ROOT, "  %s: %d calls in %.3f s, ideal %.3f s, ratio %.3f (target <= 1.15): %s%n",
+                label, items, run.seconds(), ideal, ratio, ratio <= 1.15 ? "met" : "NOT met");
+    }
+
+    /**
+     * A server that answers at once: wall time / calls is the cost of engine, adapter, LangChain4j, HTTP
+     * client and server together; a bare JDK client's round trip to the same server, one at a time, shows
+     * how much of it is HTTP.
+     */
+    private static void overhead() throws IOException, InterruptedException {
+        System.out.printf(Locale.ROOT, "%noverhead scenario: %d calls, server answers at once%n", ITEMS);
+        try (FakeOpenAiServer server = new FakeOpenAiServer(0, 0)) {
+            for (int concurrency : new int[] {1, 8}) {
+                measure(server, ITEMS / 4, concurrency); // warm-up
+                Measured run = measure(server, ITEMS, concurrency);
+                System.out.printf(Locale.ROOT, "  concurrency %d: %.0f us per call (wall time / calls, server "
+                        + "included)%n", concurrency, run.seconds() * 1e6 / ITEMS);
+            }
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\": \"" + "x".repeat(800) + "\"}"))
+                    .build();
+            double micros = 0;
+            for (int round = 0; round < 2; round++) { // the first round warms up
+                long start = System.nanoTime();
+                for (int i = 0; i < ITEMS; i++) {
+                    client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                }
+                micros = (System.nanoTime() - start) / 1e3 / ITEMS;
+            }
+            System.out.printf(Locale.ROOT, "  bare JDK HttpClient round trip to the same server, one at a time: %.0f us"
+                    + " per call%n", micros);
+        }
+    }
+
+    /** Every 5th dialogue's first request gets 429 with Retry-After: 1; expected 2,400 calls and 400 retries. */
+    private static void rateLimited() throws IOException {
+        System.out.printf(Locale.ROOT, "%nrate-limit scenario: %d dialogues, the first request of every %dth refused "
+                + "with 429 and Retry-After: 1, else answered after %d ms, concurrency %d, default retry policy%n",
+                ITEMS, THROTTLE_EVERY, LATENCY_MS, CONCURRENCY);
+        try (FakeOpenAiServer server = new FakeOpenAiServer(LATENCY_MS, THROTTLE_EVERY)) {
+            Measured run = measure(server, ITEMS, CONCURRENCY);
+            int refused = ITEMS / THROTTLE_EVERY;
+            boolean expected = run.calls() == ITEMS + refused && server.refused() == refused
+                    && run.result().retries() == refused && run.result().failures().isEmpty();
+            correct &= expected;
+            System.out.printf(Locale.ROOT, "  %.3f s, %d calls, %d refused with 429, %d retries, %d failures: %s%n",
+                    run.seconds(), run.calls(), server.refused(), run.result().retries(), run.result().failed(),
+                    expected ? "as expected" : "WRONG (expected " + (ITEMS + refused) + " calls and " + refused
+                            + " retries)");
+            // The engine waits out a retry on the item's worker thread, so each wait takes one of the slots.
+            System.out.printf(Locale.ROOT, "  expected about %.1f s when each retry wait holds a worker ((%d x %.1f s"
+                    + " + %d x 1 s) / %d), %.1f s if waits held none%n",
+                    (ITEMS * LATENCY_MS / 1000.0 + refused * 1.0) / CONCURRENCY, ITEMS, LATENCY_MS / 1000.0, refused,
+                    CONCURRENCY, ITEMS * LATENCY_MS / 1000.0 / CONCURRENCY + 1.0);
+        }
+    }
+
+    private record Measured(double seconds, int calls, RunResult result) {
+    }
+
+    /** One run into a fresh folder; checks its journal, then deletes the folder. */
+    private static Measured measure(FakeOpenAiServer server, int items, int concurrency) throws IOException {
+        Condition condition = ModelProviders.load(Environment.of(Map.of()))
+                .condition("openai-compatible:bench-model?baseUrl=" + server.baseUrl(), TEMPLATE);
+        Path dir = Files.createTempDirectory("empathy-http-bench");
+        try {
+            int callsBefore = server.calls();
+            long start = System.nanoTime();
+            RunResult result = Run.builder().outputDirectory(dir).dialogues(RunBenchmark.dialogues(items))
+                    .condition(condition).concurrency(concurrency).build().execute();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            checkJournal(dir.resolve(ReplyJournal.FILE_NAME), items, result);
+            return new Measured(seconds, server.calls() - callsBefore, result);
+        } finally {
+            RunBenchmark.delete(dir);
+        }
+    }
+
+    /** Reads responses.jsonl line by line: every (condition, dialogue) exactly once, every item answered. */
+    private static void checkJournal(Path journal, int items, RunResult result) throws IOException {
+        List<String> lines = Files.readAllLines(journal, StandardCharsets.UTF_8);
+        Set<String> unique = new HashSet<>();
+        for (String line : lines) {
+            JsonNode reply = JSON.readTree(line);
+            unique.add(reply.path("condition").asText() + '\u0000' + reply.path("dialogueId").asText());
+        }
+        int duplicates = lines.size() - unique.size();
+        boolean ok = unique.size() == items && duplicates == 0 && result.answered() == items && result.complete();
+        if (!ok) {
+            System.out.printf(Locale.ROOT, "  WRONG journal: %d lines, %d distinct items of %d, %d duplicates, "
+                    + "%d failures%n", lines.size(), unique.size(), items, duplicates, result.failed());
+        }
+        correct &= ok;
+    }
+
+    /**
+     * An OpenAI-compatible chat completions endpoint on 127.0.0.1: answers after a fixed delay (a worker
+     * thread sleeps; 128 workers), and refuses the first request of every n-th dialogue (read from the
+     * prompt's "number N") with 429 and {@code Retry-After: 1}.
+     */
+    private static final class FakeOpenAiServer implements AutoCloseable {
+
+        private static final Pattern NUMBER = Pattern.compile("number (\\d+),");
+        private static final byte[] REFUSAL = """
+                {"error": {"message": "Rate limit reached", "type": "requests", "param": null, "code": null}}"""
+                .getBytes(StandardCharsets.UTF_8);
+
+        private final HttpServer server;
+        private final ExecutorService workers;
+        private final long delayMillis;
+        private final int throttleEvery;
+        private final Set<Integer> throttled = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger calls = new AtomicInteger();
+        private final AtomicInteger refused = new AtomicInteger();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicInteger peakInFlight = new AtomicInteger();
+
+        FakeOpenAiServer(long delayMillis, int throttleEvery) throws IOException {
+            this.delayMillis = delayMillis;
+            this.throttleEvery = throttleEvery;
+            AtomicInteger counter = new AtomicInteger();
+            workers = Executors.newFixedThreadPool(128, r -> {
+                Thread t = new Thread(r, "fake-openai-" + counter.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+            server.setExecutor(workers);
+            server.createContext("/v1/chat/completions", this::handle);
+            server.start();
+        }
+
+        String baseUrl() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        }
+
+        int calls() {
+            return calls.get();
+        }
+
+        int refused() {
+            return refused.get();
+        }
+
+        int peakInFlight() {
+            return peakInFlight.get();
+        }
+
+        void resetPeak() {
+            peakInFlight.set(0);
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            try (exchange) {
+                calls.incrementAndGet();
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+                Matcher m = NUMBER.matcher(body);
+                int dialogue = m.find() ? Integer.parseInt(m.group(1)) : -1;
+                boolean refuse = throttleEvery > 0 && dialogue % throttleEvery == 0 && throttled.add(dialogue);
+                peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    if (!refuse && delayMillis > 0) {
+                        Thread.sleep(delayMillis);
+                    }
+                } finally {
+                    inFlight.decrementAndGet(); // before the reply leaves, after which the client sends the next
+                }
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                if (refuse) {
+                    refused.incrementAndGet();
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    send(exchange, 429, REFUSAL);
+                } else {
+                    send(exchange, 200, completion(dialogue, body.length() / 4));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        private static byte[] completion(int dialogue, int promptTokens) {
+            return String.format(Locale.ROOT, """
+                    {"id": "chatcmpl-%d", "object": "chat.completion", "created": 1700000000,
+                     "model": "bench-model-0001",
+                     "choices": [{"index": 0, "message": {"role": "assistant",
+                                  "content": "That sounds like a lot, number %d."}, "finish_reason": "stop"}],
+                     "usage": {"prompt_tokens": %d, "completion_tokens": 9, "total_tokens": %d}}""",
+                    dialogue, dialogue, promptTokens, promptTokens + 9).getBytes(StandardCharsets.UTF_8);
+        }
+
+        private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+            workers.shutdownNow();
+        }
+    }
+}
