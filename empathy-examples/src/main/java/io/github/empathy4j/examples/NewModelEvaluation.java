@@ -3,7 +3,6 @@ package io.github.empathy4j.examples;
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.ModelSpec;
-import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
