@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
@@ -12,6 +13,7 @@ import io.github.empathy4j.core.run.Run;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +28,15 @@ final class RunFiles {
 
     /** The dialogues of a run: from {@code dataset} when given, else the run's {@code dialogues.jsonl}. */
     static List<Dialogue> dialogues(Path run, Path dataset) {
-        return dataset == null ? DialogueJsonl.read(run.resolve(Run.DIALOGUES_FILE)).dialogues()
-                : Datasets.read(dataset, ErrorPolicy.STRICT).value().dialogues();
+        if (dataset != null) {
+            return Datasets.read(dataset, ErrorPolicy.STRICT).value().dialogues();
+        }
+        Path file = run.resolve(Run.DIALOGUES_FILE);
+        if (!Files.exists(file)) {
+            throw new ConfigurationException(run + " has no " + Run.DIALOGUES_FILE + "; name the run's dataset with "
+                    + "--dataset FILE");
+        }
+        return DialogueJsonl.read(file).dialogues();
     }
 
     /** The replies of a run's {@code responses.jsonl}. */

@@ -72,6 +72,11 @@ class RateCommandTest {
         assertThat(combine.exitCode()).isEqualTo(1);
         assertThat(combine.err()).contains("--combine 'best' is not valid; expected majority or mean");
 
+        TestRuns.Execution noDialogues = TestRuns.execute(new RateCommand(), "--run", run.resolve("none").toString(),
+                "--judge", judge("judge-a"));
+        assertThat(noDialogues.exitCode()).isEqualTo(1);
+        assertThat(noDialogues.err()).contains("has no dialogues.jsonl; name the run's dataset with --dataset FILE");
+
         FAKE.model("judge-d", prompt -> "I like it.");
         TestRuns.Execution garbled = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
                 judge("judge-d"));
