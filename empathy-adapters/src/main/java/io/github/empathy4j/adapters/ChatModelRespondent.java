@@ -78,6 +78,16 @@ public final class ChatModelRespondent implements Respondent {
         return template;
     }
 
+    /** The model this respondent calls; a {@link ChatModelJudge} built from the same spec calls it too. */
+    ChatModel model() {
+        return model;
+    }
+
+    /** The failure mapping, which knows the secrets to keep out of messages. */
+    Failures failures() {
+        return failures;
+    }
+
     /** The messages sent for a dialogue (for cache keys and journals). */
     public List<ChatMessage> messages(Dialogue dialogue) {
         return template.render(dialogue);

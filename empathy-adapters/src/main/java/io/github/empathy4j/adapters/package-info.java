@@ -1,5 +1,7 @@
 /**
- * LLMs as {@link io.github.empathy4j.core.run.Respondent}s, through LangChain4j.
+ * LLMs as {@link io.github.empathy4j.core.run.Respondent}s and as judges
+ * ({@link io.github.empathy4j.adapters.ChatModelJudge}, a {@link io.github.empathy4j.core.run.Rater}), through
+ * LangChain4j.
  *
  * <p>A model is named by a {@link io.github.empathy4j.adapters.ModelSpec}, {@code provider:model?key=value},
  * or by a {@link io.github.empathy4j.adapters.ModelPreset} of the study; keys come from environment
@@ -11,6 +13,8 @@
  * Respondent local = providers.respondent("ollama:llama2:70b-chat?timeout=2m", PromptTemplate.defaultTemplate());
  * Answer answer = gpt4.respond(Dialogue.opening("d1", Emotion.PROUD, "I ran my first marathon.",
  *         "I finally finished a marathon yesterday!", null));
+ * ChatModelJudge judge = ChatModelJudge.of("openai:gpt-4o");          // temperature 0, seed 42, JSON schema
+ * Score score = judge.rate(dialogue, reply, RatingScale.STUDY.single());
  * }</pre>
  *
  * <p>In a run, each model is a {@link io.github.empathy4j.core.run.Condition}, named after the preset or the

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
-import io.github.empathy4j.core.EmpathyException;
-import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import org.slf4j.Logger;
@@ -22,15 +20,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** One {@link Run#execute()}: opens the folder, answers the pending items and collects the result. */
 final class Execution {
@@ -45,18 +37,12 @@ final class Execution {
     private final ConcurrentLinkedQueue<RunResult.Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
-    private final AtomicReference<Throwable> fatal = new AtomicReference<>();
-    private final Object progressLock = new Object();
+    private final WorkPool pool;
+    private final ProgressTracker progress;
+    private final Retrier retrier;
     private AppendOnlyFile journal;
     private AppendOnlyFile failureLog;
-    private ThreadPoolExecutor pool;
-    private long startNanos;
-    private long total;
     private long skipped;
-    private long done;
-    private long failed;
-    private long retries;
-    private boolean listenerFailed;
 
     Execution(Run run) {
         this.run = run;
@@ -65,10 +51,12 @@ final class Execution {
         run.rateLimits().forEach((provider, limit) -> limits.put(provider, new Limits(
                 limit.requestsPerMinute() == 0 ? null : new RateLimiter(limit.requestsPerMinute(), time),
                 limit.tokensPerMinute() == 0 ? null : new RateLimiter(limit.tokensPerMinute(), time))));
+        this.pool = new WorkPool("empathy-run-", run.concurrency());
+        this.progress = new ProgressTracker(run.progressListener(), time);
+        this.retrier = new Retrier(run.retryPolicy(), time, pool, progress);
     }
 
     RunResult run() {
-        startNanos = time.nanoTime();
         Path directory = run.outputDirectory();
         Path responses = directory.resolve(ReplyJournal.FILE_NAME);
         try {
@@ -79,7 +67,11 @@ final class Execution {
         journal = AppendOnlyFile.openLocked(responses);
         try {
             RunManifest.writeOrCheck(directory, RunManifest.of(run, time.now()));
-            Map<String, Reply> existing = openJournal(responses);
+            RunManifest.writeDialogues(directory, run.dialogues());
+            Map<String, Reply> existing = new HashMap<>();
+            for (Reply r : JsonLines.reopen(journal, responses, ReplyJournal.FORMAT, LOG)) {
+                existing.put(key(r.condition(), r.dialogueId()), r);
+            }
             failureLog = AppendOnlyFile.openLocked(directory.resolve(Run.FAILURES_FILE));
             failureLog.truncate(0);
             List<Runnable> pending = new ArrayList<>();
@@ -88,97 +80,24 @@ final class Execution {
                     if (existing.containsKey(key(c.name(), d.id()))) {
                         skipped++;
                     } else {
-                        pending.add(() -> guarded(c, d));
+                        pending.add(() -> process(c, d));
                     }
                 }
             }
-            total = (long) run.dialogues().size() * run.conditions().size();
-            done = skipped;
+            long total = (long) run.dialogues().size() * run.conditions().size();
             if (skipped > 0) {
                 LOG.info("resuming {}: {} of {} items already answered", directory, skipped, total);
             }
-            synchronized (progressLock) {
-                emitProgress();
-            }
-            answer(pending);
+            progress.start(total, skipped);
+            pool.runAll(pending);
             return result(existing);
         } finally {
             closeFiles();
         }
     }
 
-    private Map<String, Reply> openJournal(Path responses) {
-        ReplyJournal.Scan scan = ReplyJournal.scan(responses);
-        if (scan.tornAt() >= 0) {
-            LOG.warn("{}: line {} is incomplete (a run was stopped while writing it); cut it away, its item will be "
-                    + "answered again", responses, scan.tornLine());
-            journal.truncate(scan.tornAt());
-        } else if (scan.missingNewline()) {
-            journal.append(new byte[] {'\n'});
-        }
-        Map<String, Reply> existing = new HashMap<>();
-        for (Reply r : scan.replies()) {
-            existing.put(key(r.condition(), r.dialogueId()), r);
-        }
-        return existing;
-    }
-
-    private void answer(List<Runnable> pending) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        int threads = Math.min(run.concurrency(), pending.size());
-        AtomicInteger counter = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "empathy-run-" + counter.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        // The queue is filled before any thread starts, so a stop cannot race with the submission.
-        pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(pending),
-                factory);
-        pool.prestartAllCoreThreads();
-        pool.shutdown();
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, TimeUnit.DAYS)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
-                stop(new EmpathyException("the run was interrupted; run it again to resume"));
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable stop = fatal.get();
-        if (stop instanceof RuntimeException e) {
-            throw e;
-        }
-        if (stop instanceof Error e) {
-            throw e;
-        }
-    }
-
-    /** Records the first fatal problem and stops the pool: queued items are dropped, waits are interrupted. */
-    private void stop(Throwable problem) {
-        if (fatal.compareAndSet(null, problem)) {
-            pool.shutdownNow();
-        }
-    }
-
-    private void guarded(Condition c, Dialogue d) {
-        try {
-            process(c, d);
-        } catch (Throwable t) {
-            stop(t);
-        }
-    }
-
     private void process(Condition c, Dialogue d) {
-        if (fatal.get() != null) {
+        if (pool.stopped()) {
             return;
         }
         List<ChatMessage> messages = c.prompt() == null ? null : c.prompt().render(d);
@@ -190,80 +109,61 @@ final class Execution {
                 record(new Reply(c.name(), d.id(), hit.text(), hit.finishReason(), hit.model(), c.parameters(),
                         hit.usage(), hit.latency(), hit.attempts(), hit.time()));
                 cached.incrementAndGet();
-                finished(false);
+                progress.finished(false);
                 return;
             }
         }
         Limits limit = limits.get(c.provider());
         double estimate = messages == null ? 0 : messages.stream().mapToInt(m -> m.text().length()).sum() / 4.0;
         long start = time.nanoTime();
-        SplittableRandom random = null;
-        for (int attempt = 1; ; attempt++) {
-            Answer answer;
-            try {
-                if (limit != null) {
-                    limit.acquire(estimate);
-                }
-                if (fatal.get() != null) {
-                    return;
-                }
-                answer = c.respondent().respond(d);
-                if (answer == null) {
-                    throw new IllegalStateException("the respondent returned no answer");
-                }
-            } catch (InterruptedException e) {
-                return;
-            } catch (AuthenticationException e) {
-                stop(new AuthenticationException(stopMessage(c, e), e));
-                return;
-            } catch (ConfigurationException e) {
-                stop(new ConfigurationException(stopMessage(c, e), e));
-                return;
-            } catch (RuntimeException e) {
-                if (fatal.get() != null) {
-                    return;
-                }
-                if (!(e instanceof ProviderException p) || !p.retriable()
-                        || attempt >= run.retryPolicy().maxAttempts()) {
-                    fail(c, d, e, attempt);
-                    return;
-                }
-                if (random == null) {
-                    random = new SplittableRandom(((long) c.name().hashCode() << 32) ^ (d.id().hashCode() & 0xFFFFFFFFL));
-                }
-                Duration delay = run.retryPolicy().delay(attempt, p.retryAfter().orElse(null), random);
-                LOG.debug("condition {}, dialogue {}: attempt {} failed ({}), retrying in {} ms", c.name(), d.id(),
-                        attempt, e.getMessage(), delay.toMillis());
-                synchronized (progressLock) {
-                    retries++;
-                    emitProgress();
-                }
-                try {
-                    time.sleep(delay);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                continue;
-            }
+        long seed = ((long) c.name().hashCode() << 32) ^ (d.id().hashCode() & 0xFFFFFFFFL);
+        Retrier.Outcome<Answer> outcome = retrier.call(() -> {
             if (limit != null) {
-                limit.charge(estimate, answer.usage().totalTokens());
+                limit.acquire(estimate);
             }
-            String model = answer.model().isBlank() ? c.spec() : answer.model();
-            Reply reply = new Reply(c.name(), d.id(), answer.text(), answer.finishReason(), model, c.parameters(),
-                    answer.usage(), Duration.ofMillis((time.nanoTime() - start) / 1_000_000), attempt, time.now());
-            record(reply);
-            answered.incrementAndGet();
-            if (cacheKey != null) {
-                try {
-                    cache.put(cacheKey, reply);
-                } catch (UncheckedIOException e) {
-                    LOG.warn("cannot cache the reply of condition {} to dialogue {}: {}", c.name(), d.id(),
-                            e.getMessage());
-                }
+            if (pool.stopped()) {
+                return null;
             }
-            finished(false);
+            Answer answer = c.respondent().respond(d);
+            if (answer == null) {
+                throw new IllegalStateException("the respondent returned no answer");
+            }
+            return answer;
+        }, seed, "condition " + c.name() + ", dialogue " + d.id());
+        if (outcome.abandoned()) {
             return;
         }
+        if (outcome.failure() instanceof AuthenticationException e) {
+            pool.stop(new AuthenticationException(stopMessage(c, e), e));
+            return;
+        }
+        if (outcome.failure() instanceof ConfigurationException e) {
+            pool.stop(new ConfigurationException(stopMessage(c, e), e));
+            return;
+        }
+        if (outcome.failure() != null) {
+            fail(c, d, outcome.failure(), outcome.attempts());
+            return;
+        }
+        Answer answer = outcome.value();
+        if (limit != null) {
+            limit.charge(estimate, answer.usage().totalTokens());
+        }
+        String model = answer.model().isBlank() ? c.spec() : answer.model();
+        Reply reply = new Reply(c.name(), d.id(), answer.text(), answer.finishReason(), model, c.parameters(),
+                answer.usage(), Duration.ofMillis((time.nanoTime() - start) / 1_000_000), outcome.attempts(),
+                time.now());
+        record(reply);
+        answered.incrementAndGet();
+        if (cacheKey != null) {
+            try {
+                cache.put(cacheKey, reply);
+            } catch (UncheckedIOException e) {
+                LOG.warn("cannot cache the reply of condition {} to dialogue {}: {}", c.name(), d.id(),
+                        e.getMessage());
+            }
+        }
+        progress.finished(false);
     }
 
     private String stopMessage(Condition c, RuntimeException e) {
@@ -283,7 +183,7 @@ final class Execution {
         failureLog.append(failureLine(failure, time.now()));
         failures.add(failure);
         LOG.warn("condition {}, dialogue {}: no reply after {} attempt(s): {}", c.name(), d.id(), attempts, error);
-        finished(true);
+        progress.finished(true);
     }
 
     private static byte[] failureLine(RunResult.Failure failure, Instant when) {
@@ -303,30 +203,6 @@ final class Execution {
         return out.toByteArray();
     }
 
-    private void finished(boolean failure) {
-        synchronized (progressLock) {
-            done++;
-            if (failure) {
-                failed++;
-            }
-            emitProgress();
-        }
-    }
-
-    /** Calls the listener; the caller holds {@link #progressLock}. */
-    private void emitProgress() {
-        Progress progress = new Progress(done, total, skipped, failed, retries,
-                Duration.ofNanos(time.nanoTime() - startNanos));
-        try {
-            run.progressListener().accept(progress);
-        } catch (RuntimeException e) {
-            if (!listenerFailed) {
-                listenerFailed = true;
-                LOG.warn("the progress listener failed; the run goes on", e);
-            }
-        }
-    }
-
     private RunResult result(Map<String, Reply> existing) {
         List<Reply> replies = new ArrayList<>();
         for (Dialogue d : run.dialogues()) {
@@ -339,8 +215,8 @@ final class Execution {
             }
         }
         List<RunResult.Failure> failed = new ArrayList<>(failures);
-        return new RunResult(answered.get(), cached.get(), (int) skipped, retries, replies, failed,
-                Duration.ofNanos(time.nanoTime() - startNanos));
+        return new RunResult(answered.get(), cached.get(), (int) skipped, progress.retries(), replies, failed,
+                progress.elapsed());
     }
 
     private void closeFiles() {

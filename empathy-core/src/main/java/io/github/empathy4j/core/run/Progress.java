@@ -5,11 +5,12 @@ import java.util.Optional;
 
 /**
  * A snapshot of a run's progress, delivered to the run's listener when it starts, after each
- * finished item and after each retry.
+ * finished item and after each retry. An item is a dialogue under a condition for a {@link Run},
+ * a reply on a scale dimension for a {@link RatingRun}.
  *
- * @param done items finished: answered, cached, failed, or skipped because an earlier run did them
- * @param total items of the run: dialogues times conditions
- * @param skipped items an earlier run in the same folder had answered
+ * @param done items finished: done, cached, failed, or skipped because an earlier run did them
+ * @param total items of the run: dialogues times conditions, or replies times dimensions
+ * @param skipped items an earlier run in the same folder had done
  * @param failed items that failed in this run
  * @param retries retried calls so far
  * @param elapsed time since this run started

@@ -13,21 +13,15 @@ import io.github.empathy4j.core.TokenUsage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -58,6 +52,10 @@ public final class ReplyJournal {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectReader READER = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** The journal's format for {@link JsonLines}. */
+    static final JsonLines.Format<Reply> FORMAT = new JsonLines.Format<>("reply", ReplyJournal::parse,
+            r -> r.condition() + '\u0000' + r.dialogueId(), "one reply per condition and dialogue");
+
     private ReplyJournal() {
     }
 
@@ -69,11 +67,7 @@ public final class ReplyJournal {
      *         JSON, a field is invalid, or a condition and dialogue appear twice (with the line number)
      */
     public static List<Reply> read(Path file) {
-        Scan scan = scan(file);
-        if (scan.tornAt() >= 0) {
-            LOG.warn("{}: line {} is incomplete (a run was stopped while writing it); ignored", file, scan.tornLine());
-        }
-        return List.copyOf(scan.replies());
+        return JsonLines.read(file, FORMAT, LOG);
     }
 
     /** One reply as a JSON line, newline included. */
@@ -191,82 +185,4 @@ public final class ReplyJournal {
     private static String abbreviate(byte[] line) {
         String text = new String(line, StandardCharsets.UTF_8);
         return text.length() <= 80 ? text : text.substring(0, 77) + "...";
-    }
-
-    /**
-     * What a scan found: the replies; where a torn last line starts ({@code -1} when none) and its
-     * number; whether the last line is complete but lacks its newline.
-     */
-    record Scan(List<Reply> replies, long tornAt, long tornLine, boolean missingNewline) {
-    }
-
-    static Scan scan(Path file) {
-        String source = file.toString();
-        List<Reply> replies = new ArrayList<>();
-        Map<String, Long> seen = new HashMap<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
-            long offset = 0;
-            long lineStart = 0;
-            long lineNumber = 0;
-            long badLine = 0;
-            long badStart = -1;
-            JsonProcessingException badError = null;
-            boolean terminated = true;
-            while (true) {
-                int b = in.read();
-                if (b != -1 && b != '\n') {
-                    buffer.write(b);
-                    offset++;
-                    continue;
-                }
-                if (b == -1 && buffer.size() == 0) {
-                    break;
-                }
-                lineNumber++;
-                terminated = b == '\n';
-                byte[] bytes = buffer.toByteArray();
-                if (!isBlank(bytes)) {
-                    if (badError != null) {
-                        throw new BadInputException(source, badLine, null, null,
-                                "a reply as one JSON object per line: " + badError.getOriginalMessage(), badError);
-                    }
-                    try {
-                        Reply reply = parse(bytes, source, lineNumber);
-                        Long first = seen.putIfAbsent(reply.condition() + '\u0000' + reply.dialogueId(), lineNumber);
-                        if (first != null) {
-                            throw new BadInputException(source, lineNumber, null,
-                                    reply.condition() + " / " + reply.dialogueId(),
-                                    "one reply per condition and dialogue; line " + first + " has the same");
-                        }
-                        replies.add(reply);
-                    } catch (JsonProcessingException e) {
-                        badError = e;
-                        badLine = lineNumber;
-                        badStart = lineStart;
-                    }
-                }
-                if (b == -1) {
-                    break;
-                }
-                offset++;
-                lineStart = offset;
-                buffer.reset();
-            }
-            return new Scan(replies, badStart, badLine, badError == null && !terminated);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(source, 0, null, null, "the responses file does not exist", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + source, e);
-        }
-    }
-
-    private static boolean isBlank(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b != ' ' && b != '\t' && b != '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-}
+    }}

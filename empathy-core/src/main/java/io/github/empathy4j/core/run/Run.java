@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  *         .execute();
  * }</pre>
  *
- * <p>The folder holds {@code run.json} (what is needed to repeat the run), {@code responses.jsonl}
+ * <p>The folder holds {@code run.json} (what is needed to repeat the run), {@code dialogues.jsonl}
+ * (the dialogues, so that the folder alone is enough to rate the replies), {@code responses.jsonl}
  * (one reply per line, see {@link ReplyJournal}, appended as each reply arrives) and
  * {@code failures.jsonl} (the items that failed in the latest execution). Executing again in the
  * same folder resumes: items with a reply are skipped, failed ones are tried again, and a torn
@@ -53,6 +54,9 @@ import java.util.function.Consumer;
  * <p>Instances are immutable; {@link #execute()} may be called again (it resumes).
  */
 public final class Run {
+
+    /** The run's dialogues inside the output folder, as {@link io.github.empathy4j.core.dataset.DialogueJsonl}. */
+    public static final String DIALOGUES_FILE = "dialogues.jsonl";
 
     /** The file of the latest execution's failures inside the output folder. */
     public static final String FAILURES_FILE = "failures.jsonl";

@@ -8,6 +8,8 @@ import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Turn;
+import io.github.empathy4j.core.dataset.DialogueJsonl;
+import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 
 import java.io.IOException;
@@ -123,16 +125,43 @@ final class RunManifest {
             try {
                 Files.writeString(temp, ReplyJournal.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest)
                         + "\n");
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file);
-                }
+                move(temp, file);
             } finally {
                 Files.deleteIfExists(temp);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Writes the run's dialogues as {@value Run#DIALOGUES_FILE} into the folder when it has none, so that
+     * the folder alone is enough to rate its replies; {@code run.json} already checked that a file there
+     * holds the same dialogues.
+     */
+    static void writeDialogues(Path directory, List<Dialogue> dialogues) {
+        Path file = directory.resolve(Run.DIALOGUES_FILE);
+        if (Files.exists(file)) {
+            return;
+        }
+        try {
+            Path temp = Files.createTempFile(directory, Run.DIALOGUES_FILE, ".tmp");
+            try {
+                DialogueJsonl.write(temp, DialogueSet.of(dialogues));
+                move(temp, file);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void move(Path temp, Path file) throws IOException {
+        try {
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, file);
         }
     }
 

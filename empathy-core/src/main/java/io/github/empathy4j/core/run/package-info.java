@@ -3,7 +3,9 @@
  * ({@link io.github.empathy4j.core.run.Rater}), and {@link io.github.empathy4j.core.run.Run}, which
  * answers every dialogue under every {@link io.github.empathy4j.core.run.Condition} with bounded
  * concurrency, rate limits, retries, a response cache and an append-only journal that a re-run
- * resumes.
+ * resumes; and {@link io.github.empathy4j.core.run.RatingRun}, which rates the replies with one or more
+ * raters (blind, in a seeded order, optionally combined) into {@code ratings.jsonl}
+ * ({@link io.github.empathy4j.core.run.RatingJournal}) with the same machinery.
  *
  * <pre>{@code
  * List<Dialogue> dialogues = ...;                       // from a dataset reader
@@ -25,6 +27,17 @@
  *
  * System.out.println(result.answered() + " answered, " + result.failed() + " failed");
  * List<Reply> replies = ReplyJournal.read(Path.of("runs/first", ReplyJournal.FILE_NAME));
+ *
+ * Rater lengthy = (dialogue, reply, dimension) -> new Score(reply.text().length() > 80 ? 3 : 2, "by length");
+ * RatingResult rated = RatingRun.builder()
+ *         .outputDirectory(Path.of("runs/first"))
+ *         .dialogues(dialogues)
+ *         .replies(replies)
+ *         .rater("length", lengthy)
+ *         .seed(7)
+ *         .build()
+ *         .execute();
+ * List<Rating> ratings = RatingJournal.read(Path.of("runs/first", RatingJournal.FILE_NAME));
  * }</pre>
  */
 package io.github.empathy4j.core.run;

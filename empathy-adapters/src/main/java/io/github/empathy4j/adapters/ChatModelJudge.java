@@ -1,0 +1,231 @@
+package io.github.empathy4j.adapters;
+
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.ContentFilteredException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.Turn;
+import io.github.empathy4j.core.UnparseableRatingException;
+import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.Rater;
+import io.github.empathy4j.core.run.Respondent;
+import io.github.empathy4j.core.run.Score;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * An LLM judge: a {@link Rater} backed by a LangChain4j {@link ChatModel} that rates a reply on any
+ * {@link RatingScale} dimension, with a rubric built from the dimension (its question, and each level's label,
+ * code and meaning) and a short rationale, which the rating keeps.
+ *
+ * <pre>{@code
+ * ChatModelJudge judge = ChatModelJudge.of("openai:gpt-4o");      // temperature 0, seed 42
+ * RatingRun.builder().rater(judge.name(), judge) ...
+ * }</pre>
+ *
+ * <p>The judge sees the situation, the conversation and the listener's reply, never the condition or the model
+ * that wrote it. It asks for a JSON object {@code {"rationale": ..., "rating": <label>}}, enforced where the
+ * provider can ({@link OutputFormat}): by a JSON schema with the labels as an enum for OpenAI ({@code json_schema}),
+ * Gemini ({@code responseSchema}) and Ollama ({@code format}); by JSON mode for Mistral ({@code json_object}); by
+ * the prompt alone elsewhere (OpenAI-compatible servers differ). The answer is read robustly (JSON in code fences or
+ * in prose, {@code Rating: 3}, a bare {@code Good}). An answer that is no level is asked again once, with the answer
+ * and a reminder of the levels; a second such answer throws an {@link UnparseableRatingException} with both
+ * answers, which the rating engine records as unparseable: a value is never guessed. A content filter's refusal is
+ * such an answer, empty.
+ *
+ * <p>Provider failures become {@link io.github.empathy4j.core.ProviderException}s exactly as for a
+ * {@link ChatModelRespondent}, so the rating engine retries them alike; make one call per attempt
+ * ({@code maxRetries(0)}).
+ */
+public final class ChatModelJudge implements Rater {
+
+    /** The seed a judge built from a spec uses unless the spec sets one. */
+    public static final int DEFAULT_SEED = 42;
+
+    /** How the judge asks the model for its answer. */
+    public enum OutputFormat {
+        /** Structured output: a JSON schema whose {@code rating} is an enum of the levels' labels. */
+        JSON_SCHEMA,
+        /** JSON mode: any JSON object; the prompt names the fields. */
+        JSON_OBJECT,
+        /** Plain text; the prompt asks for the JSON object. */
+        TEXT
+    }
+
+    private static final Map<String, OutputFormat> FORMATS = Map.of("openai", OutputFormat.JSON_SCHEMA,
+            "gemini", OutputFormat.JSON_SCHEMA, "ollama", OutputFormat.JSON_SCHEMA, "mistral", OutputFormat.JSON_OBJECT);
+
+    private static final String SYSTEM = "You are a careful rater in a research study on empathy in conversations. "
+            + "You rate one listener response at a time, on the scale you are given, and you do not know who wrote it.";
+
+    private final ModelSpec spec;
+    private final ChatModel model;
+    private final OutputFormat format;
+    private final Failures failures;
+
+    /**
+     * A judge on a model you configured; set temperature 0 and a seed on it for repeatable ratings.
+     *
+     * @param spec what is called: names the judge ({@link #name()}) and its failures
+     * @param model the configured model, with retries off
+     * @param format how to ask for the answer; {@link OutputFormat#TEXT} works with any model
+     */
+    public ChatModelJudge(ModelSpec spec, ChatModel model, OutputFormat format) {
+        this(spec, model, format, new Failures(spec, List.of()));
+    }
+
+    private ChatModelJudge(ModelSpec spec, ChatModel model, OutputFormat format, Failures failures) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.model = Objects.requireNonNull(model, "model");
+        this.format = Objects.requireNonNull(format, "format");
+        this.failures = failures;
+    }
+
+    /**
+     * A judge for a spec or preset, from the providers on the class path with keys from the environment; see
+     * {@link #of(ModelProviders, String)}.
+     */
+    public static ChatModelJudge of(String spec) {
+        return of(ModelProviders.load(), spec);
+    }
+
+    /**
+     * A judge for a spec or preset (such as {@code openai:gpt-4o} or {@code gemini:gemini-1.5-pro?temperature=0.2}),
+     * with {@code temperature=0} and {@code seed=}{@value #DEFAULT_SEED} unless the spec sets them. The output
+     * format follows the provider (see the class description).
+     *
+     * @throws ConfigurationException for a malformed spec, a missing key, or a provider whose respondent is not a
+     *     {@link ChatModelRespondent} (a judge needs its LangChain4j model)
+     */
+    public static ChatModelJudge of(ModelProviders providers, String spec) {
+        Objects.requireNonNull(providers, "providers");
+        ModelSpec parsed = ModelSpec.parse(spec);
+        if (parsed.temperature().isEmpty()) {
+            parsed = parsed.with("temperature", "0");
+        }
+        if (parsed.seed().isEmpty()) {
+            parsed = parsed.with("seed", Integer.toString(DEFAULT_SEED));
+        }
+        Respondent respondent = providers.respondent(parsed, PromptTemplate.defaultTemplate());
+        if (!(respondent instanceof ChatModelRespondent chat)) {
+            throw new ConfigurationException("provider " + parsed.provider() + " gives a "
+                    + respondent.getClass().getName() + " for " + parsed + ", but a judge needs a LangChain4j "
+                    + "ChatModel: build it with new ChatModelJudge(spec, chatModel, OutputFormat.TEXT)");
+        }
+        return new ChatModelJudge(parsed, chat.model(), FORMATS.getOrDefault(parsed.provider(), OutputFormat.TEXT),
+                chat.failures());
+    }
+
+    /**
+     * The judge's name for its ratings: the spec with the options that change answers (temperature, seed, ...),
+     * without {@code apiKeyEnv}, such as {@code openai:gpt-4o?seed=42&temperature=0}.
+     */
+    public String name() {
+        return new ModelSpec(spec.provider(), spec.model(), spec.parameters()).toString();
+    }
+
+    /** How this judge asks for its answer. */
+    public OutputFormat format() {
+        return format;
+    }
+
+    @Override
+    public Score rate(Dialogue dialogue, Reply reply, RatingScale.Dimension dimension) {
+        Objects.requireNonNull(dialogue, "dialogue");
+        Objects.requireNonNull(reply, "reply");
+        Objects.requireNonNull(dimension, "dimension");
+        List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>(List.of(
+                SystemMessage.from(SYSTEM), UserMessage.from(prompt(dialogue, reply, dimension))));
+        String first = call(messages, dimension);
+        Optional<Score> score = JudgeAnswers.parse(first, dimension);
+        if (score.isPresent()) {
+            return score.get();
+        }
+        if (!first.isBlank()) {
+            messages.add(AiMessage.from(first));
+        }
+        messages.add(UserMessage.from("Your answer could not be read as one of the levels. Answer again with only a "
+                + "JSON object: " + answerShape(dimension)));
+        String second = call(messages, dimension);
+        return JudgeAnswers.parse(second, dimension).orElseThrow(() -> new UnparseableRatingException(name()
+                + ": the judge answered twice without a level of dimension '" + dimension.id() + "' (expected "
+                + dimension.describe() + ")", first + "\n--- asked again ---\n" + second));
+    }
+
+    /** The user message: the conversation, the reply and the rubric. */
+    static String prompt(Dialogue dialogue, Reply reply, RatingScale.Dimension dimension) {
+        StringBuilder sb = new StringBuilder("A speaker shared a personal experience, and a listener responded.\n\n");
+        if (!dialogue.situation().isBlank()) {
+            sb.append("Situation, as the speaker described it: ").append(dialogue.situation().strip()).append("\n\n");
+        }
+        sb.append("Conversation:\n");
+        for (Turn t : dialogue.turns()) {
+            sb.append(t.role() == Turn.Role.SPEAKER ? "Speaker: " : "Listener: ").append(t.text().strip()).append('\n');
+        }
+        sb.append("\nThe listener's response to rate:\n").append(reply.text().strip()).append("\n\n");
+        sb.append("Question: ").append(dimension.question()).append("\n\nLevels:\n");
+        for (RatingScale.Level l : dimension.levels()) {
+            sb.append("- ").append(l.label()).append(" (").append(l.code()).append("): ").append(l.meaning())
+                    .append('\n');
+        }
+        return sb.append("\nAnswer with a JSON object: ").append(answerShape(dimension)).toString();
+    }
+
+    private static String answerShape(RatingScale.Dimension dimension) {
+        return "{\"rationale\": \"<one or two sentences on why>\", \"rating\": <exactly one of "
+                + dimension.levels().stream().map(l -> "\"" + l.label() + "\"").collect(Collectors.joining(", "))
+                + ">}";
+    }
+
+    private String call(List<dev.langchain4j.data.message.ChatMessage> messages, RatingScale.Dimension dimension) {
+        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+        switch (format) {
+            case JSON_SCHEMA -> request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
+                    .jsonSchema(JsonSchema.builder().name("rating").rootElement(JsonObjectSchema.builder()
+                            .addStringProperty("rationale", "One or two sentences on why.")
+                            .addEnumProperty("rating", dimension.levels().stream().map(RatingScale.Level::label)
+                                    .toList(), dimension.question())
+                            .required("rationale", "rating")
+                            .additionalProperties(false)
+                            .build()).build())
+                    .build());
+            case JSON_OBJECT -> request.responseFormat(ResponseFormat.JSON);
+            case TEXT -> { }
+        }
+        ChatResponse response;
+        try {
+            response = model.chat(request.build());
+        } catch (EmpathyException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (Failures.find(e, ContentFilteredException.class) != null) {
+                return "";
+            }
+            throw failures.map(e);
+        }
+        return response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+    }
+
+    /** Names the spec only: safe to log. */
+    @Override
+    public String toString() {
+        return "ChatModelJudge[" + name() + "]";
+    }
+}

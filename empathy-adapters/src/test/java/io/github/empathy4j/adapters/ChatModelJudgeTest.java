@@ -1,0 +1,173 @@
+package io.github.empathy4j.adapters;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.github.empathy4j.adapters.openai.OpenAiCompatibleProvider;
+import io.github.empathy4j.adapters.openai.OpenAiProvider;
+import io.github.empathy4j.core.AuthenticationException;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Emotion;
+import io.github.empathy4j.core.FinishReason;
+import io.github.empathy4j.core.RateLimitException;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.UnparseableRatingException;
+import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.Score;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ChatModelJudgeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KEY = "sk-judge-FAKE-91c0";
+    private static final Dialogue DIALOGUE = Dialogue.opening("d1", Emotion.AFRAID, "A storm hit at night.",
+            "The wind was so loud I could not sleep.", null);
+    private static final Reply REPLY = new Reply("blinded", "d1", "That sounds frightening. Are you safe now?",
+            FinishReason.STOP, "blinded", Map.of(), TokenUsage.NONE,
+            Duration.ZERO, 1, Instant.EPOCH);
+    private static final RatingScale.Dimension STUDY = RatingScale.STUDY.single();
+
+    @RegisterExtension
+    static final WireMockExtension SERVER = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
+            .build();
+
+    private static ChatModelJudge judge(String spec) {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", KEY)),
+                List.of(new OpenAiProvider(), new OpenAiCompatibleProvider()));
+        return ChatModelJudge.of(providers, spec + (spec.contains("?") ? "&" : "?") + "baseUrl=" + SERVER.baseUrl()
+                + "/v1");
+    }
+
+    private static ResponseDefinitionBuilder completion(String content) {
+        try {
+            return okJson("""
+                    {"id": "c1", "object": "chat.completion", "created": 1700000000, "model": "gpt-4o",
+                     "choices": [{"index": 0, "message": {"role": "assistant", "content": %s}, "finish_reason": "stop"}],
+                     "usage": {"prompt_tokens": 200, "completion_tokens": 20, "total_tokens": 220}}
+                    """.formatted(JSON.writeValueAsString(content)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode body(int request) throws Exception {
+        List<ServeEvent> newestFirst = SERVER.getAllServeEvents();
+        return JSON.readTree(newestFirst.get(newestFirst.size() - 1 - request).getRequest().getBodyAsString());
+    }
+
+    @Test
+    void asksForStructuredOutputAtTemperatureZeroWithASeedAndARubricFromTheScale() throws Exception {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(completion("{\"rationale\": \"Names the fear and checks in.\", \"rating\": \"Good\"}")));
+        ChatModelJudge judge = judge("openai:gpt-4o");
+
+        Score score = judge.rate(DIALOGUE, REPLY, STUDY);
+
+        assertThat(score).isEqualTo(new Score(3, "Names the fear and checks in."));
+        assertThat(judge.name()).startsWith("openai:gpt-4o?baseUrl=").endsWith("&seed=42&temperature=0");
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_SCHEMA);
+        JsonNode body = body(0);
+        assertThat(body.path("temperature").asDouble()).isZero();
+        assertThat(body.path("seed").asInt()).isEqualTo(42);
+        JsonNode format = body.path("response_format");
+        assertThat(format.path("type").asText()).isEqualTo("json_schema");
+        JsonNode schema = format.path("json_schema").path("schema");
+        assertThat(schema.path("properties").path("rating").path("enum"))
+                .extracting(JsonNode::asText).containsExactly("Bad", "Okay", "Good");
+        assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("rationale", "rating");
+        String prompt = body.path("messages").get(1).path("content").asText();
+        assertThat(prompt).contains("Situation, as the speaker described it: A storm hit at night.")
+                .contains("Speaker: The wind was so loud I could not sleep.")
+                .contains("That sounds frightening. Are you safe now?")
+                .contains(STUDY.question())
+                .contains("- Okay (2): About as empathetic as I would have been.")
+                .doesNotContain("blinded");
+        assertThat(SERVER.getAllServeEvents().get(0).getRequest().getHeader("Authorization"))
+                .isEqualTo("Bearer " + KEY);
+    }
+
+    @Test
+    void anOpenAiCompatibleServerGetsPlainTextAndTheAnswerIsReadFromProse() throws Exception {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(completion("The listener checks in on safety.\nRating: Good")));
+        ChatModelJudge judge = judge("openai-compatible:llama-3-70b?temperature=0.2");
+
+        Score score = judge.rate(DIALOGUE, REPLY, STUDY);
+
+        assertThat(score.value()).isEqualTo(3);
+        assertThat(score.rationale()).contains("checks in on safety");
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.TEXT);
+        assertThat(body(0).has("response_format")).isFalse();
+        assertThat(body(0).path("temperature").asDouble()).isEqualTo(0.2);
+    }
+
+    @Test
+    void asksOnceMoreWhenTheAnswerIsNoLevelAndKeepsTheConversation() throws Exception {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("again")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("asked")
+                .willReturn(completion("It is a lovely reply, really.")));
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("again")
+                .whenScenarioStateIs("asked").willReturn(completion("{\"rating\": \"Okay\", \"rationale\": \"Fine.\"}")));
+
+        Score score = judge("openai:gpt-4o").rate(DIALOGUE, REPLY, STUDY);
+
+        assertThat(score).isEqualTo(new Score(2, "Fine."));
+        JsonNode messages = body(1).path("messages");
+        assertThat(messages).hasSize(4);
+        assertThat(messages.get(2).path("content").asText()).isEqualTo("It is a lovely reply, really.");
+        assertThat(messages.get(3).path("content").asText()).contains("could not be read")
+                .contains("\"Bad\", \"Okay\", \"Good\"");
+    }
+
+    @Test
+    void twoAnswersWithoutALevelAreUnparseableNeverGuessed() {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(completion("{\"rating\": \"Great\"}")));
+
+        assertThatThrownBy(() -> judge("openai:gpt-4o").rate(DIALOGUE, REPLY, STUDY))
+                .isInstanceOfSatisfying(UnparseableRatingException.class, e -> assertThat(e.rawAnswer())
+                        .isEqualTo("{\"rating\": \"Great\"}\n--- asked again ---\n{\"rating\": \"Great\"}"))
+                .hasMessageContaining("expected 1 (Bad), 2 (Okay) or 3 (Good)");
+        assertThat(SERVER.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
+    void providerFailuresMapAsForRespondentsAndNeverShowTheKey() {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("fail")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("locked")
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3")
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": {\"message\": \"slow down\", \"type\": \"requests\"}}")));
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("fail")
+                .whenScenarioStateIs("locked").willReturn(aResponse().withStatus(401)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"error\": {\"message\": \"bad key " + KEY + "\", \"type\": \"auth\"}}")));
+        ChatModelJudge judge = judge("openai:gpt-4o");
+
+        assertThatThrownBy(() -> judge.rate(DIALOGUE, REPLY, STUDY))
+                .isInstanceOfSatisfying(RateLimitException.class, e -> {
+                    assertThat(e.retriable()).isTrue();
+                    assertThat(e.retryAfter()).contains(Duration.ofSeconds(3));
+                });
+        assertThatThrownBy(() -> judge.rate(DIALOGUE, REPLY, STUDY)).isInstanceOf(AuthenticationException.class)
+                .hasMessageNotContaining(KEY).hasMessageContaining("[redacted]");
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.empathy4j.core.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.github.empathy4j.core.BadInputException;
+import org.slf4j.Logger;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The journals' common form, JSON Lines appended one whole line at a time: reading one that a killed
+ * process may have left with a torn last line, and reopening it for appending after cutting that line
+ * away. {@link ReplyJournal} and {@link RatingJournal} are its two users.
+ */
+final class JsonLines {
+
+    private JsonLines() {
+    }
+
+    /** Parses one line; throws {@link JsonProcessingException} for text that is not JSON. */
+    interface Parser<T> {
+        T parse(byte[] json, String source, long line) throws JsonProcessingException;
+    }
+
+    /**
+     * What a journal holds: its kind of entry for messages ({@code reply}), the parser, the key that
+     * must not repeat and how that key is described ({@code one reply per condition and dialogue}).
+     */
+    record Format<T>(String entry, Parser<T> parser, Function<T, String> key, String unique) {
+    }
+
+    /**
+     * What a scan found: the entries; where a torn last line starts ({@code -1} when none) and its
+     * number; whether the last line is complete but lacks its newline.
+     */
+    record Scan<T>(List<T> entries, long tornAt, long tornLine, boolean missingNewline) {
+    }
+
+    /**
+     * Reads every entry of a journal, in file order.
+     *
+     * @throws BadInputException when the file is missing, a line that is not the last is not valid JSON,
+     *         a field is invalid, or a key repeats (with the line number)
+     */
+    static <T> Scan<T> scan(Path file, Format<T> format) {
+        String source = file.toString();
+        List<T> entries = new ArrayList<>();
+        Map<String, Long> seen = new HashMap<>();
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+            long offset = 0;
+            long lineStart = 0;
+            long lineNumber = 0;
+            long badLine = 0;
+            long badStart = -1;
+            JsonProcessingException badError = null;
+            boolean terminated = true;
+            while (true) {
+                int b = in.read();
+                if (b != -1 && b != '\n') {
+                    buffer.write(b);
+                    offset++;
+                    continue;
+                }
+                if (b == -1 && buffer.size() == 0) {
+                    break;
+                }
+                lineNumber++;
+                terminated = b == '\n';
+                byte[] bytes = buffer.toByteArray();
+                if (!isBlank(bytes)) {
+                    if (badError != null) {
+                        throw new BadInputException(source, badLine, null, null,
+                                "a " + format.entry() + " as one JSON object per line: " + badError.getOriginalMessage(),
+                                badError);
+                    }
+                    try {
+                        T entry = format.parser().parse(bytes, source, lineNumber);
+                        String key = format.key().apply(entry);
+                        Long first = seen.putIfAbsent(key, lineNumber);
+                        if (first != null) {
+                            throw new BadInputException(source, lineNumber, null, key.replace('\u0000', '/'),
+                                    format.unique() + "; line " + first + " has the same");
+                        }
+                        entries.add(entry);
+                    } catch (JsonProcessingException e) {
+                        badError = e;
+                        badLine = lineNumber;
+                        badStart = lineStart;
+                    }
+                }
+                if (b == -1) {
+                    break;
+                }
+                offset++;
+                lineStart = offset;
+                buffer.reset();
+            }
+            return new Scan<>(entries, badStart, badLine, badError == null && !terminated);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(source, 0, null, null, "the file does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source, e);
+        }
+    }
+
+    /**
+     * Reads every entry of a journal, in file order; a torn last line is ignored with a warning and
+     * the file is not changed.
+     */
+    static <T> List<T> read(Path file, Format<T> format, Logger log) {
+        Scan<T> scan = scan(file, format);
+        if (scan.tornAt() >= 0) {
+            log.warn("{}: line {} is incomplete (a process was stopped while writing it); ignored", file,
+                    scan.tornLine());
+        }
+        return List.copyOf(scan.entries());
+    }
+
+    /**
+     * Reads a journal open for appending and readies it for new lines: a torn last line is cut away
+     * (its entry will be done again), a missing final newline is added.
+     */
+    static <T> List<T> reopen(AppendOnlyFile journal, Path file, Format<T> format, Logger log) {
+        Scan<T> scan = scan(file, format);
+        if (scan.tornAt() >= 0) {
+            log.warn("{}: line {} is incomplete (a process was stopped while writing it); cut it away, its {} will be "
+                    + "done again", file, scan.tornLine(), format.entry());
+            journal.truncate(scan.tornAt());
+        } else if (scan.missingNewline()) {
+            journal.append(new byte[] {'\n'});
+        }
+        return scan.entries();
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

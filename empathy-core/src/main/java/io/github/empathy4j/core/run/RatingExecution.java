@@ -1,0 +1,249 @@
+package io.github.empathy4j.core.run;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.empathy4j.core.AuthenticationException;
+import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.UnparseableRatingException;
+import io.github.empathy4j.core.rating.RatingScale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+/** One {@link RatingRun#execute()}: opens the journal, rates the pending items and collects the result. */
+final class RatingExecution {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RatingRun.class);
+
+    /** One reply on one dimension. */
+    private record Item(Reply reply, RatingScale.Dimension dimension) {
+    }
+
+    private final RatingRun run;
+    private final TimeSource time;
+    private final Map<String, Rating> ratings = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<RatingResult.Failure> failures = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger rated = new AtomicInteger();
+    private final WorkPool pool;
+    private final ProgressTracker progress;
+    private final Retrier retrier;
+    private AppendOnlyFile journal;
+    private AppendOnlyFile failureLog;
+
+    RatingExecution(RatingRun run) {
+        this.run = run;
+        this.time = run.time();
+        this.pool = new WorkPool("empathy-rate-", run.concurrency());
+        this.progress = new ProgressTracker(run.progressListener(), time);
+        this.retrier = new Retrier(run.retryPolicy(), time, pool, progress);
+    }
+
+    RatingResult run() {
+        Path directory = run.outputDirectory();
+        Path file = directory.resolve(RatingJournal.FILE_NAME);
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output directory " + directory, e);
+        }
+        journal = AppendOnlyFile.openLocked(file);
+        try {
+            for (Rating r : JsonLines.reopen(journal, file, RatingJournal.FORMAT, LOG)) {
+                ratings.put(RatingJournal.key(r), r);
+            }
+            failureLog = AppendOnlyFile.openLocked(directory.resolve(RatingRun.FAILURES_FILE));
+            failureLog.truncate(0);
+            List<Item> items = new ArrayList<>();
+            for (Reply reply : run.replies()) {
+                for (RatingScale.Dimension dimension : run.scale().dimensions()) {
+                    items.add(new Item(reply, dimension));
+                }
+            }
+            List<Item> pending = new ArrayList<>(items.stream().filter(i -> !raterNames().stream()
+                    .allMatch(name -> ratings.containsKey(key(i, name)))).toList());
+            int skipped = items.size() - pending.size();
+            if (skipped > 0) {
+                LOG.info("resuming {}: {} of {} items already rated", file, skipped, items.size());
+            }
+            Collections.shuffle(pending, new Random(run.seed()));
+            progress.start(items.size(), skipped);
+            pool.runAll(pending.stream().<Runnable>map(i -> () -> process(i)).toList());
+            return result(items, skipped);
+        } finally {
+            closeFiles();
+        }
+    }
+
+    /** The raters' names, the combined one last. */
+    private List<String> raterNames() {
+        List<String> names = new ArrayList<>(run.raters().keySet());
+        if (run.combination() != null) {
+            names.add(run.combinedName());
+        }
+        return names;
+    }
+
+    private void process(Item item) {
+        if (pool.stopped()) {
+            return;
+        }
+        Reply reply = item.reply();
+        Dialogue dialogue = run.dialogues().get(reply.dialogueId());
+        Reply blinded = new Reply(RatingRun.BLINDED, reply.dialogueId(), reply.text(), reply.finishReason(),
+                RatingRun.BLINDED, Map.of(), TokenUsage.NONE, Duration.ZERO, 1, Instant.EPOCH);
+        Map<String, Integer> values = new LinkedHashMap<>();
+        boolean complete = true;
+        for (Map.Entry<String, Rater> rater : run.raters().entrySet()) {
+            String name = rater.getKey();
+            Rating existing = ratings.get(key(item, name));
+            if (existing != null) {
+                values.put(name, existing.value());
+                continue;
+            }
+            String what = "rater " + name + ", condition " + reply.condition() + ", dialogue " + reply.dialogueId();
+            long seed = ((long) name.hashCode() << 32) ^ (key(item, "").hashCode() & 0xFFFFFFFFL);
+            Retrier.Outcome<Score> outcome = retrier.call(() -> {
+                if (pool.stopped()) {
+                    return null;
+                }
+                Score score = rater.getValue().rate(dialogue, blinded, item.dimension());
+                if (score == null) {
+                    throw new IllegalStateException("the rater returned no score");
+                }
+                return score;
+            }, seed, what);
+            if (outcome.abandoned()) {
+                return;
+            }
+            RuntimeException failure = outcome.failure();
+            if (failure instanceof AuthenticationException e) {
+                pool.stop(new AuthenticationException(stopMessage(name, e), e));
+                return;
+            }
+            if (failure instanceof ConfigurationException e) {
+                pool.stop(new ConfigurationException(stopMessage(name, e), e));
+                return;
+            }
+            if (failure == null && !item.dimension().contains(outcome.value().value())) {
+                failure = new IllegalStateException("the rater gave " + outcome.value().value()
+                        + ", which is not a level; expected " + item.dimension().describe());
+            }
+            if (failure != null) {
+                fail(item, name, failure, outcome.attempts());
+                complete = false;
+                continue;
+            }
+            Score score = outcome.value();
+            record(new Rating(reply.condition(), reply.dialogueId(), name, run.scale().id(), item.dimension().id(),
+                    score.value(), score.rationale(), null));
+            values.put(name, score.value());
+        }
+        if (complete && run.combination() != null && !ratings.containsKey(key(item, run.combinedName()))) {
+            int value = run.combination().combine(List.copyOf(values.values()), item.dimension());
+            String rationale = run.combination().name().toLowerCase(Locale.ROOT) + " of " + values.size()
+                    + ": " + values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", "));
+            record(new Rating(reply.condition(), reply.dialogueId(), run.combinedName(), run.scale().id(),
+                    item.dimension().id(), value, rationale, null));
+        }
+        progress.finished(!complete);
+    }
+
+    private String stopMessage(String rater, RuntimeException e) {
+        return "rater '" + rater + "': " + e.getMessage() + ". The rating stopped; the ratings so far are in "
+                + run.outputDirectory().resolve(RatingJournal.FILE_NAME)
+                + ". Fix the problem and run the same command again to resume.";
+    }
+
+    private void record(Rating rating) {
+        journal.append(RatingJournal.line(rating));
+        ratings.put(RatingJournal.key(rating), rating);
+        rated.incrementAndGet();
+    }
+
+    private void fail(Item item, String rater, RuntimeException e, int attempts) {
+        String raw = e instanceof UnparseableRatingException u ? u.rawAnswer() : null;
+        RatingResult.Failure failure = new RatingResult.Failure(item.reply().condition(), item.reply().dialogueId(),
+                rater, item.dimension().id(), e.getClass().getSimpleName() + ": " + e.getMessage(), raw, attempts);
+        failureLog.append(failureLine(failure, time.now()));
+        failures.add(failure);
+        LOG.warn("rater {}, condition {}, dialogue {}: no rating after {} attempt(s): {}", rater,
+                failure.condition(), failure.dialogueId(), attempts, failure.error());
+    }
+
+    private static byte[] failureLine(RatingResult.Failure failure, Instant when) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = ReplyJournal.JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("condition", failure.condition());
+            g.writeStringField("dialogueId", failure.dialogueId());
+            g.writeStringField("rater", failure.rater());
+            g.writeStringField("dimension", failure.dimension());
+            g.writeStringField("error", failure.error());
+            g.writeStringField("rawAnswer", failure.rawAnswer());
+            g.writeNumberField("attempts", failure.attempts());
+            g.writeStringField("time", when.toString());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a failure as JSON", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    private RatingResult result(List<Item> items, int skipped) {
+        List<Rating> all = new ArrayList<>();
+        for (Item item : items) {
+            for (String name : raterNames()) {
+                Rating r = ratings.get(key(item, name));
+                if (r != null) {
+                    all.add(r);
+                }
+            }
+        }
+        return new RatingResult(rated.get(), skipped, progress.retries(), all, new ArrayList<>(failures),
+                progress.elapsed());
+    }
+
+    private void closeFiles() {
+        IOException problem = null;
+        for (AppendOnlyFile file : new AppendOnlyFile[] {failureLog, journal}) {
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    problem = e;
+                }
+            }
+        }
+        if (problem != null) {
+            throw new UncheckedIOException("cannot close the rating's files", problem);
+        }
+    }
+
+    private String key(Item item, String rater) {
+        return item.reply().condition() + '\u0000' + item.reply().dialogueId() + '\u0000' + rater + '\u0000'
+                + run.scale().id() + '\u0000' + item.dimension().id();
+    }
+}

@@ -1,0 +1,178 @@
+package io.github.empathy4j.core.run;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.github.empathy4j.core.BadInputException;
+import io.github.empathy4j.core.Rating;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A run's {@code ratings.jsonl}: one {@link Rating} as a JSON object per line, UTF-8, appended and
+ * flushed as each rating arrives, never rewritten. LLM judges ({@link RatingRun}) and crowd imports
+ * write the same file, so that statistics treat them alike.
+ *
+ * <p>Fields, in this order: {@code condition}, {@code dialogueId}, {@code rater} (a judge's name or a
+ * crowd participant's id), {@code scale} and {@code dimension} (ids, such as {@code study} and
+ * {@code empathy}), {@code value} (the level's code), {@code rationale} (the judge's reason) and
+ * {@code batch} (the crowd batch); the last two may be {@code null} or absent. Unknown fields are
+ * ignored. For example:
+ * <pre>{@code
+ * {"condition":"gpt-4","dialogueId":"hit:1_conv:2","rater":"openai:gpt-4o?seed=42&temperature=0","scale":"study","dimension":"empathy","value":3,"rationale":"Validates the fear.","batch":null}
+ * }</pre>
+ *
+ * <p>A file holds at most one rating per condition, dialogue, rater, scale and dimension.
+ */
+public final class RatingJournal {
+
+    /** The journal's file name inside a run's folder. */
+    public static final String FILE_NAME = "ratings.jsonl";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RatingJournal.class);
+    private static final ObjectReader READER = ReplyJournal.JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** The journal's format for {@link JsonLines}. */
+    static final JsonLines.Format<Rating> FORMAT = new JsonLines.Format<>("rating", RatingJournal::parse,
+            RatingJournal::key, "one rating per condition, dialogue, rater, scale and dimension");
+
+    private RatingJournal() {
+    }
+
+    /**
+     * Reads every rating of a journal, in file order. A torn last line (left by a process killed
+     * while writing) is ignored with a warning; the file is not changed.
+     *
+     * @throws BadInputException when the file is missing, a line that is not the last is not valid JSON,
+     *         a field is invalid, or a rating appears twice (with the line number)
+     */
+    public static List<Rating> read(Path file) {
+        Objects.requireNonNull(file, "file");
+        return JsonLines.read(file, FORMAT, LOG);
+    }
+
+    /**
+     * Appends the ratings the journal does not hold yet, creating the file when absent, and returns
+     * how many were appended: appending the same ratings twice adds nothing. The file is locked while
+     * appending, a torn last line is cut away first, and each rating is one write.
+     *
+     * @throws io.github.empathy4j.core.ConfigurationException when another process is writing the file
+     * @throws BadInputException when the file has a bad line before its last
+     * @throws IllegalArgumentException when {@code ratings} holds the same rating twice
+     */
+    public static int append(Path file, Collection<Rating> ratings) {
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(ratings, "ratings");
+        Set<String> given = new HashSet<>();
+        for (Rating r : ratings) {
+            if (!given.add(key(r))) {
+                throw new IllegalArgumentException("rating of condition '" + r.condition() + "', dialogue '"
+                        + r.dialogueId() + "' by '" + r.rater() + "' on " + r.scale() + "/" + r.dimension()
+                        + " is given twice");
+            }
+        }
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the folder of " + file, e);
+        }
+        try (AppendOnlyFile journal = AppendOnlyFile.openLocked(file)) {
+            Set<String> present = new HashSet<>();
+            JsonLines.reopen(journal, file, FORMAT, LOG).forEach(r -> present.add(key(r)));
+            int appended = 0;
+            for (Rating r : ratings) {
+                if (present.add(key(r))) {
+                    journal.append(line(r));
+                    appended++;
+                }
+            }
+            return appended;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close " + file, e);
+        }
+    }
+
+    /** What identifies a rating in the journal. */
+    static String key(Rating r) {
+        return r.condition() + '\u0000' + r.dialogueId() + '\u0000' + r.rater() + '\u0000' + r.scale() + '\u0000'
+                + r.dimension();
+    }
+
+    /** One rating as a JSON line, newline included. */
+    static byte[] line(Rating rating) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = ReplyJournal.JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("condition", rating.condition());
+            g.writeStringField("dialogueId", rating.dialogueId());
+            g.writeStringField("rater", rating.rater());
+            g.writeStringField("scale", rating.scale());
+            g.writeStringField("dimension", rating.dimension());
+            g.writeNumberField("value", rating.value());
+            g.writeStringField("rationale", rating.rationale());
+            g.writeStringField("batch", rating.batch());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a rating as JSON", e);
+        }
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** Parses one line; {@code source} and {@code line} name it in errors. */
+    static Rating parse(byte[] json, String source, long line) throws JsonProcessingException {
+        JsonNode node;
+        try {
+            node = READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || !node.isObject()) {
+            String text = new String(json, StandardCharsets.UTF_8);
+            throw new BadInputException(source, line, null, text, "a JSON object (one rating per line)");
+        }
+        JsonNode value = node.get("value");
+        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new BadInputException(source, line, "value", value == null ? null : value.toString(),
+                    "a whole number: the level's code");
+        }
+        return new Rating(text(node, "condition", true, source, line), text(node, "dialogueId", true, source, line),
+                text(node, "rater", true, source, line), text(node, "scale", true, source, line),
+                text(node, "dimension", true, source, line), value.intValue(),
+                text(node, "rationale", false, source, line), text(node, "batch", false, source, line));
+    }
+
+    private static String text(JsonNode node, String name, boolean required, String source, long line) {
+        JsonNode v = node.get(name);
+        if (v == null || v.isNull()) {
+            if (required) {
+                throw new BadInputException(source, line, name, null, "the field '" + name + "' is required");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new BadInputException(source, line, name, v.toString(), "a JSON string");
+        }
+        return v.textValue();
+    }
+}

@@ -1,0 +1,310 @@
+package io.github.empathy4j.core.run;
+
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.rating.Combination;
+import io.github.empathy4j.core.rating.RatingScale;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Rates every reply on every dimension of a scale with one or more {@link Rater}s, and journals each
+ * rating in {@code ratings.jsonl} of an output folder (see {@link RatingJournal}) as it arrives.
+ *
+ * <pre>{@code
+ * List<Reply> replies = ReplyJournal.read(run.resolve(ReplyJournal.FILE_NAME));
+ * RatingResult result = RatingRun.builder()
+ *         .outputDirectory(run)
+ *         .dialogues(DialogueJsonl.read(run.resolve(Run.DIALOGUES_FILE)).dialogues())
+ *         .replies(replies)
+ *         .scale(RatingScale.STUDY)
+ *         .rater("openai:gpt-4o", gpt4o)
+ *         .rater("gemini:gemini-1.5-pro", gemini)
+ *         .rater("mistral:mistral-large-latest", mistral)
+ *         .combine(Combination.MAJORITY, "panel-majority")
+ *         .seed(7)
+ *         .build()
+ *         .execute();
+ * }</pre>
+ *
+ * <p>An item is one reply on one dimension. Each rater rates it once; when raters are combined, the
+ * combined rating is journaled too, under the combined name, as soon as every rater has rated the item
+ * (an item some rater failed gets no combined rating until a re-run completes it). The rationale of a
+ * combined rating lists each rater's value.
+ *
+ * <p>Blind rating: a rater gets a copy of the reply whose condition and model read {@value #BLINDED},
+ * without parameters, so that it cannot tell which condition produced the reply. The items start in
+ * an order shuffled with the seed, so that no condition is rated first (with several threads the
+ * order of completion varies).
+ *
+ * <p>Resuming, retries and stops work as in {@link Run}: executing again in the same folder skips
+ * ratings the journal holds, cuts a torn last line and never duplicates; a retriable
+ * {@link io.github.empathy4j.core.ProviderException} is retried according to the {@link RetryPolicy};
+ * an {@link io.github.empathy4j.core.AuthenticationException} or
+ * {@link io.github.empathy4j.core.ConfigurationException} stops the execution. A rater's answer that
+ * is not a level ({@link io.github.empathy4j.core.UnparseableRatingException}), a value outside the
+ * dimension, or any other failure is written to {@value #FAILURES_FILE} with the raw answer when there
+ * is one, never as a rating. Several rating runs with different raters may share one folder.
+ *
+ * <p>Instances are immutable; {@link #execute()} may be called again (it resumes).
+ */
+public final class RatingRun {
+
+    /** The file of the latest execution's failed ratings inside the output folder. */
+    public static final String FAILURES_FILE = "rating-failures.jsonl";
+
+    /** What a rater sees in place of the reply's condition and model. */
+    public static final String BLINDED = "blinded";
+
+    private final Path outputDirectory;
+    private final Map<String, Dialogue> dialogues;
+    private final List<Reply> replies;
+    private final RatingScale scale;
+    private final Map<String, Rater> raters;
+    private final Combination combination;
+    private final String combinedName;
+    private final long seed;
+    private final int concurrency;
+    private final RetryPolicy retryPolicy;
+    private final Consumer<Progress> progressListener;
+    private final TimeSource time;
+
+    private RatingRun(Builder b) {
+        this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
+        Objects.requireNonNull(b.dialogues, "dialogues");
+        this.replies = List.copyOf(Objects.requireNonNull(b.replies, "replies"));
+        this.scale = b.scale;
+        this.raters = Collections.unmodifiableMap(new LinkedHashMap<>(b.raters));
+        this.combination = b.combination;
+        this.combinedName = b.combinedName;
+        this.seed = b.seed;
+        this.concurrency = b.concurrency;
+        this.retryPolicy = b.retryPolicy;
+        this.progressListener = b.progressListener;
+        this.time = b.time;
+        if (raters.isEmpty()) {
+            throw new IllegalArgumentException("a rating run needs at least one rater");
+        }
+        if (combination != null && raters.size() < 2) {
+            throw new IllegalArgumentException("combining needs at least two raters, there is " + raters.size());
+        }
+        if (combination != null && raters.containsKey(combinedName)) {
+            throw new IllegalArgumentException("the combined rater's name '" + combinedName
+                    + "' is also a rater's name; choose another");
+        }
+        Map<String, Dialogue> byId = new HashMap<>();
+        for (Dialogue d : b.dialogues) {
+            byId.put(d.id(), d);
+        }
+        Set<String> seen = new HashSet<>();
+        for (Reply r : replies) {
+            if (!byId.containsKey(r.dialogueId())) {
+                throw new IllegalArgumentException("the reply of condition '" + r.condition() + "' to dialogue '"
+                        + r.dialogueId() + "' has no dialogue among the " + byId.size() + " given");
+            }
+            if (!seen.add(r.condition() + '\u0000' + r.dialogueId())) {
+                throw new IllegalArgumentException("condition '" + r.condition() + "' has two replies to dialogue '"
+                        + r.dialogueId() + "'");
+            }
+        }
+        this.dialogues = Map.copyOf(byId);
+    }
+
+    /**
+     * A builder; {@link Builder#outputDirectory}, {@link Builder#dialogues}, {@link Builder#replies} and
+     * one rater are required.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Rates every item not yet rated in the output folder, and returns what this execution did
+     * together with every rating of the run's items.
+     *
+     * @throws io.github.empathy4j.core.ConfigurationException when another process is writing the folder's
+     *         ratings, or a rater reported a configuration problem
+     * @throws io.github.empathy4j.core.AuthenticationException when a provider rejected the credentials
+     * @throws io.github.empathy4j.core.BadInputException when {@code ratings.jsonl} has a bad line before its last
+     * @throws java.io.UncheckedIOException when the folder cannot be read or written
+     */
+    public RatingResult execute() {
+        return new RatingExecution(this).run();
+    }
+
+    /** The folder holding {@code ratings.jsonl} and {@value #FAILURES_FILE}. */
+    public Path outputDirectory() {
+        return outputDirectory;
+    }
+
+    /** The raters by name, in the order they were added. */
+    public Map<String, Rater> raters() {
+        return raters;
+    }
+
+    Map<String, Dialogue> dialogues() {
+        return dialogues;
+    }
+
+    List<Reply> replies() {
+        return replies;
+    }
+
+    RatingScale scale() {
+        return scale;
+    }
+
+    Combination combination() {
+        return combination;
+    }
+
+    String combinedName() {
+        return combinedName;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    int concurrency() {
+        return concurrency;
+    }
+
+    RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    Consumer<Progress> progressListener() {
+        return progressListener;
+    }
+
+    TimeSource time() {
+        return time;
+    }
+
+    /** Collects a rating run's settings; not thread-safe. */
+    public static final class Builder {
+
+        private Path outputDirectory;
+        private Collection<Dialogue> dialogues;
+        private Collection<Reply> replies;
+        private RatingScale scale = RatingScale.STUDY;
+        private final Map<String, Rater> raters = new LinkedHashMap<>();
+        private Combination combination;
+        private String combinedName;
+        private long seed = 1;
+        private int concurrency = 8;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Consumer<Progress> progressListener = p -> { };
+        private TimeSource time = TimeSource.SYSTEM;
+
+        private Builder() {
+        }
+
+        /** The folder of {@code ratings.jsonl}, created when absent; usually the run's folder. */
+        public Builder outputDirectory(Path directory) {
+            this.outputDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** The dialogues the replies answer; each reply's dialogue must be among them. */
+        public Builder dialogues(Collection<Dialogue> dialogues) {
+            this.dialogues = Objects.requireNonNull(dialogues, "dialogues");
+            return this;
+        }
+
+        /** The replies to rate, such as {@link ReplyJournal#read} of a run; one per condition and dialogue. */
+        public Builder replies(Collection<Reply> replies) {
+            this.replies = Objects.requireNonNull(replies, "replies");
+            return this;
+        }
+
+        /** The scale whose every dimension is rated (default {@link RatingScale#STUDY}). */
+        public Builder scale(RatingScale scale) {
+            this.scale = Objects.requireNonNull(scale, "scale");
+            return this;
+        }
+
+        /**
+         * Adds a rater under a name written with each of its ratings, such as a judge's model spec;
+         * names must be unique.
+         */
+        public Builder rater(String name, Rater rater) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(rater, "rater");
+            if (name.isBlank() || raters.putIfAbsent(name, rater) != null) {
+                throw new IllegalArgumentException("rater names must be unique and not blank; '" + name + "' is not");
+            }
+            return this;
+        }
+
+        /**
+         * Also journals the raters' combined rating of each item under {@code name}; needs two raters
+         * or more. Off by default.
+         */
+        public Builder combine(Combination combination, String name) {
+            this.combination = Objects.requireNonNull(combination, "combination");
+            this.combinedName = Objects.requireNonNull(name, "name");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("the combined rater needs a name");
+            }
+            return this;
+        }
+
+        /** The seed of the order items start in (default 1). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Calls in flight at most (default 8). */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /** How failed calls are retried (default {@link RetryPolicy#defaults()}). */
+        public Builder retryPolicy(RetryPolicy policy) {
+            this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Receives progress (items are replies times dimensions) when the execution starts, after each
+         * finished item and after each retry; see {@link Run.Builder#progressListener}.
+         */
+        public Builder progressListener(Consumer<Progress> listener) {
+            this.progressListener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /**
+         * The rating run.
+         *
+         * @throws NullPointerException when the output directory, dialogues or replies are missing
+         * @throws IllegalArgumentException when there is no rater, a reply has no dialogue or repeats, or
+         *         the combination lacks raters or reuses a rater's name
+         */
+        public RatingRun build() {
+            return new RatingRun(this);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.empathy4j.examples.cli;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.run.RatingJournal;
+import io.github.empathy4j.examples.FakeOpenAi;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RateCommandTest {
+
+    static final FakeOpenAi FAKE = new FakeOpenAi();
+
+    @RegisterExtension
+    static final WireMockExtension SERVER = FAKE.server();
+
+    @TempDir
+    Path run;
+
+    @BeforeEach
+    void setUp() {
+        FakeOpenAi.stub(SERVER);
+        TestRuns.create(run);
+        FAKE.model("judge-a", prompt -> FakeOpenAi.rating("Good"));
+        FAKE.model("judge-b", prompt -> FakeOpenAi.ratedReply(prompt).startsWith(TestRuns.ECHO) ? "Rating: Okay"
+                : "Bad");
+        FAKE.model("judge-c", prompt -> "```json\n" + FakeOpenAi.rating("Okay") + "\n```");
+    }
+
+    private String judge(String model) {
+        return "openai-compatible:" + model + "?baseUrl=" + SERVER.baseUrl() + "/v1";
+    }
+
+    @Test
+    void ratesEveryReplyWithEachJudgeAndThePanelAndResumes() {
+        TestRuns.Execution first = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
+                judge("judge-a"), "--judge", judge("judge-b"), "--judge", judge("judge-c"), "--combine", "majority",
+                "--seed", "3", "--concurrency", "2");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("96 new ratings, 0 items already rated");
+        List<Rating> ratings = RatingJournal.read(run.resolve(RatingJournal.FILE_NAME));
+        assertThat(ratings).hasSize(96);
+        // human replies: Good, Bad, Okay tie and go to the median, Okay; echo replies: Good, Okay, Okay
+        assertThat(ratings).filteredOn(r -> r.rater().equals("panel-majority")).hasSize(24)
+                .extracting(Rating::value).containsOnly(2);
+        assertThat(ratings).filteredOn(r -> r.rater().startsWith("openai-compatible:judge-b"))
+                .allSatisfy(r -> assertThat(r.value()).isEqualTo(r.condition().equals("echo") ? 2 : 1));
+        assertThat(ratings).filteredOn(r -> r.rater().startsWith("openai-compatible:judge-a"))
+                .allSatisfy(r -> assertThat(r.rationale()).isEqualTo("fake judge"));
+        assertThat(first.out()).containsPattern("panel-majority\\s+echo\\s+empathy\\s+Bad 0 Okay 12 Good 0");
+        int calls = SERVER.getAllServeEvents().size();
+
+        TestRuns.Execution again = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
+                judge("judge-a"), "--judge", judge("judge-b"), "--judge", judge("judge-c"), "--combine", "majority");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("0 new ratings, 24 items already rated");
+        assertThat(SERVER.getAllServeEvents()).hasSize(calls);
+    }
+
+    @Test
+    void reportsBadOptionsAndUnparseableAnswers() {
+        TestRuns.Execution combine = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
+                judge("judge-a"), "--judge", judge("judge-b"), "--combine", "best");
+        assertThat(combine.exitCode()).isEqualTo(1);
+        assertThat(combine.err()).contains("--combine 'best' is not valid; expected majority or mean");
+
+        TestRuns.Execution noDialogues = TestRuns.execute(new RateCommand(), "--run", run.resolve("none").toString(),
+                "--judge", judge("judge-a"));
+        assertThat(noDialogues.exitCode()).isEqualTo(1);
+        assertThat(noDialogues.err()).contains("has no dialogues.jsonl; name the run's dataset with --dataset FILE");
+
+        FAKE.model("judge-d", prompt -> "I like it.");
+        TestRuns.Execution garbled = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
+                judge("judge-d"));
+        assertThat(garbled.exitCode()).isEqualTo(1);
+        assertThat(garbled.out()).contains("24 ratings failed (24 unparseable answers)");
+    }
+}
