@@ -10,7 +10,6 @@ import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ReleaseDataset;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
-import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
 import io.github.empathy4j.core.run.Run;
@@ -116,8 +115,7 @@ public final class NewModelEvaluation {
         PromptTemplate template = PromptTemplate.defaultTemplate();
         Run.Builder run = Run.builder().outputDirectory(folder).dialogues(dialogues.dialogues())
                 .dataset("Welivita & Pu (2024) release " + releaseFile.getFileName()).concurrency(concurrency)
-                .condition(new Condition(name, spec.toString(), spec.parameters(), template,
-                        providers.respondent(spec, template)));
+                .condition(providers.condition(name, modelSpec, template));
         if (sample > 0) {
             run.sample(SEED, sample);
         }
