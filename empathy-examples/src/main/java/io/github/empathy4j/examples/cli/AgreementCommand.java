@@ -118,7 +118,8 @@ final class AgreementCommand implements Callable<Integer> {
 
     private static Result analyse(String source, List<Row> rows) {
         if (rows.isEmpty()) {
-            throw new BadInputException(source, 0, null, null, "expected at least one rating below the header item,rater,value");
+            throw new BadInputException(source, 0, null, null,
+                    "expected at least one rating below the header item,rater,value");
         }
         Map<String, Map<String, Integer>> items = new LinkedHashMap<>();
         Map<String, Long> lines = new HashMap<>();
@@ -220,7 +221,8 @@ final class AgreementCommand implements Callable<Integer> {
                 rows.add(row(source, line, fields, index));
             }
             if (index == null) {
-                throw new BadInputException(source, 1, null, null, "expected a header line item,rater,value; the file is empty");
+                throw new BadInputException(source, 1, null, null,
+                        "expected a header line item,rater,value; the file is empty");
             }
         } catch (JsonProcessingException e) {
             throw new BadInputException(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null, null,
@@ -249,14 +251,16 @@ final class AgreementCommand implements Callable<Integer> {
         for (int c = 0; c < COLUMNS.size(); c++) {
             if (index[c] >= fields.size() || fields.get(index[c]).isEmpty()) {
                 throw new BadInputException(source, line, COLUMNS.get(c), index[c] < fields.size() ? "" : null,
-                        "expected a value in column '" + COLUMNS.get(c) + "' (the line has " + fields.size() + " fields)");
+                        "expected a value in column '" + COLUMNS.get(c) + "' (the line has " + fields.size()
+                                + " fields)");
             }
             cells[c] = fields.get(index[c]);
         }
         try {
             return new Row(line, cells[0], cells[1], Integer.parseInt(cells[2]));
         } catch (NumberFormatException e) {
-            throw new BadInputException(source, line, "value", cells[2], "expected a whole-number rating code such as 1, 2 or 3");
+            throw new BadInputException(source, line, "value", cells[2],
+                    "expected a whole-number rating code such as 1, 2 or 3");
         }
     }
 }

@@ -45,8 +45,9 @@ public final class EmpathyCli implements Runnable {
             description = "Show the stack trace of a failure.")
     private boolean verbose;
 
-    /** Runs the command line and exits with its exit code. */
+    /** Runs the command line and exits with its exit code; charts are drawn headless. */
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 

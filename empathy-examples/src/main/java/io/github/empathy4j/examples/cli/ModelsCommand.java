@@ -12,7 +12,6 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 /** {@code empathy models}: the model providers, their key variables (set or not, never the value) and the presets. */
 @Command(name = "models", sortOptions = false,
@@ -60,10 +59,10 @@ final class ModelsCommand implements Callable<Integer> {
                         .map(p -> List.of(p.provider(), p.keyVariable() == null ? "-" : p.keyVariable(),
                                 p.keyVariable() == null ? "not needed" : p.keySet() ? "set" : "NOT SET",
                                 p.presets().isEmpty() ? "-" : String.join(", ", p.presets())))
-                        .collect(Collectors.toList()), "Keys are read from the environment only; set a variable, or"
+                        .toList(), "Keys are read from the environment only; set a variable, or"
                         + " name another with the spec option apiKeyEnv=NAME."),
                 new Table("Presets", List.of("preset", "paper's name", "spec"), presets.stream()
-                        .map(p -> List.of(p.name(), p.paperName(), p.spec())).collect(Collectors.toList()),
+                        .map(p -> List.of(p.name(), p.paperName(), p.spec())).toList(),
                         "Use a preset where a spec is expected, with options if needed: gpt-4?temperature=0.")));
         return 0;
     }

@@ -47,10 +47,13 @@ final class Output {
         out.println();
     }
 
-    /** Prints tables as text or Markdown, separated by blank lines. */
+    /** Prints tables as text or Markdown, separated by blank lines; a note the table before had is not repeated. */
     void tables(PrintWriter out, List<Table> tables) {
+        String previousNote = "";
         for (Table table : tables) {
-            out.println(format == Format.MARKDOWN ? table.toMarkdown() : table.toText());
+            Table shown = table.note().equals(previousNote) ? table.withNote("") : table;
+            out.println(format == Format.MARKDOWN ? shown.toMarkdown() : shown.toText());
+            previousNote = table.note();
         }
     }
 

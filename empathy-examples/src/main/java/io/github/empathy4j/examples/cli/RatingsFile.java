@@ -48,8 +48,8 @@ final class RatingsFile {
                 try {
                     ratings.add(READER.readValue(line));
                 } catch (JsonProcessingException e) {
-                    throw new BadInputException(file.toString(), number, null, line, "expected a rating as one JSON object"
-                            + " with condition, dialogueId, rater, scale, dimension and value: "
+                    throw new BadInputException(file.toString(), number, null, line, "expected a rating as one"
+                            + " JSON object with condition, dialogueId, rater, scale, dimension and value: "
                             + e.getOriginalMessage());
                 }
             }

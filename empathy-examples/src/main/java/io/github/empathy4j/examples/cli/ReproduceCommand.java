@@ -28,9 +28,9 @@ import java.util.stream.Collectors;
 /** {@code empathy reproduce}: the study's published table, and with the release its per-emotion analysis. */
 @Command(name = "reproduce", sortOptions = false,
         header = "The study's published table, reproduced offline; --release adds its raw ratings.",
-        description = {"Reproduces the tables of Welivita & Pu (2024) from the published counts (offline): Bad/Okay/Good,"
-                + " share of Good, relative increase over humans, chi-square with Yates' correction, p and"
-                + " significance, overall and by valence.",
+        description = {"Reproduces the tables of Welivita & Pu (2024) from the published counts (offline):"
+                + " Bad/Okay/Good, share of Good, relative increase over humans, chi-square with Yates'"
+                + " correction, p and significance, overall and by valence.",
                 "With --release, adds the analysis of the released ratings: per emotion with raw and Holm-corrected"
                         + " p-values, the tests across conditions and the tests on every level."},
         footer = {"", "Examples:", "  empathy reproduce",
@@ -68,8 +68,8 @@ final class ReproduceCommand implements Callable<Integer> {
         StudyAnalysis published = StudyAnalysis.ofCounts(PublishedResults.counts(), AnalysisOptions.study());
         Power power = new Power(PublishedResults.POWER_EFFECT_SIZE, PublishedResults.POWER_DEGREES_OF_FREEDOM,
                 PublishedResults.POWER_ALPHA, PublishedResults.POWER,
-                ChiSquarePower.sampleSize(PublishedResults.POWER_EFFECT_SIZE,
-                        PublishedResults.POWER_DEGREES_OF_FREEDOM, PublishedResults.POWER_ALPHA, PublishedResults.POWER),
+                ChiSquarePower.sampleSize(PublishedResults.POWER_EFFECT_SIZE, PublishedResults.POWER_DEGREES_OF_FREEDOM,
+                        PublishedResults.POWER_ALPHA, PublishedResults.POWER),
                 PublishedResults.POWER_SAMPLE_SIZE);
         StudyAnalysis fromRelease = release == null ? null : analyseRelease(release, bootstrap);
         if (output.json()) {
@@ -79,7 +79,7 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         output.heading(out, "Welivita & Pu (2024), \"Are Large Language Models More Empathetic than Humans?\"");
         output.paragraph(out, String.format(Locale.ROOT, "Reproduced from the published counts: %,d dialogues (%,d"
-                + " positive, %,d negative), each reply rated Bad, Okay or Good; the paper's figures beside ours.",
+                + " positive, %,d negative),%neach reply rated Bad, Okay or Good; the paper's figures beside ours.",
                 PublishedResults.DIALOGUES, PublishedResults.POSITIVE_DIALOGUES, PublishedResults.NEGATIVE_DIALOGUES));
         List<Table> tables = new ArrayList<>();
         tables.add(withPaperColumns(StudyTables.conditions(published, published.overall()), published.overall()));
@@ -90,9 +90,9 @@ final class ReproduceCommand implements Callable<Integer> {
                 power.sampleSize(), power.publishedSampleSize()));
         if (fromRelease != null) {
             output.heading(out, "The released ratings: " + release);
-            output.paragraph(out, "Conditions: human (EmpatheticDialogues listeners), gpt-4 (GPT-4 with the"
-                    + " empathy prompt, the group the 2024 study reused), gpt-4-plain (GPT-4 with a plain prompt);"
-                    + " one crowd rating per reply.");
+            output.paragraph(out, String.format(Locale.ROOT, "Conditions: human (EmpatheticDialogues listeners),"
+                    + " gpt-4 (GPT-4 with the empathy prompt, the group the%n2024 study reused), gpt-4-plain (GPT-4"
+                    + " with a plain prompt); one crowd rating per reply."));
             output.tables(out, StudyTables.all(fromRelease));
         }
         return 0;

@@ -3,6 +3,7 @@ package io.github.empathy4j.examples.cli;
 import io.github.empathy4j.adapters.ModelPreset;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.ModelSpec;
+import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
 import io.github.empathy4j.core.dataset.DialogueSet;
@@ -125,7 +126,8 @@ final class RunCommand implements Callable<Integer> {
             err.println(read.report().summary());
         }
         DialogueSet dialogues = sample == null ? read.value() : read.value().sample(sample, seed);
-        PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate() : PromptTemplate.load(promptFile);
+        PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate()
+                : PromptTemplate.load(promptFile);
         boolean human = includeHuman != null ? includeHuman
                 : dialogues.dialogues().stream().allMatch(d -> d.humanReply() != null);
 
@@ -160,8 +162,13 @@ final class RunCommand implements Callable<Integer> {
         folder.writeDialogues(dialogues);
         List<String> report = List.of();
         if (folder.hasRatings()) {
-            StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings());
-            report = folder.writeReport(analysis).stream().map(Path::toString).toList();
+            try {
+                StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings());
+                report = folder.writeReport(analysis).stream().map(Path::toString).toList();
+            } catch (EmpathyException | IllegalArgumentException e) {
+                err.println("empathy: the report was not written: " + EmpathyCli.message(e) + "; see 'empathy report "
+                        + out + " --help'");
+            }
         }
         Result summary = summary(result, conditions, dialogues.size(), !report.isEmpty(), report);
         if (output.json()) {
@@ -194,7 +201,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private String description(ReadResult<DialogueSet> read, DialogueSet dialogues) {
-        String source = dataset.getFileName() + " (" + Datasets.detect(dataset).name().toLowerCase(Locale.ROOT)
+        String format = Datasets.detect(dataset).name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String source = dataset.getFileName() + " (" + format
                 + ", " + read.value().size() + " dialogues" + (read.report().skipped() > 0 ? ", "
                 + read.report().skipped() + " bad rows skipped" : "") + ")";
         return sample == null ? source : source + ", stratified sample of " + dialogues.size() + " with seed " + seed;

@@ -104,7 +104,8 @@ class AgreementCommandTest {
 
     @Test
     void aRepeatedRatingNamesBothLines() throws IOException {
-        Path csv = Files.writeString(dir.resolve("twice.csv"), "item,rater,value\nd1,alice,3\nd2,alice,1\nd1,alice,2\n");
+        Path csv = Files.writeString(dir.resolve("twice.csv"),
+                "item,rater,value\nd1,alice,3\nd2,alice,1\nd1,alice,2\n");
 
         Cli.Outcome outcome = Cli.run("agreement", csv.toString());
 

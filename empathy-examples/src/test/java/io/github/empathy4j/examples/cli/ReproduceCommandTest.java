@@ -28,7 +28,8 @@ class ReproduceCommandTest {
         assertThat(outcome.err()).isEmpty();
         // each LLM row: our chi-square and the paper's, the same to two decimals
         assertThat(outcome.out())
-                .containsPattern("gpt-4 +2000 +142 +563 +1295 +64\\.75% .* \\+31\\.3% +96\\.77 .* \\*\\*\\* +96\\.77 +\\+31\\.3%")
+                .containsPattern("gpt-4 +2000 +142 +563 +1295 +64\\.75% .* \\+31\\.3% +96\\.77 .* \\*\\*\\*"
+                        + " +96\\.77 +\\+31\\.3%")
                 .containsPattern("llama-2-70b-chat .* \\+23\\.6% +54\\.40 .* 54\\.40")
                 .containsPattern("mixtral-8x7b-instruct .* \\+20\\.9% +42\\.36 .* 42\\.36")
                 .containsPattern("gemini-1\\.0-pro .* \\+9\\.6% +8\\.85 .* \\*\\* +8\\.85")

@@ -152,6 +152,21 @@ class RunCommandTest {
     }
 
     @Test
+    void ratingsThatCannotBeAnalysedLeaveTheRunSuccessfulWithAWarning() {
+        Path out = dir.resolve("run");
+        String[] args = {"run", dataset().toString(), "--model", "echo:v1", "--out", out.toString()};
+        Cli.run(args);
+        Cli.writeRatings(out.resolve("ratings.jsonl"), List.of(Cli.rating("human", "sad-0", 3)));
+
+        Cli.Outcome outcome = Cli.run(args);
+
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.err()).contains("empathy: the report was not written: ")
+                .contains("see 'empathy report " + out + " --help'");
+        assertThat(out.resolve("report")).doesNotExist();
+    }
+
+    @Test
     void anUnknownProviderListsTheKnownOnes() {
         Cli.Outcome outcome = Cli.run("run", dataset().toString(), "--model", "acme:large", "--out",
                 dir.resolve("run").toString());
