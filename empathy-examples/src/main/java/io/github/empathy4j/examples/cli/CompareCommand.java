@@ -1,0 +1,131 @@
+package io.github.empathy4j.examples.cli;
+
+import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.Valence;
+import io.github.empathy4j.core.dataset.ReleaseDataset;
+import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.examples.report.StudyTables;
+import io.github.empathy4j.stats.AnalysisOptions;
+import io.github.empathy4j.stats.ConditionSummary;
+import io.github.empathy4j.stats.Counts;
+import io.github.empathy4j.stats.GroupAnalysis;
+import io.github.empathy4j.stats.PublishedResults;
+import io.github.empathy4j.stats.StudyAnalysis;
+import io.github.empathy4j.stats.StudyCounts;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code empathy compare}: the statistics of a run's ratings against a baseline condition. */
+@Command(name = "compare", sortOptions = false,
+        header = "Statistics of a run's ratings against a baseline condition.",
+        description = {"Compares every condition of a run with a baseline, from the run's ratings (ratings.jsonl):"
+                + " overall, by valence and by emotion (Holm-corrected), with the tests across conditions and on"
+                + " every level.",
+                "--release adds the study's crowd ratings of the same dialogues as conditions release:human,"
+                        + " release:gpt-4 and release:gpt-4-plain; --published adds the paper's counts as"
+                        + " published:human, published:gpt-4, ... (then the comparison uses counts only: overall and"
+                        + " by valence, no rank tests)."},
+        footer = {"", "Examples:", "  empathy compare runs/first",
+                "  empathy compare runs/first --baseline human --published --format markdown",
+                "  empathy compare runs/first --release ../shared/data/welivita-pu-2024/dataset_and_ratings.csv"})
+final class CompareCommand implements Callable<Integer> {
+
+    private static final String RELEASE_PREFIX = "release:";
+    private static final String PUBLISHED_PREFIX = "published:";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private Output output;
+
+    @Mixin
+    private AnalysisSettings settings;
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "The run folder.")
+    private Path run;
+
+    @Option(names = "--release", paramLabel = "FILE",
+            description = "Add the release's crowd ratings of the run's dialogues (dataset_and_ratings.csv).")
+    private Path release;
+
+    @Option(names = "--published", description = "Add the paper's published counts (count-based comparison).")
+    private boolean published;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RunFolder folder = new RunFolder(run);
+        List<Rating> extra = release == null ? List.of() : releaseRatings(folder.emotions().keySet());
+        StudyAnalysis analysis;
+        if (published) {
+            settings.bootstrap = 0;
+            analysis = withPublished(folder.analysis(extra, settings));
+        } else {
+            analysis = folder.analysis(extra, settings);
+        }
+        if (output.json()) {
+            Output.json(out, analysis);
+            return 0;
+        }
+        output.heading(out, "Comparison against " + analysis.baseline() + ": " + run);
+        output.tables(out, StudyTables.all(analysis));
+        return 0;
+    }
+
+    /** The release's ratings of the run's dialogues, under prefixed condition names. */
+    private List<Rating> releaseRatings(Set<String> dialogueIds) {
+        List<Rating> ratings = ReleaseDataset.read(release).ratings().stream()
+                .filter(r -> dialogueIds.contains(r.dialogueId()))
+                .map(r -> new Rating(RELEASE_PREFIX + r.condition(), r.dialogueId(), r.rater(), r.scale(),
+                        r.dimension(), r.value(), r.rationale(), r.batch()))
+                .toList();
+        if (ratings.isEmpty()) {
+            throw new ConfigurationException("no dialogue of the run " + run + " is in the release " + release
+                    + "; --release needs a run over the release's dialogues");
+        }
+        return ratings;
+    }
+
+    /** The analysis from counts: the run's counts overall and by valence, and the paper's. */
+    private StudyAnalysis withPublished(StudyAnalysis fromRatings) {
+        if (!fromRatings.scale().equals(RatingScale.STUDY.id())) {
+            throw new ConfigurationException("--published compares with the study's Bad/Okay/Good ratings, but the"
+                    + " ratings are on scale '" + fromRatings.scale() + "'");
+        }
+        StudyCounts paper = PublishedResults.counts();
+        Map<String, Counts> overall = counts(fromRatings.overall());
+        paper.overall().forEach((condition, counts) -> overall.put(PUBLISHED_PREFIX + condition, counts));
+        Map<Valence, Map<String, Counts>> valences = new LinkedHashMap<>();
+        for (GroupAnalysis g : fromRatings.valences()) {
+            Valence valence = Valence.parse(g.group());
+            Map<String, Counts> counts = counts(g);
+            paper.valences().get(valence).forEach((condition, c) -> counts.put(PUBLISHED_PREFIX + condition, c));
+            valences.put(valence, counts);
+        }
+        return StudyAnalysis.ofCounts(new StudyCounts(overall, valences, Map.of()),
+                AnalysisOptions.of(RatingScale.STUDY, settings.baseline).withBootstrap(0, settings.seed));
+    }
+
+    private static Map<String, Counts> counts(GroupAnalysis group) {
+        Map<String, Counts> counts = new LinkedHashMap<>();
+        for (ConditionSummary c : group.conditions()) {
+            counts.put(c.condition(), c.counts() == null ? Counts.ofSuccesses(c.successes(), c.n())
+                    : new Counts(c.counts(), null, c.n()));
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,155 @@
+package io.github.empathy4j.examples.cli;
+
+import io.github.empathy4j.core.EmpathyException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.Properties;
+
+/**
+ * The {@code empathy} command: {@code java -jar empathy-examples/target/empathy.jar COMMAND [OPTIONS]}.
+ *
+ * <p>Exit codes: 0 on success, 1 on a failure (one line {@code empathy: MESSAGE} on standard error, with the stack
+ * trace only under {@code --verbose}), 2 on a usage error. Every command has {@code --help}.
+ */
+@Command(name = "empathy", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = EmpathyCli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        subcommands = {ReproduceCommand.class, RunCommand.class, CompareCommand.class, ReportCommand.class,
+                AgreementCommand.class, PowerCommand.class, ModelsCommand.class},
+        description = {"Measures how empathetically LLMs answer people who share an emotional experience, and"
+                + " compares them with human answers (Welivita & Pu, 2024).", ""},
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Examples:",
+                "  empathy reproduce                                  the study's table, offline",
+                "  empathy run data.csv --sample 320 --model gpt-4 --out runs/first",
+                "  empathy compare runs/first --baseline human --published",
+                "", "Run 'empathy COMMAND --help' for a command's options."})
+public final class EmpathyCli implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show the stack trace of a failure.")
+    private boolean verbose;
+
+    /** Runs the command line and exits with its exit code; charts are drawn headless. */
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /**
+     * Runs the command line with the given output and error streams, without exiting.
+     *
+     * @return the exit code: 0 success, 1 failure, 2 usage error
+     */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The configured command line, for adding subcommands or running it. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new EmpathyCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(EmpathyCli::failure);
+        cli.setParameterExceptionHandler(EmpathyCli::usageError);
+        return cli;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    private static int failure(Exception e, CommandLine command, ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        err.println("empathy: " + message(e));
+        if (verbose(parsed)) {
+            e.printStackTrace(err);
+        } else if (!(e instanceof EmpathyException || e instanceof IllegalArgumentException
+                || e instanceof UncheckedIOException)) {
+            err.println("(run again with --verbose for the stack trace)");
+        }
+        err.flush();
+        return 1;
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("empathy: " + e.getMessage());
+        String name = command.getCommandSpec().qualifiedName();
+        err.println("Run '" + name + " --help' for usage.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line that tells the user what went wrong. */
+    static String message(Throwable e) {
+        if (e instanceof UncheckedIOException u) {
+            return message(u.getCause());
+        }
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        if (e instanceof EmpathyException || e instanceof IllegalArgumentException) {
+            return e.getMessage();
+        }
+        return e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    /** The version from the build: {@code empathy 0.1.0 (Java 17.0.15)}. */
+    static final class Version implements CommandLine.IVersionProvider {
+
+        @Override
+        public String[] getVersion() {
+            return new String[] {"empathy " + version() + " (Java " + System.getProperty("java.version") + ")"};
+        }
+
+        static String version() {
+            try (InputStream in = EmpathyCli.class.getResourceAsStream("version.properties")) {
+                if (in == null) {
+                    return "unknown";
+                }
+                Properties properties = new Properties();
+                properties.load(in);
+                return properties.getProperty("version", "unknown");
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the version", e);
+            }
+        }
+    }
+}

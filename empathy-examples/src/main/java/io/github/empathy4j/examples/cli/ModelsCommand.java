@@ -1,0 +1,69 @@
+package io.github.empathy4j.examples.cli;
+
+import io.github.empathy4j.adapters.ModelPreset;
+import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.examples.report.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code empathy models}: the model providers, their key variables (set or not, never the value) and the presets. */
+@Command(name = "models", sortOptions = false,
+        header = "The model providers, their API key variables and the study's presets.",
+        description = {"Lists the model providers on the class path, the environment variable each reads its API"
+                + " key from (whether it is set, never its value), and the study's model presets.",
+                "A model is named by a spec, provider:model?key=value&... (options: baseUrl, temperature, seed,"
+                        + " maxTokens, timeout, apiKeyEnv), or by a preset name."},
+        footer = {"", "Examples:", "  empathy models", "  empathy models --format json"})
+final class ModelsCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private Output output;
+
+    /** The JSON output. */
+    record Result(List<Provider> providers, List<Preset> presets) {
+    }
+
+    /** A provider: its id, key variable (or null when it needs none), whether that is set, its presets. */
+    record Provider(String provider, String keyVariable, boolean keySet, List<String> presets) {
+    }
+
+    /** A preset: its short name, the paper's name and the spec it stands for. */
+    record Preset(String name, String paperName, String spec) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<Provider> providers = ModelProviders.load().list().stream()
+                .map(s -> new Provider(s.provider(), s.keyVariable().orElse(null), s.keySet(),
+                        s.presets().stream().map(ModelPreset::shortName).toList()))
+                .toList();
+        List<Preset> presets = Arrays.stream(ModelPreset.values())
+                .map(p -> new Preset(p.shortName(), p.paperName(), p.spec().toString())).toList();
+        if (output.json()) {
+            Output.json(out, new Result(providers, presets));
+            return 0;
+        }
+        output.tables(out, List.of(
+                new Table("Providers", List.of("provider", "key variable", "key", "presets"), providers.stream()
+                        .map(p -> List.of(p.provider(), p.keyVariable() == null ? "-" : p.keyVariable(),
+                                p.keyVariable() == null ? "not needed" : p.keySet() ? "set" : "NOT SET",
+                                p.presets().isEmpty() ? "-" : String.join(", ", p.presets())))
+                        .toList(), "Keys are read from the environment only; set a variable, or"
+                        + " name another with the spec option apiKeyEnv=NAME."),
+                new Table("Presets", List.of("preset", "paper's name", "spec"), presets.stream()
+                        .map(p -> List.of(p.name(), p.paperName(), p.spec())).toList(),
+                        "Use a preset where a spec is expected, with options if needed: gpt-4?temperature=0.")));
+        return 0;
+    }
+}

@@ -1,0 +1,243 @@
+package io.github.empathy4j.examples.cli;
+
+import io.github.empathy4j.adapters.ModelPreset;
+import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.adapters.ModelSpec;
+import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.dataset.Datasets;
+import io.github.empathy4j.core.dataset.DialogueSet;
+import io.github.empathy4j.core.dataset.ErrorPolicy;
+import io.github.empathy4j.core.dataset.ReadResult;
+import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.run.Condition;
+import io.github.empathy4j.core.run.Run;
+import io.github.empathy4j.core.run.RunResult;
+import io.github.empathy4j.examples.report.Table;
+import io.github.empathy4j.stats.StudyAnalysis;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code empathy run}: answers a dataset's dialogues with models (and the human reference) into a run folder. */
+@Command(name = "run", sortOptions = false,
+        header = "Answer a dataset's dialogues with models into a resumable run folder.",
+        description = {"Answers the dialogues of a dataset (the study's release CSV, an EmpatheticDialogues CSV or"
+                + " empathy4j JSONL) with one or more models, and the human replies when the dataset has them, into"
+                + " a run folder: run.json, dialogues.jsonl, responses.jsonl (one reply a line, appended as they"
+                + " arrive), failures.jsonl. Running the same command again in the same folder resumes: answered"
+                + " items are skipped, failed ones retried.",
+                "A model is a spec (provider:model?key=value&..., see 'empathy models') or a preset (gpt-4,"
+                        + " llama-2-70b-chat, gemini-1.0-pro, mixtral-8x7b-instruct); NAME=SPEC names its condition."
+                        + " Keys come from environment variables only.",
+                "When the folder holds ratings (ratings.jsonl), the report is written to report/."},
+        footer = {"", "Examples:",
+                "  export OPENAI_API_KEY=...",
+                "  empathy run dataset_and_ratings.csv --sample 320 --seed 7 \\",
+                "      --model gpt-4 --out runs/first",
+                "  empathy run train.csv --model warm=openai:gpt-4o?temperature=1 \\",
+                "      --model ollama:llama3.1:8b --concurrency 4 --rpm 500 --out runs/second",
+                "  empathy run dataset_and_ratings.csv --sample 32 --model echo:v1 --out runs/try"})
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private Output output;
+
+    @Parameters(index = "0", paramLabel = "DATASET",
+            description = "The dialogues: release CSV, EmpatheticDialogues CSV or .jsonl.")
+    private Path dataset;
+
+    @Option(names = "--model", paramLabel = "[NAME=]SPEC", required = true,
+            description = "A model to answer, by spec or preset; repeat for several.")
+    private List<String> models;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "The run folder; the same folder resumes the run.")
+    private Path out;
+
+    @Option(names = "--sample", paramLabel = "N",
+            description = "Answer a sample of N dialogues, stratified by emotion (default: all).")
+    private Integer sample;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
+            description = "The sample's seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Option(names = "--prompt-file", paramLabel = "FILE",
+            description = "The prompt template (default: the built-in template of the study).")
+    private Path promptFile;
+
+    @Option(names = "--include-human", negatable = true,
+            description = "Include the dataset's human replies as condition 'human' (default: when every dialogue"
+                    + " has one).")
+    private Boolean includeHuman;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+            description = "Calls in flight at most (default: ${DEFAULT-VALUE}).")
+    private int concurrency;
+
+    @Option(names = "--rpm", paramLabel = "N", defaultValue = "0",
+            description = "Requests per minute per provider, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    private int rpm;
+
+    @Option(names = "--tpm", paramLabel = "N", defaultValue = "0",
+            description = "Tokens per minute per provider, 0 for no limit (default: ${DEFAULT-VALUE}).")
+    private long tpm;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "A folder of cached replies shared across runs (default: no cache).")
+    private Path cache;
+
+    @Option(names = "--lenient", description = "Skip bad rows of the dataset (listed) instead of stopping.")
+    private boolean lenient;
+
+    /** The JSON output. */
+    record Result(String directory, int dialogues, List<ConditionSummary> conditions, int answered, int cached,
+            int skipped, int failed, long retries, double elapsedSeconds, boolean rated, List<String> report) {
+    }
+
+    /** One condition's replies so far. */
+    record ConditionSummary(String name, String spec, int replies, int failed, long inputTokens, long outputTokens,
+            double meanLatencySeconds) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
+        if (!read.report().isClean()) {
+            err.println(read.report().summary());
+        }
+        DialogueSet dialogues = sample == null ? read.value() : read.value().sample(sample, seed);
+        PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate()
+                : PromptTemplate.load(promptFile);
+        boolean human = includeHuman != null ? includeHuman
+                : dialogues.dialogues().stream().allMatch(d -> d.humanReply() != null);
+
+        ModelProviders providers = ModelProviders.load();
+        List<Condition> conditions = new ArrayList<>();
+        if (human) {
+            conditions.add(Condition.humanReference());
+        }
+        for (String model : models) {
+            conditions.add(condition(providers, model, template));
+        }
+        Run.Builder builder = Run.builder().outputDirectory(out).dialogues(dialogues.dialogues())
+                .dataset(description(read, dialogues)).conditions(conditions).concurrency(concurrency)
+                .cacheDirectory(cache);
+        if (sample != null) {
+            builder.sample(seed, sample);
+        }
+        if (rpm > 0 || tpm > 0) {
+            Set<String> ids = new LinkedHashSet<>();
+            conditions.stream().filter(c -> c.prompt() != null).forEach(c -> ids.add(c.provider()));
+            ids.forEach(id -> builder.rateLimit(id, rpm, tpm));
+        }
+        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
+        RunResult result;
+        try {
+            result = builder.progressListener(progress).build().execute();
+        } finally {
+            progress.finish();
+        }
+
+        RunFolder folder = new RunFolder(out);
+        folder.writeDialogues(dialogues);
+        List<String> report = List.of();
+        if (folder.hasRatings()) {
+            try {
+                StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings());
+                report = folder.writeReport(analysis).stream().map(Path::toString).toList();
+            } catch (EmpathyException | IllegalArgumentException e) {
+                err.println("empathy: the report was not written: " + EmpathyCli.message(e) + "; see 'empathy report "
+                        + out + " --help'");
+            }
+        }
+        Result summary = summary(result, conditions, dialogues.size(), !report.isEmpty(), report);
+        if (output.json()) {
+            Output.json(stdout, summary);
+        } else {
+            print(stdout, summary);
+        }
+        if (!result.complete()) {
+            err.printf(Locale.ROOT, "empathy: %d of %d items failed (see %s); run the same command again to retry"
+                    + " them%n", result.failed(), (long) dialogues.size() * conditions.size(),
+                    out.resolve(Run.FAILURES_FILE));
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * The condition of one {@code --model} argument: {@code SPEC} or {@code NAME=SPEC}. Without a name, a preset is
+     * named by its short name and a spec by its model.
+     */
+    private static Condition condition(ModelProviders providers, String argument, PromptTemplate template) {
+        int equals = argument.indexOf('=');
+        String head = equals < 0 ? "" : argument.substring(0, equals);
+        boolean named = equals > 0 && head.indexOf(':') < 0 && head.indexOf('?') < 0;
+        String text = named ? argument.substring(equals + 1) : argument;
+        ModelSpec spec = ModelSpec.parse(text);
+        String presetName = text.contains("?") ? text.substring(0, text.indexOf('?')) : text;
+        String name = named ? head : ModelPreset.find(presetName).map(ModelPreset::shortName).orElse(spec.model());
+        return new Condition(name, spec.toString(), spec.parameters(), template, providers.respondent(spec, template));
+    }
+
+    private String description(ReadResult<DialogueSet> read, DialogueSet dialogues) {
+        String format = Datasets.detect(dataset).name().toLowerCase(Locale.ROOT).replace('_', ' ');
+        String source = dataset.getFileName() + " (" + format
+                + ", " + read.value().size() + " dialogues" + (read.report().skipped() > 0 ? ", "
+                + read.report().skipped() + " bad rows skipped" : "") + ")";
+        return sample == null ? source : source + ", stratified sample of " + dialogues.size() + " with seed " + seed;
+    }
+
+    private Result summary(RunResult result, List<Condition> conditions, int dialogues, boolean rated,
+            List<String> report) {
+        List<ConditionSummary> summaries = new ArrayList<>();
+        for (Condition c : conditions) {
+            List<Reply> replies = result.replies().stream().filter(r -> r.condition().equals(c.name())).toList();
+            summaries.add(new ConditionSummary(c.name(), c.spec(), replies.size(),
+                    (int) result.failures().stream().filter(f -> f.condition().equals(c.name())).count(),
+                    replies.stream().mapToLong(r -> r.usage().inputTokens()).sum(),
+                    replies.stream().mapToLong(r -> r.usage().outputTokens()).sum(),
+                    replies.stream().mapToLong(r -> r.latency().toMillis()).average().orElse(0) / 1000));
+        }
+        return new Result(out.toString(), dialogues, summaries, result.answered(), result.cached(), result.skipped(),
+                result.failed(), result.retries(), result.elapsed().toMillis() / 1000.0, rated, report);
+    }
+
+    private void print(PrintWriter stdout, Result r) {
+        List<List<String>> rows = r.conditions().stream().map(c -> List.of(c.name(), c.spec(),
+                Integer.toString(c.replies()), Integer.toString(c.failed()), Long.toString(c.inputTokens()),
+                Long.toString(c.outputTokens()), String.format(Locale.ROOT, "%.2f", c.meanLatencySeconds()))).toList();
+        output.tables(stdout, List.of(new Table(String.format(Locale.ROOT, "Run %s: %d dialogues", r.directory(),
+                r.dialogues()), List.of("condition", "spec", "replies", "failed", "input tokens", "output tokens",
+                "mean latency s"), rows, String.format(Locale.ROOT, "This session: %d answered, %d from the cache, %d"
+                + " done before, %d failed, %d retries in %s.", r.answered(), r.cached(), r.skipped(), r.failed(),
+                r.retries(), ProgressPrinter.duration(Duration.ofMillis((long) (r.elapsedSeconds() * 1000)))))));
+        if (r.rated()) {
+            output.paragraph(stdout, "Report: " + r.report().get(0) + " (and " + (r.report().size() - 1)
+                    + " more files in the same folder)");
+        } else {
+            output.paragraph(stdout, "No ratings yet: rate the replies (an LLM judge, or crowd batches), then run"
+                    + " 'empathy report " + r.directory() + "'.");
+        }
+    }
+}

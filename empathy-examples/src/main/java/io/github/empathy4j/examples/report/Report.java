@@ -1,0 +1,184 @@
+package io.github.empathy4j.examples.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.empathy4j.stats.GroupAnalysis;
+import io.github.empathy4j.stats.StudyAnalysis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a study's report into a folder: {@code report.md}, a self-contained {@code report.html} (inline CSS, the
+ * charts embedded as data URIs, nothing fetched), {@code report.json} (the {@link StudyAnalysis} as JSON) and the
+ * PNG charts ({@code ratings.png}, {@code share.png}, {@code valence.png}, {@code emotions-CONDITION.png}).
+ *
+ * <pre>{@code
+ * StudyAnalysis analysis = StudyAnalysis.of(ratings, emotions::get, AnalysisOptions.study());
+ * List<Path> files = Report.write(analysis, "My evaluation", Path.of("runs/first/report"));
+ * }</pre>
+ */
+public final class Report {
+
+    /** The file names of the report's documents inside its folder. */
+    public static final String MARKDOWN = "report.md";
+    /** The HTML report's file name. */
+    public static final String HTML = "report.html";
+    /** The JSON analysis' file name. */
+    public static final String JSON = "report.json";
+
+    private static final String CSS = """
+            body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1040px;margin:2em auto;\
+            padding:0 1em;color:#222;line-height:1.45}
+            h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}h3{font-size:1.05em}
+            table{border-collapse:collapse;margin:.5em 0;font-size:.9em}
+            th,td{padding:.25em .6em;border-bottom:1px solid #e4e4e4;text-align:left;white-space:nowrap}
+            .n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}
+            img{max-width:100%;height:auto;display:block;margin:1em 0}.note{color:#666;font-size:.85em}
+            """;
+
+    /** One part of the report: a heading, a paragraph, charts (file names) and tables. */
+    private record Section(String heading, String text, List<String> images, List<Table> tables) {
+    }
+
+    private Report() {
+    }
+
+    /**
+     * Writes the report, creating the folder and replacing earlier files of the same names.
+     *
+     * @param analysis the analysis to report
+     * @param title the report's title
+     * @param directory the folder to write into
+     * @return the files written, documents first
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static List<Path> write(StudyAnalysis analysis, String title, Path directory) {
+        Objects.requireNonNull(analysis, "analysis");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(directory, "directory");
+        Map<String, byte[]> charts = Charts.all(analysis);
+        List<Section> sections = sections(analysis, charts);
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.createDirectories(directory);
+            files.add(Files.writeString(directory.resolve(MARKDOWN), markdown(title, analysis, sections)));
+            files.add(Files.writeString(directory.resolve(HTML), html(title, analysis, sections, charts)));
+            files.add(Files.write(directory.resolve(JSON), new ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(analysis)));
+            for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+                files.add(Files.write(directory.resolve(chart.getKey()), chart.getValue()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + directory + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(files);
+    }
+
+    private static List<Section> sections(StudyAnalysis analysis, Map<String, byte[]> charts) {
+        List<Section> sections = new ArrayList<>();
+        sections.add(new Section("Overall", "", present(charts, "ratings.png", "share.png"),
+                List.of(StudyTables.conditions(analysis, analysis.overall()))));
+        if (!analysis.valences().isEmpty()) {
+            sections.add(new Section("Positive and negative emotions", "", present(charts, "valence.png"),
+                    analysis.valences().stream().map(v -> StudyTables.conditions(analysis, v)).toList()));
+        }
+        if (!analysis.emotions().isEmpty()) {
+            for (String condition : analysis.conditions().subList(1, analysis.conditions().size())) {
+                sections.add(new Section("By emotion: " + condition, "Bars in colour: significant after Holm's"
+                        + " correction across the emotions.", present(charts, "emotions-" + Charts.fileName(condition)
+                        + ".png"), List.of(StudyTables.emotions(analysis, condition))));
+            }
+        }
+        List<Table> tests = new ArrayList<>();
+        StudyTables.omnibus(analysis).ifPresent(tests::add);
+        StudyTables.dunn(analysis).ifPresent(tests::add);
+        StudyTables.ordinal(analysis).ifPresent(tests::add);
+        if (!tests.isEmpty()) {
+            sections.add(new Section("Tests across conditions and levels", "", List.of(), tests));
+        }
+        sections.add(new Section("Method", method(analysis), List.of(), List.of()));
+        return sections;
+    }
+
+    private static List<String> present(Map<String, byte[]> charts, String... names) {
+        List<String> found = new ArrayList<>();
+        for (String name : names) {
+            if (charts.containsKey(name)) {
+                found.add(name);
+            }
+        }
+        return found;
+    }
+
+    private static String summary(StudyAnalysis analysis) {
+        GroupAnalysis overall = analysis.overall();
+        String dialogues = overall.dialogues() == null ? "" : String.format(Locale.ROOT, "%,d dialogues; ",
+                overall.dialogues());
+        return dialogues + "conditions " + String.join(", ", analysis.conditions()) + " (baseline "
+                + analysis.baseline() + "); scale '" + analysis.scale() + "', dimension '" + analysis.dimension()
+                + "', levels " + analysis.levels().stream().map(l -> l.code() + " " + l.label())
+                        .collect(Collectors.joining(", ")) + "; success: " + StudyTables.successLabel(analysis) + ".";
+    }
+
+    private static String method(StudyAnalysis analysis) {
+        String bootstrap = analysis.bootstrapResamples() == 0 ? "no bootstrap" : String.format(Locale.ROOT,
+                "paired bootstrap intervals of the differences from %,d resamples of the dialogues (seed %d, in"
+                        + " report.json)", analysis.bootstrapResamples(), analysis.seed());
+        return "Each condition is compared with " + analysis.baseline() + " as in Welivita & Pu (2024): Pearson's"
+                + " chi-square with Yates' correction on the 2 x 2 table of " + StudyTables.successLabel(analysis)
+                + " vs the rest, Fisher's exact test where an expected count is below 5. Shares carry Wilson score"
+                + " intervals; p-values across the emotions are corrected with Holm's method. The omnibus tests use"
+                + " all conditions at once; Mann-Whitney and the 2 x levels chi-square use every level. " + bootstrap
+                + ". Every number is in report.json.";
+    }
+
+    private static String markdown(String title, StudyAnalysis analysis, List<Section> sections) {
+        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n").append(summary(analysis))
+                .append("\n");
+        for (Section s : sections) {
+            sb.append("\n## ").append(s.heading()).append("\n\n");
+            if (!s.text().isEmpty()) {
+                sb.append(s.text()).append("\n\n");
+            }
+            for (String image : s.images()) {
+                sb.append("![").append(image).append("](").append(image).append(")\n\n");
+            }
+            for (Table t : s.tables()) {
+                sb.append(t.toMarkdown()).append('\n');
+            }
+        }
+        return sb.toString().stripTrailing() + "\n";
+    }
+
+    private static String html(String title, StudyAnalysis analysis, List<Section> sections,
+            Map<String, byte[]> charts) {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+                .append(Table.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
+                .append("<body>\n<h1>").append(Table.escape(title)).append("</h1>\n<p>")
+                .append(Table.escape(summary(analysis))).append("</p>\n");
+        for (Section s : sections) {
+            sb.append("<h2>").append(Table.escape(s.heading())).append("</h2>\n");
+            if (!s.text().isEmpty()) {
+                sb.append("<p>").append(Table.escape(s.text())).append("</p>\n");
+            }
+            for (String image : s.images()) {
+                sb.append("<img alt=\"").append(Table.escape(image)).append("\" src=\"data:image/png;base64,")
+                        .append(Base64.getEncoder().encodeToString(charts.get(image))).append("\">\n");
+            }
+            for (Table t : s.tables()) {
+                sb.append(t.toHtml());
+            }
+        }
+        return sb.append("</body>\n</html>\n").toString();
+    }
+}

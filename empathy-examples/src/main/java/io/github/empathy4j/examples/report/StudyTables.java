@@ -1,0 +1,263 @@
+package io.github.empathy4j.examples.report;
+
+import io.github.empathy4j.core.Emotion;
+import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.stats.Comparison;
+import io.github.empathy4j.stats.ConditionSummary;
+import io.github.empathy4j.stats.DunnPair;
+import io.github.empathy4j.stats.GroupAnalysis;
+import io.github.empathy4j.stats.Interval;
+import io.github.empathy4j.stats.Omnibus;
+import io.github.empathy4j.stats.StudyAnalysis;
+import io.github.empathy4j.stats.TestResult;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link StudyAnalysis} as the tables that the {@code empathy} command prints and the reports show: each group's
+ * conditions against the baseline, each condition by emotion, the tests across all conditions and the tests on
+ * every level. All numbers are formatted here, with {@link Locale#ROOT}.
+ */
+public final class StudyTables {
+
+    /** The legend of significance marks. */
+    public static final String SIGNIFICANCE = "*** p < 0.001, ** p < 0.01, * p < 0.05, ns not significant";
+
+    private StudyTables() {
+    }
+
+    /** Every table of an analysis, in reading order; tables the analysis has no data for are left out. */
+    public static List<Table> all(StudyAnalysis analysis) {
+        List<Table> tables = new ArrayList<>();
+        tables.add(conditions(analysis, analysis.overall()));
+        analysis.valences().forEach(v -> tables.add(conditions(analysis, v)));
+        if (!analysis.emotions().isEmpty()) {
+            analysis.conditions().stream().skip(1).forEach(c -> tables.add(emotions(analysis, c)));
+        }
+        omnibus(analysis).ifPresent(tables::add);
+        dunn(analysis).ifPresent(tables::add);
+        ordinal(analysis).ifPresent(tables::add);
+        return List.copyOf(tables);
+    }
+
+    /**
+     * One group's conditions: rating counts, share of success with its Wilson interval, and each condition
+     * against the baseline (relative increase, chi-square with Yates' correction, raw p, significance).
+     */
+    public static Table conditions(StudyAnalysis analysis, GroupAnalysis group) {
+        List<RatingScale.Level> levels = analysis.levels();
+        String success = successLabel(analysis);
+        int confidence = (int) Math.round(analysis.confidenceLevel() * 100);
+        List<String> headers = new ArrayList<>(List.of("condition", "n"));
+        levels.forEach(l -> headers.add(l.label()));
+        headers.addAll(List.of(success + " %", confidence + "% CI", "increase"));
+        boolean bootstrapped = group.comparisons().stream().anyMatch(x -> x.relativeIncreaseInterval() != null);
+        if (bootstrapped) {
+            headers.add("increase " + confidence + "% CI");
+        }
+        headers.addAll(List.of("chi2", "p", "sig"));
+        List<List<String>> rows = new ArrayList<>();
+        for (ConditionSummary c : group.conditions()) {
+            List<String> row = new ArrayList<>(List.of(c.condition(), Long.toString(c.n())));
+            for (int i = 0; i < levels.size(); i++) {
+                row.add(levelCount(analysis, c, i));
+            }
+            row.add(percent(c.share()));
+            row.add("[" + percent1(c.shareInterval().lower()) + ", " + percent1(c.shareInterval().upper()) + "]");
+            Optional<Comparison> comparison = group.comparisons().stream()
+                    .filter(x -> x.condition().equals(c.condition())).findFirst();
+            if (comparison.isPresent()) {
+                Comparison x = comparison.get();
+                TestResult test = x.fisher() != null ? x.fisher() : x.yates();
+                row.add(increase(x.relativeIncrease()));
+                if (bootstrapped) {
+                    Interval ci = x.relativeIncreaseInterval();
+                    row.add(ci == null ? "" : "[" + increase(ci.lower()) + ", " + increase(ci.upper()) + "]");
+                }
+                row.add(number(x.yates().statistic(), 2));
+                row.add(p(test.p().raw()) + (x.fisher() != null ? " F" : ""));
+                row.add(significance(test.p().raw()));
+            } else {
+                row.addAll(Collections.nCopies(bootstrapped ? 5 : 4, ""));
+            }
+            rows.add(row);
+        }
+        return new Table(title(group), headers, rows, "increase: relative increase in " + success + " over "
+                + analysis.baseline() + (bootstrapped ? " (CI: paired bootstrap)" : "") + "; chi2: Pearson's"
+                + " chi-square with Yates' correction, " + success + " vs not, against " + analysis.baseline()
+                + " (df 1); p: raw; F: Fisher's exact test, where an expected count is below 5; " + SIGNIFICANCE + ".");
+    }
+
+    /**
+     * One condition against the baseline in every emotion, with raw and Holm-corrected p-values (the family is the
+     * condition's tests across the emotions); significance marks use the Holm-corrected value.
+     */
+    public static Table emotions(StudyAnalysis analysis, String condition) {
+        String success = successLabel(analysis);
+        String baseline = analysis.baseline();
+        List<String> headers = List.of("emotion", "valence", "n", baseline + " " + success + " %",
+                condition + " " + success + " %", "increase", "chi2", "p", "p (Holm)", "sig");
+        List<List<String>> rows = new ArrayList<>();
+        for (GroupAnalysis g : analysis.emotions()) {
+            Comparison x = g.comparison(condition);
+            ConditionSummary c = g.condition(condition);
+            TestResult test = x.fisher() != null ? x.fisher() : x.yates();
+            rows.add(List.of(g.group(), Emotion.parse(g.group()).valence().label(), Long.toString(c.n()),
+                    percent(g.condition(baseline).share()), percent(c.share()), increase(x.relativeIncrease()),
+                    number(x.yates().statistic(), 2), p(test.p().raw()) + (x.fisher() != null ? " F" : ""),
+                    p(test.p().holm()), significance(test.p().holm())));
+        }
+        return new Table("By emotion: " + condition + " vs " + baseline, headers, rows,
+                "p (Holm): corrected across the emotions, used by sig; F: Fisher's exact test, where an expected"
+                        + " count is below 5; " + SIGNIFICANCE + ".");
+    }
+
+    /** The tests across all conditions (chi-square of conditions by levels, Kruskal-Wallis), overall and by valence. */
+    public static Optional<Table> omnibus(StudyAnalysis analysis) {
+        List<List<String>> rows = new ArrayList<>();
+        for (GroupAnalysis g : overallAndValences(analysis)) {
+            Omnibus o = g.omnibus();
+            if (o.chiSquare() == null && o.kruskalWallis() == null) {
+                continue;
+            }
+            List<String> row = new ArrayList<>(List.of(g.group()));
+            row.addAll(test(o.chiSquare()));
+            row.add(o.cramersV() == null ? "" : number(o.cramersV(), 3));
+            row.addAll(test(o.kruskalWallis()));
+            rows.add(row);
+        }
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Table("Across all conditions", List.of("group", "chi2", "df", "p", "Cramér's V",
+                "Kruskal-Wallis H", "df", "p"), rows, "chi2: Pearson's chi-square of the conditions by levels table;"
+                + " Kruskal-Wallis: the rating codes as ranks; blank where the analysis lacks the data."));
+    }
+
+    /** Dunn's post-hoc test of every pair of conditions, overall, when the analysis had the individual ratings. */
+    public static Optional<Table> dunn(StudyAnalysis analysis) {
+        List<DunnPair> pairs = analysis.overall().omnibus().dunn();
+        if (pairs == null || pairs.isEmpty()) {
+            return Optional.empty();
+        }
+        List<List<String>> rows = pairs.stream().map(d -> List.of(d.first() + " vs " + d.second(),
+                number(d.meanRankDifference(), 1), number(d.z(), 2), p(d.p().holm()), significance(d.p().holm())))
+                .toList();
+        return Optional.of(new Table("Pairs of conditions (Dunn), overall", List.of("pair", "mean rank difference",
+                "z", "p (Holm)", "sig"), rows, "mean rank difference > 0: the first condition is rated higher; p"
+                + " corrected across the pairs; " + SIGNIFICANCE + "."));
+    }
+
+    /**
+     * The tests that use every level, not only success: chi-square of the 2 x levels table with Cramér's V, and
+     * Mann-Whitney's U on the codes; each condition against the baseline, overall and by valence.
+     */
+    public static Optional<Table> ordinal(StudyAnalysis analysis) {
+        List<List<String>> rows = new ArrayList<>();
+        for (GroupAnalysis g : overallAndValences(analysis)) {
+            for (Comparison x : g.comparisons()) {
+                if (x.levels() == null && x.mannWhitney() == null) {
+                    continue;
+                }
+                List<String> row = new ArrayList<>(List.of(g.group(), x.condition()));
+                row.addAll(test(x.levels()));
+                row.add(x.cramersV() == null ? "" : number(x.cramersV(), 3));
+                row.add(x.mannWhitney() == null ? "" : number(x.mannWhitney().statistic(), 0));
+                row.add(x.mannWhitney() == null ? "" : p(x.mannWhitney().p().raw()));
+                rows.add(row);
+            }
+        }
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Table("Every level against " + analysis.baseline(), List.of("group", "condition",
+                "chi2", "df", "p", "Cramér's V", "Mann-Whitney U", "p"), rows, "chi2: Pearson's chi-square of the"
+                + " 2 x levels table; Mann-Whitney: the rating codes of the condition against " + analysis.baseline()
+                + "; p raw."));
+    }
+
+    /** The significance mark of a p-value: {@code ***}, {@code **}, {@code *}, {@code ns}, or empty when undefined. */
+    public static String significance(double p) {
+        if (Double.isNaN(p)) {
+            return "";
+        }
+        return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "ns";
+    }
+
+    /** A p-value: three decimals, or two significant digits in scientific notation below 0.001. */
+    public static String p(double p) {
+        if (Double.isNaN(p)) {
+            return "n/a";
+        }
+        return p >= 0.001 ? String.format(Locale.ROOT, "%.3f", p) : String.format(Locale.ROOT, "%.1e", p);
+    }
+
+    /** A share as a percentage with two decimals, such as {@code 64.75%}. */
+    public static String percent(double share) {
+        return Double.isNaN(share) ? "n/a" : String.format(Locale.ROOT, "%.2f%%", share * 100);
+    }
+
+    /** A relative increase as a signed percentage with one decimal, such as {@code +31.3%}. */
+    public static String increase(double relative) {
+        if (Double.isNaN(relative)) {
+            return "n/a";
+        }
+        if (Double.isInfinite(relative)) {
+            return relative > 0 ? "+inf" : "-inf";
+        }
+        return String.format(Locale.ROOT, "%+.1f%%", relative * 100);
+    }
+
+    /** A number with the given decimals, {@code n/a} when undefined. */
+    public static String number(double value, int decimals) {
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** The title of a group: {@code Overall}, {@code Positive emotions}, ... with its number of dialogues. */
+    static String title(GroupAnalysis group) {
+        String name = switch (group.group()) {
+            case "overall" -> "Overall";
+            case "positive" -> "Positive emotions";
+            case "negative" -> "Negative emotions";
+            default -> "Emotion: " + group.group();
+        };
+        return group.dialogues() == null ? name : name + String.format(Locale.ROOT, " (%,d dialogues)",
+                group.dialogues());
+    }
+
+    /** The name of the success levels, such as {@code Good}. */
+    static String successLabel(StudyAnalysis analysis) {
+        return analysis.levels().stream().filter(l -> analysis.successLevels().contains(l.code()))
+                .map(RatingScale.Level::label).collect(Collectors.joining("/"));
+    }
+
+    private static List<GroupAnalysis> overallAndValences(StudyAnalysis analysis) {
+        List<GroupAnalysis> groups = new ArrayList<>();
+        groups.add(analysis.overall());
+        groups.addAll(analysis.valences());
+        return groups;
+    }
+
+    private static String levelCount(StudyAnalysis analysis, ConditionSummary c, int level) {
+        if (c.counts() != null) {
+            return Long.toString(c.counts().get(level));
+        }
+        boolean onlySuccess = analysis.successLevels().size() == 1
+                && analysis.successLevels().get(0) == analysis.levels().get(level).code();
+        return onlySuccess ? Long.toString(c.successes()) : "";
+    }
+
+    private static List<String> test(TestResult t) {
+        return t == null ? List.of("", "", "") : List.of(number(t.statistic(), 2), Integer.toString(t.df()),
+                p(t.p().raw()));
+    }
+
+    private static String percent1(double share) {
+        return String.format(Locale.ROOT, "%.1f", share * 100);
+    }
+}

@@ -1,0 +1,183 @@
+package io.github.empathy4j.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.dataset.DialogueSet;
+import io.github.empathy4j.core.dataset.ReleaseDataset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code compare} and {@code report} on a run folder with synthetic ratings. */
+class CompareAndReportTest {
+
+    @TempDir
+    Path run;
+
+    private final List<Rating> ratings = new ArrayList<>();
+
+    /** Four dialogues per emotion; human rated 1, 2, 3, 3 and model m rated 3, 3, 3, 2 in every emotion. */
+    @BeforeEach
+    void writeRun() {
+        DialogueSet dialogues = Cli.dialogues(4);
+        Cli.writeDialogues(run.resolve("dialogues.jsonl"), dialogues);
+        int[] human = {1, 2, 3, 3};
+        int[] model = {3, 3, 3, 2};
+        for (Dialogue d : dialogues.dialogues()) {
+            int i = Integer.parseInt(d.id().substring(d.id().lastIndexOf('-') + 1));
+            ratings.add(Cli.rating("human", d.id(), human[i]));
+            ratings.add(Cli.rating("m", d.id(), model[i]));
+        }
+        Cli.writeRatings(run.resolve("ratings.jsonl"), ratings);
+    }
+
+    @Test
+    void compareCountsEveryConditionAgainstTheBaseline() {
+        JsonNode json = Cli.run("compare", run.toString(), "--format", "json", "--bootstrap", "200").json();
+
+        assertThat(json.path("baseline").asText()).isEqualTo("human");
+        assertThat(json.path("conditions").toString()).isEqualTo("[\"human\",\"m\"]");
+        assertThat(json.path("bootstrapResamples").asInt()).isEqualTo(200);
+        JsonNode overall = json.path("overall");
+        assertThat(overall.path("dialogues").asInt()).isEqualTo(128);
+        assertThat(overall.path("conditions").get(0).path("counts").toString()).isEqualTo("[32,32,64]");
+        assertThat(overall.path("conditions").get(1).path("counts").toString()).isEqualTo("[0,32,96]");
+        assertThat(overall.path("comparisons").get(0).path("relativeIncrease").asDouble()).isEqualTo(0.5);
+        assertThat(json.path("emotions")).hasSize(32);
+    }
+
+    @Test
+    void compareInTextHasEveryTable() {
+        Cli.Outcome outcome = Cli.run("compare", run.toString(), "--bootstrap", "0");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.out()).contains("Comparison against human", "Overall (128 dialogues)",
+                "Positive emotions (56 dialogues)", "By emotion: m vs human", "Across all conditions")
+                .containsPattern("m +128 +0 +32 +96 +75\\.00% .* \\+50\\.0%");
+    }
+
+    @Test
+    void anotherBaselineComesFirst() {
+        JsonNode json = Cli.run("compare", run.toString(), "--baseline", "m", "--bootstrap", "0", "--format", "json")
+                .json();
+
+        assertThat(json.path("conditions").toString()).isEqualTo("[\"m\",\"human\"]");
+        assertThat(json.path("overall").path("comparisons").get(0).path("relativeIncrease").asDouble())
+                .isEqualTo(64.0 / 96 - 1);
+    }
+
+    @Test
+    void publishedCountsJoinAsCountBasedConditions() {
+        JsonNode json = Cli.run("compare", run.toString(), "--published", "--format", "json").json();
+
+        assertThat(json.path("conditions").toString()).isEqualTo("[\"human\",\"m\",\"published:human\","
+                + "\"published:gpt-4\",\"published:llama-2-70b-chat\",\"published:mixtral-8x7b-instruct\","
+                + "\"published:gemini-1.0-pro\"]");
+        assertThat(json.path("emotions")).isEmpty();
+        assertThat(json.path("valences")).hasSize(2);
+        assertThat(json.path("bootstrapResamples").asInt()).isZero();
+        JsonNode gpt4 = ReproduceCommandTest.find(json.path("overall").path("conditions"), "condition",
+                "published:gpt-4");
+        assertThat(gpt4.path("successes").asLong()).isEqualTo(1295);
+    }
+
+    @Test
+    void theReleasesRatingsOfTheSameDialoguesJoinTheComparison() {
+        ReleaseDataset release = ReleaseDataset.read(ReproduceCommandTest.release());
+        DialogueSet sample = release.dialogues().sample(64, 11);
+        Cli.writeDialogues(run.resolve("dialogues.jsonl"), sample);
+        List<Rating> judged = sample.dialogues().stream().map(d -> Cli.rating("human", d.id(), 2)).toList();
+        Cli.writeRatings(run.resolve("ratings.jsonl"), judged);
+        Set<String> ids = Set.copyOf(sample.ids());
+        long good = release.ratings(ReleaseDataset.GPT_4).stream()
+                .filter(r -> ids.contains(r.dialogueId()) && r.value() == 3).count();
+
+        JsonNode json = Cli.run("compare", run.toString(), "--release", ReproduceCommandTest.release().toString(),
+                "--bootstrap", "0", "--format", "json").json();
+
+        assertThat(json.path("conditions").toString())
+                .isEqualTo("[\"human\",\"release:human\",\"release:gpt-4\",\"release:gpt-4-plain\"]");
+        JsonNode gpt4 = ReproduceCommandTest.find(json.path("overall").path("conditions"), "condition",
+                "release:gpt-4");
+        assertThat(gpt4.path("n").asInt()).isEqualTo(64);
+        assertThat(gpt4.path("successes").asLong()).isEqualTo(good);
+    }
+
+    @Test
+    void reportWritesTheFolderAndListsItsFiles() {
+        JsonNode json = Cli.run("report", run.toString(), "--bootstrap", "100", "--format", "json").json();
+
+        Path report = run.resolve("report");
+        assertThat(json.path("directory").asText()).isEqualTo(report.toString());
+        List<String> files = new ArrayList<>();
+        json.path("files").forEach(f -> files.add(f.asText()));
+        assertThat(files).startsWith(report.resolve("report.md").toString(), report.resolve("report.html").toString(),
+                report.resolve("report.json").toString()).contains(report.resolve("emotions-m.png").toString());
+        assertThat(files).allMatch(f -> Files.isRegularFile(Path.of(f)));
+    }
+
+    @Test
+    void withoutRatingsCompareSaysWhatToDo() throws IOException {
+        Files.delete(run.resolve("ratings.jsonl"));
+
+        Cli.Outcome outcome = Cli.run("compare", run.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).startsWith("empathy: " + run + " has no ratings yet (ratings.jsonl)");
+    }
+
+    @Test
+    void withoutDialoguesReportSaysWhatToDo() throws IOException {
+        Files.delete(run.resolve("dialogues.jsonl"));
+
+        Cli.Outcome outcome = Cli.run("report", run.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).startsWith("empathy: " + run + " has no dialogues.jsonl");
+    }
+
+    @Test
+    void aMissingFolderIsNamed() {
+        Cli.Outcome outcome = Cli.run("report", run.resolve("nope").toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).isEqualTo("empathy: no run folder " + run.resolve("nope") + System.lineSeparator());
+    }
+
+    @Test
+    void ratingsOnSeveralScalesNeedAChoice() throws IOException {
+        Files.writeString(run.resolve("ratings.jsonl"), "{\"condition\":\"m\",\"dialogueId\":\"sad-0\","
+                + "\"rater\":\"j\",\"scale\":\"likert5\",\"dimension\":\"empathy\",\"value\":4}\n",
+                StandardOpenOption.APPEND);
+
+        Cli.Outcome outcome = Cli.run("compare", run.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("has ratings on the scales [likert5, study]; choose one with --scale");
+    }
+
+    @Test
+    void aBadRatingLineIsNamed() throws IOException {
+        String lines = ratings.stream().limit(2).map(r -> "{\"condition\":\"" + r.condition() + "\"}")
+                .collect(Collectors.joining("\n"));
+        Files.writeString(run.resolve("ratings.jsonl"), "\n" + lines + "\n");
+
+        Cli.Outcome outcome = Cli.run("compare", run.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).startsWith("empathy: " + run.resolve("ratings.jsonl") + ":2: ")
+                .contains("expected a rating as one JSON object");
+    }
+}

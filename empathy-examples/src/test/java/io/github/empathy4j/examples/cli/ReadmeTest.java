@@ -1,0 +1,118 @@
+package io.github.empathy4j.examples.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the README's commands: the quick start, and every documented invocation that works offline (with the run
+ * folders in a temporary directory and the shared data where the build finds it); the others are parsed, so that
+ * their options exist.
+ */
+class ReadmeTest {
+
+    private static final String JAR = "java -jar empathy-examples/target/empathy.jar";
+    private static final Set<String> OFFLINE = Set.of("reproduce", "power", "models", "agreement");
+    private static final Pattern BLOCK = Pattern.compile("```(\\w*)\\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path dir;
+
+    private static String readme() throws IOException {
+        return Files.readString(Path.of("..", "README.md"));
+    }
+
+    /** The fenced blocks of one language, in order. */
+    private static List<String> blocks(String markdown, String language) {
+        List<String> blocks = new ArrayList<>();
+        Matcher m = BLOCK.matcher(markdown);
+        while (m.find()) {
+            if (m.group(1).equals(language)) {
+                blocks.add(m.group(2));
+            }
+        }
+        return blocks;
+    }
+
+    /** Every {@code empathy ...} or {@code java -jar .../empathy.jar ...} line of the bash blocks, as arguments. */
+    private static List<List<String>> invocations(String markdown) {
+        List<List<String>> invocations = new ArrayList<>();
+        for (String block : blocks(markdown, "bash")) {
+            for (String line : block.lines().toList()) {
+                String command = line.startsWith(JAR + " ") ? line.substring(JAR.length() + 1)
+                        : line.startsWith("empathy ") ? line.substring("empathy ".length()) : null;
+                if (command != null) {
+                    invocations.add(Arrays.asList(command.strip().split("\\s+")));
+                }
+            }
+        }
+        return invocations;
+    }
+
+    /** The values of a run's {@code --model} options. */
+    private static Stream<String> models(List<String> invocation) {
+        return IntStream.range(1, invocation.size()).filter(i -> invocation.get(i - 1).equals("--model"))
+                .mapToObj(invocation::get);
+    }
+
+    @Test
+    void theQuickStartIsTwoCommandsAndTheSecondPrintsTheStudy() throws IOException {
+        String markdown = readme();
+        String quickStart = markdown.substring(markdown.indexOf("## Quick start"));
+
+        assertThat(blocks(quickStart, "bash").get(0).lines())
+                .containsExactly("./mvnw -B verify", JAR + " reproduce");
+        Cli.Outcome outcome = Cli.run("reproduce");
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).contains("96.77", "54.40", "42.36", "8.85");
+    }
+
+    @Test
+    void thePastedTableIsWhatReproducePrints() throws IOException {
+        String markdown = readme();
+        String pasted = blocks(markdown.substring(markdown.indexOf("<!-- reproduce-output -->")), "text").get(0);
+
+        assertThat(pasted).isEqualTo(Cli.run("reproduce").out().replace(System.lineSeparator(), "\n"));
+    }
+
+    @Test
+    void theOfflineCommandsRunAndTheOthersParse() throws IOException {
+        String markdown = readme();
+        Path csv = Files.writeString(dir.resolve("ratings.csv"), blocks(markdown, "csv").get(0));
+        String shared = System.getProperty("empathy.shared.data", "../../shared/data");
+        Set<String> commands = EmpathyCli.commandLine().getSubcommands().keySet();
+        int ran = 0;
+        int parsed = 0;
+        for (List<String> invocation : invocations(markdown)) {
+            String[] args = invocation.stream().map(a -> a.replace("../shared/data", shared)
+                    .replaceFirst("^runs/", dir.resolve("runs").toString() + "/")
+                    .replaceFirst("^ratings\\.csv$", csv.toString())).toArray(String[]::new);
+            String command = args[0];
+            boolean offlineRun = command.equals("run") && models(invocation).allMatch(m -> m.startsWith("echo:"));
+            if (OFFLINE.contains(command) || offlineRun) {
+                Cli.Outcome outcome = Cli.run(args);
+                assertThat(outcome.exitCode()).as(String.join(" ", invocation) + "\n" + outcome.err()).isZero();
+                assertThat(outcome.out()).isNotBlank();
+                ran++;
+            } else if (commands.contains(command)) {
+                EmpathyCli.commandLine().parseArgs(args);
+                parsed++;
+            }
+        }
+        assertThat(ran).as("offline commands run").isGreaterThanOrEqualTo(7);
+        assertThat(parsed).as("other commands parsed").isGreaterThanOrEqualTo(3);
+    }
+}

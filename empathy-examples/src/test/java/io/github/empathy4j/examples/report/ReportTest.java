@@ -1,0 +1,112 @@
+package io.github.empathy4j.examples.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.empathy4j.core.Emotion;
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.stats.AnalysisOptions;
+import io.github.empathy4j.stats.PublishedResults;
+import io.github.empathy4j.stats.StudyAnalysis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTest {
+
+    @TempDir
+    Path dir;
+
+    /** Three dialogues per emotion; "rater:x" rates Good more often than human. */
+    private static StudyAnalysis analysis() {
+        List<Rating> ratings = new ArrayList<>();
+        Map<String, Emotion> emotions = new HashMap<>();
+        int[] human = {1, 2, 3};
+        int[] other = {2, 3, 3};
+        for (Emotion e : Emotion.values()) {
+            for (int i = 0; i < 3; i++) {
+                String id = e.label() + i;
+                emotions.put(id, e);
+                ratings.add(new Rating("human", id, "j", "study", "empathy", human[i], null, null));
+                ratings.add(new Rating("rater:x", id, "j", "study", "empathy", other[i], null, null));
+            }
+        }
+        return StudyAnalysis.of(ratings, emotions::get, AnalysisOptions.study().withBootstrap(50, 1));
+    }
+
+    @Test
+    void writesTheDocumentsAndCharts() throws IOException {
+        List<Path> files = Report.write(analysis(), "Test report", dir);
+
+        assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("report.md", "report.html",
+                "report.json", "ratings.png", "share.png", "valence.png", "emotions-rater-x.png");
+        for (Path png : files.subList(3, files.size())) {
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertThat(image.getWidth()).as(png.toString()).isGreaterThanOrEqualTo(800);
+        }
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.path("baseline").asText()).isEqualTo("human");
+        assertThat(json.path("emotions")).hasSize(32);
+    }
+
+    @Test
+    void theHtmlIsSelfContained() throws IOException {
+        Report.write(analysis(), "Test <report>", dir);
+        String html = Files.readString(dir.resolve("report.html"));
+
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Test &lt;report&gt;</title>", "<style>")
+                .doesNotContain("<link", "<script", "url(", "http://", "https://");
+        Matcher sources = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(html);
+        int images = 0;
+        while (sources.find()) {
+            String source = sources.group(1);
+            assertThat(source).startsWith("data:image/png;base64,");
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder()
+                    .decode(source.substring("data:image/png;base64,".length()))));
+            assertThat(image).isNotNull();
+            images++;
+        }
+        assertThat(images).isEqualTo(4);
+        assertThat(html).contains("<h3>Overall (96 dialogues)</h3>", "By emotion: rater:x vs human", "Method");
+    }
+
+    @Test
+    void theMarkdownLinksTheChartsBesideIt() throws IOException {
+        Report.write(analysis(), "Test report", dir);
+        String markdown = Files.readString(dir.resolve("report.md"));
+
+        Matcher links = Pattern.compile("!\\[[^]]*]\\(([^)]+)\\)").matcher(markdown);
+        List<String> targets = new ArrayList<>();
+        while (links.find()) {
+            targets.add(links.group(1));
+        }
+        assertThat(targets).containsExactly("ratings.png", "share.png", "valence.png", "emotions-rater-x.png");
+        assertThat(targets).allMatch(t -> Files.isRegularFile(dir.resolve(t)));
+        assertThat(markdown).startsWith("# Test report\n\n96 dialogues; conditions human, rater:x (baseline human)")
+                .contains("| rater:x | 96 | 0 | 32 | 64 | 66.67% |");
+    }
+
+    @Test
+    void aCountBasedAnalysisHasNoStackedBarsForIncompleteCounts() {
+        StudyAnalysis published = StudyAnalysis.ofCounts(PublishedResults.counts(), AnalysisOptions.study());
+
+        List<Path> files = Report.write(published, "Published", dir);
+
+        assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("report.md", "report.html",
+                "report.json", "share.png", "valence.png");
+    }
+}
