@@ -1,7 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.core.Dialogue;
-import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.crowd.AttentionCheck;
 import io.github.empathy4j.core.crowd.CrowdImport;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
@@ -24,11 +22,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code empathy batches}: a crowd study as the 2024 study ran it, exported for raters and imported back. */
-@Command(name = "batches", mixinStandardHelpOptions = true,
+@Command(name = "batches", sortOptions = false,
+        header = "Crowd studies: export blinded batches, import the returned ratings.",
         subcommands = {BatchesCommand.Export.class, BatchesCommand.Import.class},
         description = "Crowd studies between subjects: export a run's replies in blinded batches (one per "
                 + "participant), then import the returned ratings into the run's ratings.jsonl.")
-public final class BatchesCommand implements Callable<Integer> {
+final class BatchesCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -41,12 +40,13 @@ public final class BatchesCommand implements Callable<Integer> {
     }
 
     /** {@code empathy batches export}. */
-    @Command(name = "export", mixinStandardHelpOptions = true,
+    @Command(name = "export", sortOptions = false,
+            header = "Write a run's replies as blinded batches for a crowd platform.",
             description = {"Splits each condition's replies into seeded batches balanced over emotions and writes "
                     + "them blinded (opaque batch and item ids, items shuffled, the question and levels included) "
                     + "into OUT/export/.",
                 "The key from item ids to conditions and dialogues stays in OUT/key.json: keep it private."})
-    public static final class Export implements Callable<Integer> {
+    static final class Export implements Callable<Integer> {
 
         @Spec
         private CommandSpec spec;
@@ -67,7 +67,7 @@ public final class BatchesCommand implements Callable<Integer> {
                 description = "The rating scale, one-dimensional (default: ${DEFAULT-VALUE}).")
         private String scale;
 
-        @Option(names = "--format", defaultValue = "both", paramLabel = "csv|json|both",
+        @Option(names = "--export-format", defaultValue = "both", paramLabel = "csv|json|both",
                 description = "The export's format (default: ${DEFAULT-VALUE}).")
         private String format;
 
@@ -78,43 +78,40 @@ public final class BatchesCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter console = spec.commandLine().getOut();
-            try {
-                Set<CrowdStudy.Format> formats = switch (format.strip().toLowerCase(Locale.ROOT)) {
-                    case "csv" -> EnumSet.of(CrowdStudy.Format.CSV);
-                    case "json" -> EnumSet.of(CrowdStudy.Format.JSON);
-                    case "both" -> EnumSet.allOf(CrowdStudy.Format.class);
-                    default -> throw new IllegalArgumentException("--format '" + format
-                            + "' is not valid; expected csv, json or both");
-                };
-                List<Dialogue> dialogues = RunFiles.dialogues(run, dataset);
-                List<Reply> replies = RunFiles.replies(run);
-                CrowdStudy study = CrowdStudy.design(dialogues, replies, RatingScale.builtIn(scale), size, seed);
-                study.save(out);
-                Path export = out.resolve("export");
-                study.export(export, dialogues, replies, formats);
-                console.printf(Locale.ROOT, "%d batches of at most %d items for %d conditions (%d items).%n",
-                        study.batches().size(), size, study.conditions().size(), study.items());
-                console.printf(Locale.ROOT, "Key (keep private): %s%n", out.resolve(CrowdStudy.KEY_FILE));
-                for (CrowdStudy.Format f : formats) {
-                    console.printf(Locale.ROOT, "Export: %s%n",
-                            export.resolve(f == CrowdStudy.Format.CSV ? CrowdStudy.CSV_FILE : CrowdStudy.JSON_FILE));
-                }
-                console.printf(Locale.ROOT, "Return the ratings as CSV with the columns %s (other columns may "
-                        + "follow).%n", String.join(", ", CrowdImport.COLUMNS));
-                return 0;
-            } catch (EmpathyException | IllegalArgumentException | UncheckedIOException e) {
-                return RunFiles.fail(spec, e);
+            Set<CrowdStudy.Format> formats = switch (format.strip().toLowerCase(Locale.ROOT)) {
+                case "csv" -> EnumSet.of(CrowdStudy.Format.CSV);
+                case "json" -> EnumSet.of(CrowdStudy.Format.JSON);
+                case "both" -> EnumSet.allOf(CrowdStudy.Format.class);
+                default -> throw new IllegalArgumentException("--export-format '" + format
+                        + "' is not valid; expected csv, json or both");
+            };
+            List<Dialogue> dialogues = new RunFolder(run).dialogues(dataset).dialogues();
+            List<Reply> replies = new RunFolder(run).replies();
+            CrowdStudy study = CrowdStudy.design(dialogues, replies, RatingScale.builtIn(scale), size, seed);
+            study.save(out);
+            Path export = out.resolve("export");
+            study.export(export, dialogues, replies, formats);
+            console.printf(Locale.ROOT, "%d batches of at most %d items for %d conditions (%d items).%n",
+                    study.batches().size(), size, study.conditions().size(), study.items());
+            console.printf(Locale.ROOT, "Key (keep private): %s%n", out.resolve(CrowdStudy.KEY_FILE));
+            for (CrowdStudy.Format f : formats) {
+                console.printf(Locale.ROOT, "Export: %s%n",
+                        export.resolve(f == CrowdStudy.Format.CSV ? CrowdStudy.CSV_FILE : CrowdStudy.JSON_FILE));
             }
+            console.printf(Locale.ROOT, "Return the ratings as CSV with the columns %s (other columns may "
+                    + "follow).%n", String.join(", ", CrowdImport.COLUMNS));
+            return 0;
         }
     }
 
     /** {@code empathy batches import}. */
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(name = "import", sortOptions = false,
+            header = "Check and import the crowd's ratings into the run's ratings.jsonl.",
             description = {"Checks the crowd's returned ratings against the study's key (every item rated once, "
                     + "values on the scale, each participant in one condition, every batch complete) and appends "
                     + "the valid ones to the run's ratings.jsonl (rater: participant, batch: batch id).",
                 "Without --lenient any problem stops the import and nothing is written."})
-    public static final class Import implements Callable<Integer> {
+    static final class Import implements Callable<Integer> {
 
         @Spec
         private CommandSpec spec;
@@ -140,23 +137,19 @@ public final class BatchesCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter console = spec.commandLine().getOut();
-            try {
-                List<AttentionCheck> checks = attention.stream().map(AttentionCheck::parse).toList();
-                CrowdImport.Result result = CrowdImport.read(CrowdStudy.load(study), ratings, checks,
-                        lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
-                console.println(result.report().summary());
-                for (CrowdImport.IncompleteBatch gap : result.incomplete()) {
-                    console.printf(Locale.ROOT, "Incomplete: batch %s (%s), %d of %d items rated.%n", gap.batch(),
-                            gap.condition(), gap.rated(), gap.size());
-                }
-                int appended = RatingJournal.append(run.resolve(RatingJournal.FILE_NAME), result.ratings());
-                console.printf(Locale.ROOT, "Imported %d ratings into %s (%d were there already); %d participants "
-                        + "excluded.%n", appended, run.resolve(RatingJournal.FILE_NAME),
-                        result.ratings().size() - appended, result.excluded().size());
-                return 0;
-            } catch (EmpathyException | IllegalArgumentException | UncheckedIOException e) {
-                return RunFiles.fail(spec, e);
+            List<AttentionCheck> checks = attention.stream().map(AttentionCheck::parse).toList();
+            CrowdImport.Result result = CrowdImport.read(CrowdStudy.load(study), ratings, checks,
+                    lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
+            console.println(result.report().summary());
+            for (CrowdImport.IncompleteBatch gap : result.incomplete()) {
+                console.printf(Locale.ROOT, "Incomplete: batch %s (%s), %d of %d items rated.%n", gap.batch(),
+                        gap.condition(), gap.rated(), gap.size());
             }
+            int appended = RatingJournal.append(run.resolve(RatingJournal.FILE_NAME), result.ratings());
+            console.printf(Locale.ROOT, "Imported %d ratings into %s (%d were there already); %d participants "
+                    + "excluded.%n", appended, run.resolve(RatingJournal.FILE_NAME),
+                    result.ratings().size() - appended, result.excluded().size());
+            return 0;
         }
     }
 }

@@ -2,7 +2,6 @@ package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ModelProviders;
-import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ReleaseDataset;
@@ -17,7 +16,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +23,12 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code empathy calibrate}: how well an LLM judge agrees with the release's crowd ratings. */
-@Command(name = "calibrate", mixinStandardHelpOptions = true,
+@Command(name = "calibrate", sortOptions = false,
+        header = "Measure how well an LLM judge agrees with the release's crowd ratings.",
         description = "Rates the release's replies (or a seeded sample) with a judge and reports its agreement with "
                 + "the crowd's ratings: Krippendorff's alpha, weighted kappa, the confusion matrix, and whether it "
                 + "ranks the conditions as the crowd did.")
-public final class CalibrateCommand implements Callable<Integer> {
+final class CalibrateCommand implements Callable<Integer> {
 
     private static final RatingScale.Dimension DIMENSION = RatingScale.STUDY.single();
 
@@ -59,25 +58,21 @@ public final class CalibrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
-        try {
-            ReleaseDataset data = ReleaseDataset.read(release);
-            DialogueSet dialogues = sample > 0 ? data.dialogues().sample(sample, seed) : data.dialogues();
-            Set<String> ids = Set.copyOf(dialogues.ids());
-            ChatModelJudge rater = ChatModelJudge.of(ModelProviders.load(), judge);
-            RatingResult result = RatingRun.builder().outputDirectory(out).dialogues(dialogues.dialogues())
-                    .replies(data.replies().stream().filter(r -> ids.contains(r.dialogueId())).toList())
-                    .rater(rater.name(), rater).seed(seed).concurrency(concurrency).build().execute();
-            List<Rating> crowd = data.ratings().stream().filter(r -> ids.contains(r.dialogueId())).toList();
-            print(console, rater.name(), Calibration.of(crowd, result.ratings(), DIMENSION));
-            if (!result.complete()) {
-                console.printf(Locale.ROOT, "%d replies could not be rated (see %s); run again to retry them.%n",
-                        result.failures().size(), out.resolve(RatingRun.FAILURES_FILE));
-                return 1;
-            }
-            return 0;
-        } catch (EmpathyException | IllegalArgumentException | UncheckedIOException e) {
-            return RunFiles.fail(spec, e);
+        ReleaseDataset data = ReleaseDataset.read(release);
+        DialogueSet dialogues = sample > 0 ? data.dialogues().sample(sample, seed) : data.dialogues();
+        Set<String> ids = Set.copyOf(dialogues.ids());
+        ChatModelJudge rater = ChatModelJudge.of(ModelProviders.load(), judge);
+        RatingResult result = RatingRun.builder().outputDirectory(out).dialogues(dialogues.dialogues())
+                .replies(data.replies().stream().filter(r -> ids.contains(r.dialogueId())).toList())
+                .rater(rater.name(), rater).seed(seed).concurrency(concurrency).build().execute();
+        List<Rating> crowd = data.ratings().stream().filter(r -> ids.contains(r.dialogueId())).toList();
+        print(console, rater.name(), Calibration.of(crowd, result.ratings(), DIMENSION));
+        if (!result.complete()) {
+            console.printf(Locale.ROOT, "%d replies could not be rated (see %s); run again to retry them.%n",
+                    result.failures().size(), out.resolve(RatingRun.FAILURES_FILE));
+            return 1;
         }
+        return 0;
     }
 
     private static void print(PrintWriter out, String judge, Calibration c) {

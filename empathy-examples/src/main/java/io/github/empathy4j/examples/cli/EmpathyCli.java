@@ -26,14 +26,15 @@ import java.util.Properties;
  */
 @Command(name = "empathy", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
         versionProvider = EmpathyCli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
-        subcommands = {ReproduceCommand.class, RunCommand.class, CompareCommand.class, ReportCommand.class,
-                AgreementCommand.class, PowerCommand.class, ModelsCommand.class},
+        subcommands = {ReproduceCommand.class, RunCommand.class, RateCommand.class, BatchesCommand.class,
+                CompareCommand.class, ReportCommand.class, CalibrateCommand.class, AgreementCommand.class,
+                PowerCommand.class, ModelsCommand.class},
         description = {"Measures how empathetically LLMs answer people who share an emotional experience, and"
                 + " compares them with human answers (Welivita & Pu, 2024).", ""},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Examples:",
                 "  empathy reproduce                                  the study's table, offline",
-                "  empathy run data.csv --sample 320 --model gpt-4 --out runs/first",
+                "  empathy run data.csv --sample 320 --model gpt-4 --judge openai:gpt-4o --out runs/first",
                 "  empathy compare runs/first --baseline human --published",
                 "", "Run 'empathy COMMAND --help' for a command's options."})
 public final class EmpathyCli implements Runnable {

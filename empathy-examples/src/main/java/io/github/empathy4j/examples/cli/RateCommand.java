@@ -2,30 +2,38 @@ package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ModelProviders;
-import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
-import io.github.empathy4j.core.run.RatingJournal;
+import io.github.empathy4j.examples.report.Table;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code empathy rate}: rates a run's replies with LLM judges into the run's {@code ratings.jsonl}. */
-@Command(name = "rate", mixinStandardHelpOptions = true,
+@Command(name = "rate", sortOptions = false,
+        header = "Rate a run's replies with LLM judges (blind, resumable).",
         description = {"Rates every reply of a run with one or more LLM judges, blind to the condition and in a "
                 + "seeded order, into the run's ratings.jsonl; running it again resumes.",
             "Each judge's ratings are kept under its spec; with --combine the panel's rating is kept too."})
-public final class RateCommand implements Callable<Integer> {
+final class RateCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -56,37 +64,89 @@ public final class RateCommand implements Callable<Integer> {
             description = "The dialogues, when the run folder has no dialogues.jsonl.")
     private Path dataset;
 
+    @Mixin
+    private Output output;
+
+    /** The JSON output: what this execution rated, and every rating's count by rater, condition and level. */
+    record Result(String ratings, int rated, int skipped, int failed, long unparseable, List<Count> counts) {
+    }
+
+    /** How many ratings of one rater, condition and dimension fell on each level (labels as keys). */
+    record Count(String rater, String condition, String dimension, Map<String, Long> levels) {
+    }
+
     @Override
     public Integer call() {
+        RunFolder folder = new RunFolder(run);
+        RatingScale ratingScale = RatingScale.builtIn(scale);
+        RatingResult result = rate(folder, folder.dialogues(dataset).dialogues(), judges, combine, ratingScale, seed,
+                concurrency, spec.commandLine().getErr());
+        Result summary = summary(run, result, ratingScale);
         PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            Output.json(out, summary);
+        } else {
+            print(out, summary, ratingScale);
+        }
+        return result.complete() ? 0 : 1;
+    }
+
+    /**
+     * Rates a run folder's replies with LLM judges into its {@code ratings.jsonl}, with a progress bar on
+     * {@code err}; what {@code empathy rate} and {@code empathy run --judge} do.
+     */
+    static RatingResult rate(RunFolder folder, List<Dialogue> dialogues, List<String> judges, String combine,
+            RatingScale scale, long seed, int concurrency, PrintWriter err) {
+        ModelProviders providers = ModelProviders.load();
+        RatingRun.Builder builder = RatingRun.builder().outputDirectory(folder.directory()).dialogues(dialogues)
+                .replies(folder.replies()).scale(scale).seed(seed).concurrency(concurrency);
+        for (String judgeSpec : judges) {
+            ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
+            builder.rater(judge.name(), judge);
+        }
+        if (combine != null) {
+            Combination combination = combination(combine);
+            builder.combine(combination, "panel-" + combination.name().toLowerCase(Locale.ROOT));
+        }
+        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
         try {
-            RatingScale ratingScale = RatingScale.builtIn(scale);
-            ModelProviders providers = ModelProviders.load();
-            RatingRun.Builder builder = RatingRun.builder().outputDirectory(run)
-                    .dialogues(RunFiles.dialogues(run, dataset)).replies(RunFiles.replies(run)).scale(ratingScale)
-                    .seed(seed).concurrency(concurrency);
-            for (String judgeSpec : judges) {
-                ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
-                builder.rater(judge.name(), judge);
-            }
-            if (combine != null) {
-                Combination combination = combination(combine);
-                builder.combine(combination, "panel-" + combination.name().toLowerCase(Locale.ROOT));
-            }
-            RatingResult result = builder.build().execute();
-            out.printf(Locale.ROOT, "Rated into %s: %d new ratings, %d items already rated.%n",
-                    run.resolve(RatingJournal.FILE_NAME), result.rated(), result.skipped());
-            RunFiles.printCounts(out, result.ratings(), ratingScale);
-            if (!result.complete()) {
-                long unparseable = result.failures().stream().filter(RatingResult.Failure::unparseable).count();
-                out.printf(Locale.ROOT, "%d ratings failed (%d unparseable answers); see %s and run again to "
-                        + "retry them.%n", result.failures().size(), unparseable,
-                        run.resolve(RatingRun.FAILURES_FILE));
-                return 1;
-            }
-            return 0;
-        } catch (EmpathyException | IllegalArgumentException | UncheckedIOException e) {
-            return RunFiles.fail(spec, e);
+            return builder.progressListener(progress).build().execute();
+        } finally {
+            progress.finish();
+        }
+    }
+
+    private static Result summary(Path run, RatingResult result, RatingScale scale) {
+        Map<List<String>, Map<String, Long>> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+        for (Rating r : result.ratings()) {
+            RatingScale.Dimension d = scale.dimension(r.dimension());
+            Map<String, Long> levels = counts.computeIfAbsent(List.of(r.rater(), r.condition(), d.id()), k -> {
+                Map<String, Long> zero = new LinkedHashMap<>();
+                d.levels().forEach(l -> zero.put(l.label(), 0L));
+                return zero;
+            });
+            levels.merge(d.level(r.value()).label(), 1L, Long::sum);
+        }
+        List<Count> rows = counts.entrySet().stream().map(e -> new Count(e.getKey().get(0), e.getKey().get(1),
+                e.getKey().get(2), e.getValue())).toList();
+        long unparseable = result.failures().stream().filter(RatingResult.Failure::unparseable).count();
+        return new Result(run.resolve(RatingJournal.FILE_NAME).toString(), result.rated(), result.skipped(),
+                result.failures().size(), unparseable, rows);
+    }
+
+    private void print(PrintWriter out, Result r, RatingScale scale) {
+        List<String> header = new ArrayList<>(List.of("rater", "condition", "dimension"));
+        scale.dimensions().get(0).levels().forEach(l -> header.add(l.label()));
+        List<List<String>> rows = r.counts().stream().map(c -> {
+            List<String> row = new ArrayList<>(List.of(c.rater(), c.condition(), c.dimension()));
+            c.levels().values().forEach(n -> row.add(Long.toString(n)));
+            return List.copyOf(row);
+        }).toList();
+        output.tables(out, List.of(new Table("Rated into " + r.ratings(), header, rows, String.format(Locale.ROOT,
+                "This session: %d new ratings, %d already rated, %d failed (%d unparseable answers).", r.rated(),
+                r.skipped(), r.failed(), r.unparseable()))));
+        if (r.failed() > 0) {
+            output.paragraph(out, "See " + run.resolve(RatingRun.FAILURES_FILE) + " and run again to retry them.");
         }
     }
 

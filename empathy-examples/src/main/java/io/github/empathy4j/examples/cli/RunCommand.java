@@ -1,8 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
-import io.github.empathy4j.adapters.ModelPreset;
 import io.github.empathy4j.adapters.ModelProviders;
-import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
@@ -10,6 +8,7 @@ import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.dataset.ReadResult;
 import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.Run;
 import io.github.empathy4j.core.run.RunResult;
@@ -43,14 +42,17 @@ import java.util.concurrent.Callable;
                 "A model is a spec (provider:model?key=value&..., see 'empathy models') or a preset (gpt-4,"
                         + " llama-2-70b-chat, gemini-1.0-pro, mixtral-8x7b-instruct); NAME=SPEC names its condition."
                         + " Keys come from environment variables only.",
-                "When the folder holds ratings (ratings.jsonl), the report is written to report/."},
+                "With --judge, the replies are then rated into ratings.jsonl. When the folder holds ratings, the report"
+                        + " is written to report/."},
         footer = {"", "Examples:",
                 "  export OPENAI_API_KEY=...",
                 "  empathy run dataset_and_ratings.csv --sample 320 --seed 7 \\",
                 "      --model gpt-4 --out runs/first",
                 "  empathy run train.csv --model warm=openai:gpt-4o?temperature=1 \\",
                 "      --model ollama:llama3.1:8b --concurrency 4 --rpm 500 --out runs/second",
-                "  empathy run dataset_and_ratings.csv --sample 32 --model echo:v1 --out runs/try"})
+                "  empathy run dataset_and_ratings.csv --sample 32 --model echo:v1 --out runs/try",
+                "  empathy run dataset_and_ratings.csv --sample 320 --model gpt-4 \\",
+                "      --judge openai:gpt-4o --out runs/judged"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -78,6 +80,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "1",
             description = "The sample's seed (default: ${DEFAULT-VALUE}).")
     private long seed;
+
+    @Option(names = "--judge", paramLabel = "SPEC",
+            description = "After answering, rate every reply with this LLM judge on the study's scale, as"
+                    + " 'empathy rate' does; repeat for a panel.")
+    private List<String> judges;
+
+    @Option(names = "--combine", paramLabel = "majority|mean",
+            description = "With several judges, also keep the panel's combined rating.")
+    private String combine;
 
     @Option(names = "--prompt-file", paramLabel = "FILE",
             description = "The prompt template (default: the built-in template of the study).")
@@ -159,7 +170,9 @@ final class RunCommand implements Callable<Integer> {
         }
 
         RunFolder folder = new RunFolder(out);
-        folder.writeDialogues(dialogues);
+        if (judges != null && !judges.isEmpty()) {
+            RateCommand.rate(folder, dialogues.dialogues(), judges, combine, RatingScale.STUDY, seed, concurrency, err);
+        }
         List<String> report = List.of();
         if (folder.hasRatings()) {
             try {
@@ -193,11 +206,8 @@ final class RunCommand implements Callable<Integer> {
         int equals = argument.indexOf('=');
         String head = equals < 0 ? "" : argument.substring(0, equals);
         boolean named = equals > 0 && head.indexOf(':') < 0 && head.indexOf('?') < 0;
-        String text = named ? argument.substring(equals + 1) : argument;
-        ModelSpec spec = ModelSpec.parse(text);
-        String presetName = text.contains("?") ? text.substring(0, text.indexOf('?')) : text;
-        String name = named ? head : ModelPreset.find(presetName).map(ModelPreset::shortName).orElse(spec.model());
-        return new Condition(name, spec.toString(), spec.parameters(), template, providers.respondent(spec, template));
+        return named ? providers.condition(head, argument.substring(equals + 1), template)
+                : providers.condition(argument, template);
     }
 
     private String description(ReadResult<DialogueSet> read, DialogueSet dialogues) {

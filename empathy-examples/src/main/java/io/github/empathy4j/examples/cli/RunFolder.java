@@ -4,8 +4,14 @@ import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Emotion;
 import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.dataset.Datasets;
 import io.github.empathy4j.core.dataset.DialogueJsonl;
 import io.github.empathy4j.core.dataset.DialogueSet;
+import io.github.empathy4j.core.dataset.ErrorPolicy;
+import io.github.empathy4j.core.run.RatingJournal;
+import io.github.empathy4j.core.run.ReplyJournal;
+import io.github.empathy4j.core.run.Run;
 import io.github.empathy4j.examples.report.Report;
 import io.github.empathy4j.stats.StudyAnalysis;
 
@@ -18,29 +24,20 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A run's folder as the CLI reads and writes it: besides what the run engine writes ({@code run.json},
- * {@code responses.jsonl}, {@code failures.jsonl}), the dialogues answered ({@code dialogues.jsonl}), the ratings
- * ({@code ratings.jsonl}) and the report ({@code report/}).
+ * A run's folder as the CLI reads it: what the run engine writes ({@code run.json}, {@code dialogues.jsonl},
+ * {@code responses.jsonl}, {@code failures.jsonl}), the ratings ({@code ratings.jsonl}) and the report
+ * ({@code report/}).
  *
  * @param directory the run's folder
  */
 record RunFolder(Path directory) {
 
-    /** The dialogues of the run, in empathy4j's JSONL format. */
-    static final String DIALOGUES = "dialogues.jsonl";
-    /** The ratings of the run's replies, one JSON object per line. */
-    static final String RATINGS = "ratings.jsonl";
     /** The report's folder. */
     static final String REPORT = "report";
 
-    /** Writes the run's dialogues, so that the folder alone is enough for its report. */
-    void writeDialogues(DialogueSet dialogues) {
-        DialogueJsonl.write(directory.resolve(DIALOGUES), dialogues);
-    }
-
     /** Whether the folder holds ratings. */
     boolean hasRatings() {
-        Path file = directory.resolve(RATINGS);
+        Path file = directory.resolve(RatingJournal.FILE_NAME);
         try {
             return Files.isRegularFile(file) && Files.size(file) > 0;
         } catch (IOException e) {
@@ -58,7 +55,7 @@ record RunFolder(Path directory) {
         List<Rating> all = extra.isEmpty() ? ratings
                 : Stream.concat(ratings.stream(), extra.stream()).toList();
         Map<String, Emotion> emotions = emotions();
-        return StudyAnalysis.of(all, emotions::get, settings.options(ratings, directory.resolve(RATINGS).toString()));
+        return StudyAnalysis.of(all, emotions::get, settings.options(ratings, directory.resolve(RatingJournal.FILE_NAME).toString()));
     }
 
     /** Each dialogue's emotion, by id. */
@@ -66,26 +63,39 @@ record RunFolder(Path directory) {
         return dialogues().dialogues().stream().collect(Collectors.toMap(Dialogue::id, Dialogue::emotion));
     }
 
-    /** The run's dialogues. */
+    /** The run's dialogues, from its {@code dialogues.jsonl}. */
     DialogueSet dialogues() {
+        return dialogues(null);
+    }
+
+    /** The run's dialogues: from {@code dataset} when not {@code null}, else from the run's {@code dialogues.jsonl}. */
+    DialogueSet dialogues(Path dataset) {
+        if (dataset != null) {
+            return Datasets.read(dataset, ErrorPolicy.STRICT).value();
+        }
         requireFolder();
-        Path file = directory.resolve(DIALOGUES);
+        Path file = directory.resolve(Run.DIALOGUES_FILE);
         if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException(directory + " has no " + DIALOGUES + ", which 'empathy run' writes;"
-                    + " run it again in this folder (it resumes), or write the run's dialogues there with"
-                    + " DialogueJsonl.write");
+            throw new ConfigurationException(directory + " has no " + Run.DIALOGUES_FILE + ", which 'empathy run'"
+                    + " writes; run it again in this folder (it resumes), or name the run's dataset with --dataset");
         }
         return DialogueJsonl.read(file);
+    }
+
+    /** The run's replies, from its {@code responses.jsonl}. */
+    List<Reply> replies() {
+        requireFolder();
+        return ReplyJournal.read(directory.resolve(ReplyJournal.FILE_NAME));
     }
 
     /** The run's ratings. */
     List<Rating> ratings() {
         requireFolder();
         if (!hasRatings()) {
-            throw new ConfigurationException(directory + " has no ratings yet (" + RATINGS + "); rate the replies"
-                    + " first, with an LLM judge or crowd batches");
+            throw new ConfigurationException(directory + " has no ratings yet (" + RatingJournal.FILE_NAME + "); rate"
+                    + " the replies first, with an LLM judge ('empathy rate') or crowd batches ('empathy batches')");
         }
-        return RatingsFile.read(directory.resolve(RATINGS));
+        return RatingJournal.read(directory.resolve(RatingJournal.FILE_NAME));
     }
 
     /** Writes the report of an analysis into {@code report/}; returns the files written. */

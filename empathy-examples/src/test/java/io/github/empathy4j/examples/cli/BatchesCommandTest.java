@@ -31,11 +31,11 @@ class BatchesCommandTest {
         TestRuns.create(run);
     }
 
-    private TestRuns.Execution export(String... more) {
-        List<String> args = new ArrayList<>(List.of("export", "--run", run.toString(), "--out", study.toString(),
+    private Cli.Outcome export(String... more) {
+        List<String> args = new ArrayList<>(List.of("batches", "export", "--run", run.toString(), "--out", study.toString(),
                 "--size", "5", "--seed", "9"));
         args.addAll(List.of(more));
-        return TestRuns.execute(new BatchesCommand(), args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     /** Every item rated Good by its batch's participant, with an attention answer. */
@@ -51,7 +51,7 @@ class BatchesCommandTest {
 
     @Test
     void exportsBlindedBatchesAndImportsTheReturnedRatingsOnce() throws IOException {
-        TestRuns.Execution exported = export();
+        Cli.Outcome exported = export();
 
         assertThat(exported.exitCode()).as(exported.err()).isZero();
         assertThat(exported.out()).contains("6 batches of at most 5 items for 2 conditions (24 items)")
@@ -59,7 +59,7 @@ class BatchesCommandTest {
         String csv = Files.readString(study.resolve("export").resolve(CrowdStudy.CSV_FILE));
         assertThat(csv).doesNotContain("echo,").doesNotContain("t03").contains("b006");
 
-        TestRuns.Execution imported = TestRuns.execute(new BatchesCommand(), "import", "--study", study.toString(),
+        Cli.Outcome imported = Cli.run("batches", "import", "--study", study.toString(),
                 "--ratings", returned("3").toString(), "--run", run.toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("24 records read, none skipped").contains("Imported 24 ratings");
@@ -70,21 +70,21 @@ class BatchesCommandTest {
         });
         assertThat(ratings).extracting(Rating::condition).containsOnly("human", "echo");
 
-        TestRuns.Execution again = TestRuns.execute(new BatchesCommand(), "import", "--study", study.toString(),
+        Cli.Outcome again = Cli.run("batches", "import", "--study", study.toString(),
                 "--ratings", returned("3").toString(), "--run", run.toString());
         assertThat(again.out()).contains("Imported 0 ratings").contains("(24 were there already)");
     }
 
     @Test
     void aStrictImportWithProblemsWritesNothingAndALenientOneKeepsTheValidRatings() throws IOException {
-        export("--format", "csv");
+        export("--export-format", "csv");
         assertThat(study.resolve("export").resolve(CrowdStudy.JSON_FILE)).doesNotExist();
         Path file = returned("3");
         List<String> rows = new ArrayList<>(Files.readAllLines(file));
         rows.set(3, rows.get(3).replace(",Good,", ",Great,"));
         Files.write(file, rows, StandardCharsets.UTF_8);
 
-        TestRuns.Execution strict = TestRuns.execute(new BatchesCommand(), "import", "--study", study.toString(),
+        Cli.Outcome strict = Cli.run("batches", "import", "--study", study.toString(),
                 "--ratings", file.toString(), "--run", run.toString());
         assertThat(strict.exitCode()).isEqualTo(1);
         assertThat(strict.err()).contains("returned.csv:4: column 'value': 'Great' is not valid");
@@ -94,7 +94,7 @@ class BatchesCommandTest {
         List<String> withFailedCheck = rows.stream().map(r -> r.startsWith(firstParticipant + ",")
                 ? r.substring(0, r.lastIndexOf(',')) + ",1" : r).toList();
         Files.write(file, withFailedCheck, StandardCharsets.UTF_8);
-        TestRuns.Execution lenient = TestRuns.execute(new BatchesCommand(), "import", "--study", study.toString(),
+        Cli.Outcome lenient = Cli.run("batches", "import", "--study", study.toString(),
                 "--ratings", file.toString(), "--run", run.toString(), "--attention", "check1=3", "--lenient");
         assertThat(lenient.exitCode()).as(lenient.err()).isZero();
         assertThat(lenient.out()).contains("Participant " + firstParticipant + " was excluded by attention check "
@@ -106,7 +106,7 @@ class BatchesCommandTest {
 
     @Test
     void withoutASubcommandItShowsTheUsage() {
-        TestRuns.Execution bare = TestRuns.execute(new BatchesCommand());
+        Cli.Outcome bare = Cli.run("batches");
         assertThat(bare.exitCode()).isEqualTo(1);
         assertThat(bare.err()).contains("export").contains("import");
     }

@@ -54,7 +54,7 @@ class CalibrateCommandTest {
                 FakeOpenAi.speakerTurn(prompt) + "\n" + FakeOpenAi.ratedReply(prompt))).label()));
         FakeOpenAi.stub(SERVER);
 
-        TestRuns.Execution run = TestRuns.execute(new CalibrateCommand(), "--release", file.toString(), "--judge",
+        Cli.Outcome run = Cli.run("calibrate", "--release", file.toString(), "--judge",
                 "openai-compatible:judge?baseUrl=" + SERVER.baseUrl() + "/v1", "--sample", "64", "--seed", "5",
                 "--out", out.toString());
 

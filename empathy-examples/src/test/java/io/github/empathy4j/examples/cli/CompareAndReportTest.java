@@ -178,6 +178,6 @@ class CompareAndReportTest {
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).startsWith("empathy: " + run.resolve("ratings.jsonl") + ":2: ")
-                .contains("expected a rating as one JSON object");
+                .contains("column 'value'");
     }
 }

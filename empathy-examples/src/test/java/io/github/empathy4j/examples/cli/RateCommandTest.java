@@ -40,12 +40,12 @@ class RateCommandTest {
 
     @Test
     void ratesEveryReplyWithEachJudgeAndThePanelAndResumes() {
-        TestRuns.Execution first = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
+        Cli.Outcome first = Cli.run("rate", "--run", run.toString(), "--judge",
                 judge("judge-a"), "--judge", judge("judge-b"), "--judge", judge("judge-c"), "--combine", "majority",
                 "--seed", "3", "--concurrency", "2");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("96 new ratings, 0 items already rated");
+        assertThat(first.out()).contains("96 new ratings, 0 already rated");
         List<Rating> ratings = RatingJournal.read(run.resolve(RatingJournal.FILE_NAME));
         assertThat(ratings).hasSize(96);
         // human replies: Good, Bad, Okay tie and go to the median, Okay; echo replies: Good, Okay, Okay
@@ -55,32 +55,32 @@ class RateCommandTest {
                 .allSatisfy(r -> assertThat(r.value()).isEqualTo(r.condition().equals("echo") ? 2 : 1));
         assertThat(ratings).filteredOn(r -> r.rater().startsWith("openai-compatible:judge-a"))
                 .allSatisfy(r -> assertThat(r.rationale()).isEqualTo("fake judge"));
-        assertThat(first.out()).containsPattern("panel-majority\\s+echo\\s+empathy\\s+Bad 0 Okay 12 Good 0");
+        assertThat(first.out()).containsPattern("panel-majority\\s+echo\\s+empathy\\s+0\\s+12\\s+0");
         int calls = SERVER.getAllServeEvents().size();
 
-        TestRuns.Execution again = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
+        Cli.Outcome again = Cli.run("rate", "--run", run.toString(), "--judge",
                 judge("judge-a"), "--judge", judge("judge-b"), "--judge", judge("judge-c"), "--combine", "majority");
         assertThat(again.exitCode()).isZero();
-        assertThat(again.out()).contains("0 new ratings, 24 items already rated");
+        assertThat(again.out()).contains("0 new ratings, 24 already rated");
         assertThat(SERVER.getAllServeEvents()).hasSize(calls);
     }
 
     @Test
     void reportsBadOptionsAndUnparseableAnswers() {
-        TestRuns.Execution combine = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
+        Cli.Outcome combine = Cli.run("rate", "--run", run.toString(), "--judge",
                 judge("judge-a"), "--judge", judge("judge-b"), "--combine", "best");
         assertThat(combine.exitCode()).isEqualTo(1);
         assertThat(combine.err()).contains("--combine 'best' is not valid; expected majority or mean");
 
-        TestRuns.Execution noDialogues = TestRuns.execute(new RateCommand(), "--run", run.resolve("none").toString(),
+        Cli.Outcome noDialogues = Cli.run("rate", "--run", run.resolve("none").toString(),
                 "--judge", judge("judge-a"));
         assertThat(noDialogues.exitCode()).isEqualTo(1);
-        assertThat(noDialogues.err()).contains("has no dialogues.jsonl; name the run's dataset with --dataset FILE");
+        assertThat(noDialogues.err()).contains("no run folder " + run.resolve("none"));
 
         FAKE.model("judge-d", prompt -> "I like it.");
-        TestRuns.Execution garbled = TestRuns.execute(new RateCommand(), "--run", run.toString(), "--judge",
+        Cli.Outcome garbled = Cli.run("rate", "--run", run.toString(), "--judge",
                 judge("judge-d"));
         assertThat(garbled.exitCode()).isEqualTo(1);
-        assertThat(garbled.out()).contains("24 ratings failed (24 unparseable answers)");
+        assertThat(garbled.out()).contains("24 failed (24 unparseable answers)");
     }
 }
