@@ -10,6 +10,7 @@ import io.github.empathy4j.core.dataset.DialogueJsonl;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Answer;
+import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.core.run.ReplyJournal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +37,11 @@ class ExamplesTest {
     @RegisterExtension
     static final WireMockExtension SERVER = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
             .build();
+
+    static final FakeOpenAi FAKE = new FakeOpenAi();
+
+    @RegisterExtension
+    static final WireMockExtension JUDGED = FAKE.server();
 
     @TempDir
     Path dir;
@@ -64,13 +70,11 @@ class ExamplesTest {
     }
 
     @Test
-    void evaluateModelAnswersASampleWithTheModelAndTheHumans() {
-        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson("""
-                {"id": "c1", "object": "chat.completion", "created": 1700000000, "model": "tiny",
-                 "choices": [{"index": 0, "message": {"role": "assistant", "content": "I am sorry."},
-                              "finish_reason": "stop"}],
-                 "usage": {"prompt_tokens": 20, "completion_tokens": 4, "total_tokens": 24}}
-                """)));
+    void evaluateModelAnswersASampleAndJudgesItAgainstTheHumans() {
+        FakeOpenAi.stub(JUDGED);
+        FAKE.model("tiny", prompt -> "I am so sorry to hear that. How are you holding up?");
+        FAKE.model("judge", prompt -> FakeOpenAi.rating(FakeOpenAi.ratedReply(prompt).startsWith("I am so sorry")
+                ? "Good" : "Okay"));
         List<Dialogue> dialogues = new ArrayList<>();
         for (Emotion e : Emotion.values()) {
             for (int i = 0; i < 2; i++) {
@@ -80,17 +84,19 @@ class ExamplesTest {
         Path dataset = dir.resolve("dialogues.jsonl");
         DialogueJsonl.write(dataset, DialogueSet.of(dialogues));
         Path out = dir.resolve("run");
+        String url = "?baseUrl=" + JUDGED.baseUrl() + "/v1";
 
         String printed = stdout(() -> EvaluateModel.main(new String[] {dataset.toString(),
-                "openai-compatible:tiny?baseUrl=" + SERVER.baseUrl() + "/v1", out.toString()}));
+                "openai-compatible:tiny" + url, "openai-compatible:judge" + url, out.toString()}));
 
-        assertThat(printed).startsWith("64 replies, 0 failed");
-        SERVER.verify(32, postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
+        // 32 human replies rated Okay, 32 model replies rated Good: 2x2 table [[32, 0], [0, 32]] with Yates:
+        // R: chisq.test(matrix(c(32, 0, 0, 32), 2), correct = TRUE) -> X-squared = 60.062, p-value = 9.189e-15
+        assertThat(printed).isEqualTo("model vs human, judged by openai-compatible:judge" + url + "&seed=42&temperature=0"
+                + ": Good +100.0 points, chi2 60.06, p 9.19e-15" + System.lineSeparator());
         List<Reply> replies = ReplyJournal.read(out.resolve("responses.jsonl"));
-        assertThat(replies.stream().filter(r -> r.condition().equals("model"))).hasSize(32)
-                .allMatch(r -> r.text().equals("I am sorry."));
-        assertThat(replies.stream().filter(r -> r.condition().equals("human"))).hasSize(32)
-                .allMatch(r -> r.text().equals("Oh, why?"));
+        assertThat(replies).hasSize(64);
+        assertThat(replies.stream().filter(r -> r.condition().equals("human"))).allMatch(r -> r.text().equals("Oh, why?"));
+        assertThat(RatingJournal.read(out.resolve("ratings.jsonl"))).hasSize(64);
     }
 
     @Test

@@ -83,4 +83,20 @@ class RateCommandTest {
         assertThat(garbled.exitCode()).isEqualTo(1);
         assertThat(garbled.out()).contains("24 failed (24 unparseable answers)");
     }
+
+    @Test
+    void runWithAJudgeAnswersRatesAndWritesTheReport(@TempDir Path dir) {
+        Path dataset = Cli.writeDialogues(dir.resolve("dialogues.jsonl"), Cli.dialogues(1));
+        Path out = dir.resolve("judged");
+
+        Cli.Outcome outcome = Cli.run("run", dataset.toString(), "--model", "echo:v1", "--judge", judge("judge-a"),
+                "--out", out.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        List<Rating> ratings = RatingJournal.read(out.resolve(RatingJournal.FILE_NAME));
+        assertThat(ratings).hasSize(64).allMatch(r -> r.value() == 3);
+        assertThat(ratings).extracting(Rating::condition).containsOnly("human", "v1");
+        assertThat(out.resolve("report").resolve("report.md")).exists();
+        assertThat(outcome.out()).contains("Report: ");
+    }
 }
