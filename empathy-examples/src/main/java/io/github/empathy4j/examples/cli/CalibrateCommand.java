@@ -8,15 +8,18 @@ import io.github.empathy4j.core.dataset.ReleaseDataset;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
+import io.github.empathy4j.examples.report.Table;
 import io.github.empathy4j.stats.agreement.Calibration;
 import io.github.empathy4j.stats.agreement.PairAgreement;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -55,6 +58,13 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--concurrency", defaultValue = "8", description = "Calls in flight (default: ${DEFAULT-VALUE}).")
     private int concurrency;
 
+    @Mixin
+    private Output output;
+
+    /** The JSON output: the judge's rater name and its calibration against the crowd. */
+    record Result(String judge, Calibration calibration) {
+    }
+
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut();
@@ -66,7 +76,12 @@ final class CalibrateCommand implements Callable<Integer> {
                 .replies(data.replies().stream().filter(r -> ids.contains(r.dialogueId())).toList())
                 .rater(rater.name(), rater).seed(seed).concurrency(concurrency).build().execute();
         List<Rating> crowd = data.ratings().stream().filter(r -> ids.contains(r.dialogueId())).toList();
-        print(console, rater.name(), Calibration.of(crowd, result.ratings(), DIMENSION));
+        Calibration calibration = Calibration.of(crowd, result.ratings(), DIMENSION);
+        if (output.json()) {
+            Output.json(console, new Result(rater.name(), calibration));
+        } else {
+            print(console, rater.name(), calibration);
+        }
         if (!result.complete()) {
             console.printf(Locale.ROOT, "%d replies could not be rated (see %s); run again to retry them.%n",
                     result.failures().size(), out.resolve(RatingRun.FAILURES_FILE));
@@ -75,34 +90,40 @@ final class CalibrateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void print(PrintWriter out, String judge, Calibration c) {
+    private void print(PrintWriter out, String judge, Calibration c) {
         PairAgreement a = c.agreement();
-        out.printf(Locale.ROOT, "Judge %s against the crowd on %d replies%n", judge, a.units());
-        out.printf(Locale.ROOT, "Krippendorff's alpha (ordinal)  %.4f%n", a.alphaOrdinal());
-        out.printf(Locale.ROOT, "Cohen's kappa, quadratic        %.4f%n", a.quadraticKappa());
-        out.printf(Locale.ROOT, "Cohen's kappa, linear           %.4f%n", a.linearKappa());
-        out.printf(Locale.ROOT, "Cohen's kappa, unweighted       %.4f%n", a.kappa());
-        out.println("Confusion matrix (rows: crowd, columns: judge)");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "  %-6s", ""));
-        DIMENSION.levels().forEach(l -> header.append(String.format(Locale.ROOT, " %6s", l.label())));
-        out.println(header);
+        List<List<String>> measures = List.of(row("Krippendorff's alpha (ordinal)", a.alphaOrdinal()),
+                row("Cohen's kappa, quadratic weights", a.quadraticKappa()),
+                row("Cohen's kappa, linear weights", a.linearKappa()), row("Cohen's kappa, unweighted", a.kappa()));
+        List<String> confusionHeader = new ArrayList<>(List.of("crowd \\ judge"));
+        DIMENSION.levels().forEach(l -> confusionHeader.add(l.label()));
+        List<List<String>> confusion = new ArrayList<>();
         for (int i = 0; i < DIMENSION.levels().size(); i++) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-6s", DIMENSION.levels().get(i)
-                    .label()));
-            a.confusion().counts().get(i).forEach(n -> row.append(String.format(Locale.ROOT, " %6d", n)));
-            out.println(row);
+            List<String> cells = new ArrayList<>(List.of(DIMENSION.levels().get(i).label()));
+            a.confusion().counts().get(i).forEach(n -> cells.add(Long.toString(n)));
+            confusion.add(cells);
         }
-        out.printf(Locale.ROOT, "%-16s %10s %10s %10s %10s%n", "condition", "crowd mean", "judge mean", "crowd Good",
-                "judge Good");
-        for (Calibration.ConditionScores s : c.conditions()) {
-            out.printf(Locale.ROOT, "%-16s %10.3f %10.3f %9.1f%% %9.1f%%%n", s.condition(), s.crowdMean(),
-                    s.judgeMean(), 100 * s.crowdTopShare(), 100 * s.judgeTopShare());
-        }
-        out.printf(Locale.ROOT, "Order by mean: crowd %s, judge %s; same: %s; Kendall's tau-b %.3f%n",
-                String.join(" > ", c.crowdOrderByMean()), String.join(" > ", c.judgeOrderByMean()),
-                c.sameOrderByMean() ? "yes" : "no", c.kendallTauByMean());
-        out.printf(Locale.ROOT, "Order by share of Good: crowd %s, judge %s; same: %s%n",
-                String.join(" > ", c.crowdOrderByTopShare()), String.join(" > ", c.judgeOrderByTopShare()),
-                c.sameOrderByTopShare() ? "yes" : "no");
+        List<List<String>> conditions = c.conditions().stream().map(s -> List.of(s.condition(),
+                format("%.3f", s.crowdMean()), format("%.3f", s.judgeMean()), format("%.1f%%", 100 * s.crowdTopShare()),
+                format("%.1f%%", 100 * s.judgeTopShare()))).toList();
+        output.tables(out, List.of(
+                new Table(format("Judge %s against the crowd on %d replies", judge, a.units()),
+                        List.of("agreement", "value"), measures, ""),
+                new Table("Confusion matrix", confusionHeader, confusion, ""),
+                new Table("Conditions", List.of("condition", "crowd mean", "judge mean", "crowd Good", "judge Good"),
+                        conditions, format("Order by mean: crowd %s, judge %s; same: %s; Kendall's tau-b %.3f. Order"
+                                + " by share of Good: crowd %s, judge %s; same: %s.",
+                                String.join(" > ", c.crowdOrderByMean()), String.join(" > ", c.judgeOrderByMean()),
+                                c.sameOrderByMean() ? "yes" : "no", c.kendallTauByMean(),
+                                String.join(" > ", c.crowdOrderByTopShare()),
+                                String.join(" > ", c.judgeOrderByTopShare()), c.sameOrderByTopShare() ? "yes" : "no"))));
+    }
+
+    private static List<String> row(String name, double value) {
+        return List.of(name, format("%.4f", value));
+    }
+
+    private static String format(String pattern, Object... args) {
+        return String.format(Locale.ROOT, pattern, args);
     }
 }

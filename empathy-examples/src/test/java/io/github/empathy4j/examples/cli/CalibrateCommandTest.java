@@ -74,15 +74,23 @@ class CalibrateCommandTest {
         String output = run.out();
         assertThat(output).contains("against the crowd on 192 replies");
         for (int i = 0; i < 3; i++) {
-            assertThat(output).contains(String.format(Locale.ROOT, "  %-6s %6d %6d %6d",
+            assertThat(output).containsPattern(String.format(Locale.ROOT, "\\n%s\\s+%d\\s+%d\\s+%d\\n",
                     List.of("Bad", "Okay", "Good").get(i), confusion[i][0], confusion[i][1], confusion[i][2]));
         }
-        assertThat(output).contains(String.format(Locale.ROOT, "Cohen's kappa, quadratic        %.4f",
+        assertThat(output).containsPattern(String.format(Locale.ROOT, "Cohen's kappa, quadratic weights\\s+%.4f",
                 kappa(confusion, true)));
-        assertThat(output).contains(String.format(Locale.ROOT, "Cohen's kappa, linear           %.4f",
+        assertThat(output).containsPattern(String.format(Locale.ROOT, "Cohen's kappa, linear weights\\s+%.4f",
                 kappa(confusion, false)));
-        assertThat(output).contains(String.format(Locale.ROOT, "Krippendorff's alpha (ordinal)  %.4f",
-                Agreement.krippendorffAlpha(units.toArray(double[][]::new), Agreement.Metric.ORDINAL)));
+        double alpha = Agreement.krippendorffAlpha(units.toArray(double[][]::new), Agreement.Metric.ORDINAL);
+        assertThat(output).containsPattern(String.format(Locale.ROOT, "Krippendorff's alpha \\(ordinal\\)\\s+%.4f",
+                alpha));
+
+        Cli.Outcome json = Cli.run("calibrate", "--release", file.toString(), "--judge",
+                "openai-compatible:judge?baseUrl=" + SERVER.baseUrl() + "/v1", "--sample", "64", "--seed", "5",
+                "--out", out.toString(), "--format", "json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        assertThat(json.json().at("/calibration/agreement/alphaOrdinal").asDouble()).isCloseTo(alpha,
+                org.assertj.core.data.Offset.offset(1e-12));
         assertThat(output).containsPattern("Order by mean: crowd [a-z0-9 >-]+, judge [a-z0-9 >-]+; same: (yes|no)");
     }
 
