@@ -8,7 +8,7 @@ import java.util.Optional;
  * A dialogue opening to be answered: the speaker's situation and the turns so far, the last of
  * which is the speaker's turn to answer.
  *
- * @param id stable identifier, for EmpatheticDialogues the {@code conv_id} such as {@code hit:9554_conv:19108}
+ * @param id stable identifier, for EmpatheticDialogues the {@code conv_id} such as {@code hit:1234_conv:2468}
  * @param emotion the emotion the speaker was asked to write about
  * @param situation the situation the speaker described before the conversation (may be empty)
  * @param turns the conversation so far, oldest first; never empty, and the last turn is the speaker's
