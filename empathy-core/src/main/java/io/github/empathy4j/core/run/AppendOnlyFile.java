@@ -58,6 +58,27 @@ final class AppendOnlyFile implements Closeable {
         }
     }
 
+    /**
+     * Closes every file that is not {@code null}, all of them even when one fails.
+     *
+     * @throws UncheckedIOException naming {@code what} when a file could not be closed
+     */
+    static void closeAll(String what, AppendOnlyFile... files) {
+        IOException problem = null;
+        for (AppendOnlyFile file : files) {
+            if (file != null) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    problem = e;
+                }
+            }
+        }
+        if (problem != null) {
+            throw new UncheckedIOException("cannot close " + what, problem);
+        }
+    }
+
     private static void closeQuietly(RandomAccessFile raf, Exception failure) {
         if (raf != null) {
             try {

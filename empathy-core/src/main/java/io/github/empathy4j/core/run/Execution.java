@@ -92,7 +92,7 @@ final class Execution {
             pool.runAll(pending);
             return result(existing);
         } finally {
-            closeFiles();
+            AppendOnlyFile.closeAll("the run's files", failureLog, journal);
         }
     }
 
@@ -217,22 +217,6 @@ final class Execution {
         List<RunResult.Failure> failed = new ArrayList<>(failures);
         return new RunResult(answered.get(), cached.get(), (int) skipped, progress.retries(), replies, failed,
                 progress.elapsed());
-    }
-
-    private void closeFiles() {
-        IOException problem = null;
-        for (AppendOnlyFile file : new AppendOnlyFile[] {failureLog, journal}) {
-            if (file != null) {
-                try {
-                    file.close();
-                } catch (IOException e) {
-                    problem = e;
-                }
-            }
-        }
-        if (problem != null) {
-            throw new UncheckedIOException("cannot close the run's files", problem);
-        }
     }
 
     private static String key(String condition, String dialogueId) {

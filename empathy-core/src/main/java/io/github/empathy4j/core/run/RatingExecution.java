@@ -91,7 +91,7 @@ final class RatingExecution {
             pool.runAll(pending.stream().<Runnable>map(i -> () -> process(i)).toList());
             return result(items, skipped);
         } finally {
-            closeFiles();
+            AppendOnlyFile.closeAll("the rating's files", failureLog, journal);
         }
     }
 
@@ -224,22 +224,6 @@ final class RatingExecution {
         }
         return new RatingResult(rated.get(), skipped, progress.retries(), all, new ArrayList<>(failures),
                 progress.elapsed());
-    }
-
-    private void closeFiles() {
-        IOException problem = null;
-        for (AppendOnlyFile file : new AppendOnlyFile[] {failureLog, journal}) {
-            if (file != null) {
-                try {
-                    file.close();
-                } catch (IOException e) {
-                    problem = e;
-                }
-            }
-        }
-        if (problem != null) {
-            throw new UncheckedIOException("cannot close the rating's files", problem);
-        }
     }
 
     private String key(Item item, String rater) {
