@@ -8,6 +8,7 @@ import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -29,11 +30,17 @@ final class AppendOnlyFile implements Closeable {
     }
 
     /**
-     * Opens (creating) the file, locked against other writers.
+     * Opens (creating it and its folder) the file, locked against other writers.
      *
      * @throws ConfigurationException when another process or run holds the lock
      */
     static AppendOnlyFile openLocked(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the output directory " + folder, e);
+        }
         RandomAccessFile raf = null;
         try {
             raf = new RandomAccessFile(file.toFile(), "rw");

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,11 +58,6 @@ final class Execution {
     RunResult run() {
         Path directory = run.outputDirectory();
         Path responses = directory.resolve(ReplyJournal.FILE_NAME);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output directory " + directory, e);
-        }
         journal = AppendOnlyFile.openLocked(responses);
         try {
             RunManifest.writeOrCheck(directory, RunManifest.of(run, time.now()));

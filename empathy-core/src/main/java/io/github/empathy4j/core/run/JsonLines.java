@@ -1,6 +1,9 @@
 package io.github.empathy4j.core.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.empathy4j.core.BadInputException;
 import org.slf4j.Logger;
 
@@ -9,11 +12,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -24,6 +29,9 @@ import java.util.function.Function;
  * away. {@link ReplyJournal} and {@link RatingJournal} are its two users.
  */
 final class JsonLines {
+
+    private static final ObjectReader READER = ReplyJournal.JSON.reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonLines() {
     }
@@ -142,6 +150,99 @@ final class JsonLines {
             journal.append(new byte[] {'\n'});
         }
         return scan.entries();
+    }
+
+    /**
+     * Parses one line as a JSON object; {@code source} and {@code line} name it in errors, {@code what} is
+     * what a line holds, such as {@code reply}.
+     *
+     * @throws JsonProcessingException when the line is not JSON (a torn line, when it is the last)
+     * @throws BadInputException when it is JSON but not an object
+     */
+    static Fields object(byte[] json, String source, long line, String what) throws JsonProcessingException {
+        JsonNode node;
+        try {
+            node = READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (node == null || !node.isObject()) {
+            String text = new String(json, StandardCharsets.UTF_8);
+            throw new BadInputException(source, line, null, text.length() <= 80 ? text : text.substring(0, 77) + "...",
+                    "a JSON object (one " + what + " per line)");
+        }
+        return new Fields(node, source, line);
+    }
+
+    /** Field access on one line's object, with errors that name the file, line and field. */
+    record Fields(JsonNode node, String source, long line) {
+
+        /** A string field; {@code fallback} when absent or null, which must then not be {@code null}. */
+        String text(String name, String fallback) {
+            String v = optionalText(name);
+            if (v == null) {
+                if (fallback == null) {
+                    throw new BadInputException(source, line, name, null, "the field '" + name + "' is required");
+                }
+                return fallback;
+            }
+            return v;
+        }
+
+        /** A string field, or {@code null} when absent or null. */
+        String optionalText(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            if (!v.isTextual()) {
+                throw new BadInputException(source, line, name, v.toString(), "a JSON string");
+            }
+            return v.textValue();
+        }
+
+        /** A whole number of at least 0; {@code fallback} when absent or null. */
+        long count(String name, long fallback) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.canConvertToLong() || !v.isIntegralNumber() || v.longValue() < 0) {
+                throw new BadInputException(source, line, name, v.toString(), "a whole number, 0 or more");
+            }
+            return v.longValue();
+        }
+
+        /** A required whole number that fits an {@code int}; {@code expected} says what it means. */
+        int integer(String name, String expected) {
+            JsonNode v = node.get(name);
+            if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+                throw new BadInputException(source, line, name, v == null ? null : v.toString(), expected);
+            }
+            return v.intValue();
+        }
+
+        /** An object of strings; empty when absent or null. */
+        Map<String, String> strings(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return Map.of();
+            }
+            if (!v.isObject()) {
+                throw new BadInputException(source, line, name, v.toString(), "a JSON object of strings");
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : v.properties()) {
+                if (!e.getValue().isTextual()) {
+                    throw new BadInputException(source, line, name + "." + e.getKey(), e.getValue().toString(),
+                            "a JSON string");
+                }
+                values.put(e.getKey(), e.getValue().textValue());
+            }
+            return values;
+        }
     }
 
     private static boolean isBlank(byte[] bytes) {

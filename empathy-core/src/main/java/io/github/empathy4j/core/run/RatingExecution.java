@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,11 +61,6 @@ final class RatingExecution {
     RatingResult run() {
         Path directory = run.outputDirectory();
         Path file = directory.resolve(RatingJournal.FILE_NAME);
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the output directory " + directory, e);
-        }
         journal = AppendOnlyFile.openLocked(file);
         try {
             for (Rating r : JsonLines.reopen(journal, file, RatingJournal.FORMAT, LOG)) {

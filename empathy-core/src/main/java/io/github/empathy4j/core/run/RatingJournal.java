@@ -2,9 +2,6 @@ package io.github.empathy4j.core.run;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.Rating;
 import org.slf4j.Logger;
@@ -13,8 +10,6 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
@@ -44,8 +39,6 @@ public final class RatingJournal {
     public static final String FILE_NAME = "ratings.jsonl";
 
     private static final Logger LOG = LoggerFactory.getLogger(RatingJournal.class);
-    private static final ObjectReader READER = ReplyJournal.JSON.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The journal's format for {@link JsonLines}. */
     static final JsonLines.Format<Rating> FORMAT = new JsonLines.Format<>("rating", RatingJournal::parse,
@@ -85,14 +78,6 @@ public final class RatingJournal {
                         + r.dialogueId() + "' by '" + r.rater() + "' on " + r.scale() + "/" + r.dimension()
                         + " is given twice");
             }
-        }
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the folder of " + file, e);
         }
         try (AppendOnlyFile journal = AppendOnlyFile.openLocked(file)) {
             Set<String> present = new HashSet<>();
@@ -139,40 +124,10 @@ public final class RatingJournal {
 
     /** Parses one line; {@code source} and {@code line} name it in errors. */
     static Rating parse(byte[] json, String source, long line) throws JsonProcessingException {
-        JsonNode node;
-        try {
-            node = READER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (node == null || !node.isObject()) {
-            String text = new String(json, StandardCharsets.UTF_8);
-            throw new BadInputException(source, line, null, text, "a JSON object (one rating per line)");
-        }
-        JsonNode value = node.get("value");
-        if (value == null || !value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw new BadInputException(source, line, "value", value == null ? null : value.toString(),
-                    "a whole number: the level's code");
-        }
-        return new Rating(text(node, "condition", true, source, line), text(node, "dialogueId", true, source, line),
-                text(node, "rater", true, source, line), text(node, "scale", true, source, line),
-                text(node, "dimension", true, source, line), value.intValue(),
-                text(node, "rationale", false, source, line), text(node, "batch", false, source, line));
-    }
-
-    private static String text(JsonNode node, String name, boolean required, String source, long line) {
-        JsonNode v = node.get(name);
-        if (v == null || v.isNull()) {
-            if (required) {
-                throw new BadInputException(source, line, name, null, "the field '" + name + "' is required");
-            }
-            return null;
-        }
-        if (!v.isTextual()) {
-            throw new BadInputException(source, line, name, v.toString(), "a JSON string");
-        }
-        return v.textValue();
+        JsonLines.Fields f = JsonLines.object(json, source, line, "rating");
+        int value = f.integer("value", "a whole number: the level's code");
+        return new Rating(f.text("condition", null), f.text("dialogueId", null), f.text("rater", null),
+                f.text("scale", null), f.text("dimension", null), value, f.optionalText("rationale"),
+                f.optionalText("batch"));
     }
 }

@@ -2,10 +2,7 @@ package io.github.empathy4j.core.run;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.Reply;
@@ -16,13 +13,11 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -50,7 +45,6 @@ public final class ReplyJournal {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyJournal.class);
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectReader READER = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The journal's format for {@link JsonLines}. */
     static final JsonLines.Format<Reply> FORMAT = new JsonLines.Format<>("reply", ReplyJournal::parse,
@@ -100,18 +94,7 @@ public final class ReplyJournal {
 
     /** Parses one line; {@code source} and {@code line} name it in errors. */
     static Reply parse(byte[] json, String source, long line) throws JsonProcessingException {
-        JsonNode node;
-        try {
-            node = READER.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (node == null || !node.isObject()) {
-            throw new BadInputException(source, line, null, abbreviate(json), "a JSON object (one reply per line)");
-        }
-        Fields f = new Fields(node, source, line);
+        JsonLines.Fields f = JsonLines.object(json, source, line, "reply");
         String condition = f.text("condition", null);
         String finish = f.text("finishReason", FinishReason.STOP.name());
         FinishReason finishReason;
@@ -129,60 +112,8 @@ public final class ReplyJournal {
             throw new BadInputException(source, line, "time", time, "an ISO-8601 instant such as 2024-05-01T12:00:00Z");
         }
         return new Reply(condition, f.text("dialogueId", null), f.text("text", null), finishReason,
-                f.text("model", condition), f.parameters(), new TokenUsage(f.count("inputTokens", 0),
+                f.text("model", condition), f.strings("parameters"), new TokenUsage(f.count("inputTokens", 0),
                         f.count("outputTokens", 0)), Duration.ofMillis(f.count("latencyMs", 0)),
                 (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.count("attempts", 1))), instant);
     }
-
-    /** Field access with errors that name the file, line and field. */
-    private record Fields(JsonNode node, String source, long line) {
-
-        String text(String name, String fallback) {
-            JsonNode v = node.get(name);
-            if (v == null || v.isNull()) {
-                if (fallback == null) {
-                    throw new BadInputException(source, line, name, null, "the field '" + name + "' is required");
-                }
-                return fallback;
-            }
-            if (!v.isTextual()) {
-                throw new BadInputException(source, line, name, v.toString(), "a JSON string");
-            }
-            return v.textValue();
-        }
-
-        long count(String name, long fallback) {
-            JsonNode v = node.get(name);
-            if (v == null || v.isNull()) {
-                return fallback;
-            }
-            if (!v.canConvertToLong() || !v.isIntegralNumber() || v.longValue() < 0) {
-                throw new BadInputException(source, line, name, v.toString(), "a whole number, 0 or more");
-            }
-            return v.longValue();
-        }
-
-        Map<String, String> parameters() {
-            JsonNode v = node.get("parameters");
-            if (v == null || v.isNull()) {
-                return Map.of();
-            }
-            if (!v.isObject()) {
-                throw new BadInputException(source, line, "parameters", v.toString(), "a JSON object of strings");
-            }
-            Map<String, String> parameters = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : v.properties()) {
-                if (!e.getValue().isTextual()) {
-                    throw new BadInputException(source, line, "parameters." + e.getKey(), e.getValue().toString(),
-                            "a JSON string");
-                }
-                parameters.put(e.getKey(), e.getValue().textValue());
-            }
-            return parameters;
-        }
-    }
-
-    private static String abbreviate(byte[] line) {
-        String text = new String(line, StandardCharsets.UTF_8);
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
-    }}
+}
