@@ -8,12 +8,12 @@ import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Turn;
+import io.github.empathy4j.core.Version;
 import io.github.empathy4j.core.dataset.DialogueJsonl;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -47,7 +46,7 @@ final class RunManifest {
     static ObjectNode of(Run run, Instant started) {
         ObjectNode root = ReplyJournal.JSON.createObjectNode();
         root.put("format", FORMAT);
-        root.put("library", "empathy4j " + libraryVersion());
+        root.put("library", "empathy4j " + Version.get());
         root.put("started", started.toString());
         ObjectNode dataset = root.putObject("dataset");
         dataset.put("description", run.datasetDescription());
@@ -231,20 +230,6 @@ final class RunManifest {
             return ResponseCache.sha256(ReplyJournal.JSON.writeValueAsBytes(array));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode dialogues", e);
-        }
-    }
-
-    /** The library's version, from the build. */
-    static String libraryVersion() {
-        try (InputStream in = RunManifest.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version", "unknown");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the library version", e);
         }
     }
 }

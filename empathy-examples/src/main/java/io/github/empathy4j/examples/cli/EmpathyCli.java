@@ -1,6 +1,7 @@
 package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,13 +11,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.util.Properties;
 
 /**
  * The {@code empathy} command: {@code java -jar empathy-examples/target/empathy.jar COMMAND [OPTIONS]}.
@@ -25,7 +23,7 @@ import java.util.Properties;
  * trace only under {@code --verbose}), 2 on a usage error. Every command has {@code --help}.
  */
 @Command(name = "empathy", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        versionProvider = EmpathyCli.Version.class, sortOptions = false, usageHelpAutoWidth = true,
+        versionProvider = EmpathyCli.VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
         subcommands = {ReproduceCommand.class, RunCommand.class, RateCommand.class, BatchesCommand.class,
                 CompareCommand.class, ReportCommand.class, CalibrateCommand.class, AgreementCommand.class,
                 PowerCommand.class, ModelsCommand.class},
@@ -133,24 +131,11 @@ public final class EmpathyCli implements Runnable {
     }
 
     /** The version from the build: {@code empathy 0.1.0 (Java 17.0.15)}. */
-    static final class Version implements CommandLine.IVersionProvider {
+    static final class VersionProvider implements CommandLine.IVersionProvider {
 
         @Override
         public String[] getVersion() {
-            return new String[] {"empathy " + version() + " (Java " + System.getProperty("java.version") + ")"};
-        }
-
-        static String version() {
-            try (InputStream in = EmpathyCli.class.getResourceAsStream("version.properties")) {
-                if (in == null) {
-                    return "unknown";
-                }
-                Properties properties = new Properties();
-                properties.load(in);
-                return properties.getProperty("version", "unknown");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the version", e);
-            }
+            return new String[] {"empathy " + Version.get() + " (Java " + System.getProperty("java.version") + ")"};
         }
     }
 }
