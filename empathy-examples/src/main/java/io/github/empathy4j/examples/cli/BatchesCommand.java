@@ -26,7 +26,10 @@ import java.util.concurrent.Callable;
         header = "Crowd studies: export blinded batches, import the returned ratings.",
         subcommands = {BatchesCommand.Export.class, BatchesCommand.Import.class},
         description = "Crowd studies between subjects: export a run's replies in blinded batches (one per "
-                + "participant), then import the returned ratings into the run's ratings.jsonl.")
+                + "participant), then import the returned ratings into the run's ratings.jsonl.",
+        footer = {"", "Examples:",
+                "  empathy batches export --run runs/first --out study --size 10 --seed 7",
+                "  empathy batches import --study study --ratings returned.csv --run runs/first"})
 final class BatchesCommand implements Callable<Integer> {
 
     @Spec
@@ -45,7 +48,9 @@ final class BatchesCommand implements Callable<Integer> {
             description = {"Splits each condition's replies into seeded batches balanced over emotions and writes "
                     + "them blinded (opaque batch and item ids, items shuffled, the question and levels included) "
                     + "into OUT/export/.",
-                "The key from item ids to conditions and dialogues stays in OUT/key.json: keep it private."})
+                "The key from item ids to conditions and dialogues stays in OUT/key.json: keep it private."},
+            footer = {"", "Example:",
+                    "  empathy batches export --run runs/first --out study --size 10 --seed 7 --export-format csv"})
     static final class Export implements Callable<Integer> {
 
         @Spec
@@ -110,7 +115,10 @@ final class BatchesCommand implements Callable<Integer> {
             description = {"Checks the crowd's returned ratings against the study's key (every item rated once, "
                     + "values on the scale, each participant in one condition, every batch complete) and appends "
                     + "the valid ones to the run's ratings.jsonl (rater: participant, batch: batch id).",
-                "Without --lenient any problem stops the import and nothing is written."})
+                "Without --lenient any problem stops the import and nothing is written."},
+            footer = {"", "Example:",
+                    "  empathy batches import --study study --ratings returned.csv --run runs/first \\",
+                    "      --attention check1=3 --lenient"})
     static final class Import implements Callable<Integer> {
 
         @Spec

@@ -30,7 +30,10 @@ import java.util.concurrent.Callable;
         header = "Measure how well an LLM judge agrees with the release's crowd ratings.",
         description = "Rates the release's replies (or a seeded sample) with a judge and reports its agreement with "
                 + "the crowd's ratings: Krippendorff's alpha, weighted kappa, the confusion matrix, and whether it "
-                + "ranks the conditions as the crowd did.")
+                + "ranks the conditions as the crowd did.",
+        footer = {"", "Example:",
+                "  empathy calibrate --release dataset_and_ratings.csv --judge openai:gpt-4o \\",
+                "      --sample 320 --seed 7"})
 final class CalibrateCommand implements Callable<Integer> {
 
     private static final RatingScale.Dimension DIMENSION = RatingScale.STUDY.single();

@@ -32,7 +32,8 @@ import java.nio.file.NoSuchFileException;
         commandListHeading = "%nCommands:%n",
         footer = {"", "Examples:",
                 "  empathy reproduce                                  the study's table, offline",
-                "  empathy run data.csv --sample 320 --model gpt-4 --judge openai:gpt-4o --out runs/first",
+                "  empathy run data.csv --sample 320 --model gpt-4 \\",
+                "      --judge openai:gpt-4o --out runs/first",
                 "  empathy compare runs/first --baseline human --published",
                 "", "Run 'empathy COMMAND --help' for a command's options."})
 public final class EmpathyCli implements Runnable {

@@ -32,7 +32,13 @@ import java.util.concurrent.Callable;
         header = "Rate a run's replies with LLM judges (blind, resumable).",
         description = {"Rates every reply of a run with one or more LLM judges, blind to the condition and in a "
                 + "seeded order, into the run's ratings.jsonl; running it again resumes.",
-            "Each judge's ratings are kept under its spec; with --combine the panel's rating is kept too."})
+            "Each judge's ratings are kept under its spec; with --combine the panel's rating is kept too."},
+        footer = {"", "Examples:",
+                "  export OPENAI_API_KEY=...",
+                "  empathy rate --run runs/first --judge openai:gpt-4o",
+                "  empathy rate --run runs/first --judge openai:gpt-4o \\",
+                "      --judge gemini:gemini-1.5-pro --judge mistral:mistral-large-latest \\",
+                "      --combine majority --seed 7"})
 final class RateCommand implements Callable<Integer> {
 
     @Spec

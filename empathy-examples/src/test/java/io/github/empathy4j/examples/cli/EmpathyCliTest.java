@@ -24,17 +24,21 @@ class EmpathyCliTest {
         Cli.Outcome outcome = Cli.run();
 
         assertThat(outcome.exitCode()).isZero();
-        assertThat(outcome.out()).contains("reproduce", "run", "compare", "report", "agreement", "power", "models");
+        assertThat(outcome.out()).contains("reproduce", "run", "rate", "batches", "compare", "report", "calibrate",
+                "agreement", "power", "models");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"reproduce", "run", "compare", "report", "agreement", "power", "models"})
-    void everyCommandHasHelpWithExamples(String command) {
-        Cli.Outcome outcome = Cli.run(command, "--help");
+    @ValueSource(strings = {"reproduce", "run", "rate", "batches", "batches export", "batches import", "compare",
+        "report", "calibrate", "agreement", "power", "models"})
+    void everyCommandHasHelpWithItsOwnExamples(String command) {
+        Cli.Outcome outcome = Cli.run((command + " --help").split(" "));
 
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).contains("Usage: empathy " + command).containsPattern("Examples?:")
                 .contains("--help");
+        String examples = outcome.out().substring(outcome.out().indexOf("Example"));
+        assertThat(examples).as("examples of this command, not the top-level ones").contains("empathy " + command);
     }
 
     @Test
