@@ -1,6 +1,5 @@
 package io.github.empathy4j.core.run;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
@@ -9,12 +8,9 @@ import io.github.empathy4j.core.prompt.ChatMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -174,27 +170,10 @@ final class Execution {
     private void fail(Condition c, Dialogue d, RuntimeException e, int attempts) {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         RunResult.Failure failure = new RunResult.Failure(c.name(), d.id(), error, attempts);
-        failureLog.append(failureLine(failure, time.now()));
+        failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);
         LOG.warn("condition {}, dialogue {}: no reply after {} attempt(s): {}", c.name(), d.id(), attempts, error);
         progress.finished(true);
-    }
-
-    private static byte[] failureLine(RunResult.Failure failure, Instant when) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = ReplyJournal.JSON.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("condition", failure.condition());
-            g.writeStringField("dialogueId", failure.dialogueId());
-            g.writeStringField("error", failure.error());
-            g.writeNumberField("attempts", failure.attempts());
-            g.writeStringField("time", when.toString());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a failure as JSON", e);
-        }
-        out.write('\n');
-        return out.toByteArray();
     }
 
     private RunResult result(Map<String, Reply> existing) {

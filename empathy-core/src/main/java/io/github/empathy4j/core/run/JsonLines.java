@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.empathy4j.core.BadInputException;
 import org.slf4j.Logger;
 
@@ -16,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,6 +153,20 @@ final class JsonLines {
             journal.append(new byte[] {'\n'});
         }
         return scan.entries();
+    }
+
+    /** One line of a failures file: the record's components as JSON fields, then {@code time}, then a newline. */
+    static byte[] failureLine(Record failure, Instant time) {
+        ObjectNode node = ReplyJournal.JSON.valueToTree(failure);
+        node.put("time", time.toString());
+        try {
+            byte[] json = ReplyJournal.JSON.writeValueAsBytes(node);
+            byte[] line = Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            return line;
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write a failure as JSON", e);
+        }
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.github.empathy4j.core.run;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
@@ -12,9 +11,6 @@ import io.github.empathy4j.core.rating.RatingScale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,30 +176,10 @@ final class RatingExecution {
         String raw = e instanceof UnparseableRatingException u ? u.rawAnswer() : null;
         RatingResult.Failure failure = new RatingResult.Failure(item.reply().condition(), item.reply().dialogueId(),
                 rater, item.dimension().id(), e.getClass().getSimpleName() + ": " + e.getMessage(), raw, attempts);
-        failureLog.append(failureLine(failure, time.now()));
+        failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);
         LOG.warn("rater {}, condition {}, dialogue {}: no rating after {} attempt(s): {}", rater,
                 failure.condition(), failure.dialogueId(), attempts, failure.error());
-    }
-
-    private static byte[] failureLine(RatingResult.Failure failure, Instant when) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        try (JsonGenerator g = ReplyJournal.JSON.getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("condition", failure.condition());
-            g.writeStringField("dialogueId", failure.dialogueId());
-            g.writeStringField("rater", failure.rater());
-            g.writeStringField("dimension", failure.dimension());
-            g.writeStringField("error", failure.error());
-            g.writeStringField("rawAnswer", failure.rawAnswer());
-            g.writeNumberField("attempts", failure.attempts());
-            g.writeStringField("time", when.toString());
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a failure as JSON", e);
-        }
-        out.write('\n');
-        return out.toByteArray();
     }
 
     private RatingResult result(List<Item> items, int skipped) {
