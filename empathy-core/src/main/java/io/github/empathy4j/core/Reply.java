@@ -38,6 +38,24 @@ public record Reply(String condition, String dialogueId, String text, FinishReas
         }
     }
 
+    /** What a reply is: an answer to rate, an empty reply, or a refusal (content filter). */
+    public enum Outcome {
+        /** A reply with text, to be rated. */
+        ANSWERED,
+        /** The provider returned no text (null, empty or only white space) without refusing. */
+        EMPTY,
+        /** The provider refused or blocked the reply ({@link FinishReason#CONTENT_FILTER}). */
+        REFUSED
+    }
+
+    /** What this reply is; only {@link Outcome#ANSWERED} replies are sent to a rater. */
+    public Outcome outcome() {
+        if (finishReason == FinishReason.CONTENT_FILTER) {
+            return Outcome.REFUSED;
+        }
+        return text.isBlank() ? Outcome.EMPTY : Outcome.ANSWERED;
+    }
+
     /** A recorded reply with no call behind it, such as the dataset's human reference. */
     public static Reply recorded(String condition, String dialogueId, String text) {
         return new Reply(condition, dialogueId, text, FinishReason.STOP, condition, Map.of(), TokenUsage.NONE,

@@ -8,7 +8,7 @@ import io.github.empathy4j.core.dataset.ReleaseDataset;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
-import io.github.empathy4j.examples.report.Table;
+import io.github.empathy4j.report.Table;
 import io.github.empathy4j.stats.agreement.Calibration;
 import io.github.empathy4j.stats.agreement.PairAgreement;
 import picocli.CommandLine.Command;

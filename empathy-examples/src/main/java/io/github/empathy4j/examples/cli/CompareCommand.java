@@ -5,7 +5,7 @@ import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Valence;
 import io.github.empathy4j.core.dataset.ReleaseDataset;
 import io.github.empathy4j.core.rating.RatingScale;
-import io.github.empathy4j.examples.report.StudyTables;
+import io.github.empathy4j.report.StudyTables;
 import io.github.empathy4j.stats.AnalysisOptions;
 import io.github.empathy4j.stats.ConditionSummary;
 import io.github.empathy4j.stats.Counts;

@@ -2,7 +2,7 @@ package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.adapters.ModelPreset;
 import io.github.empathy4j.adapters.ModelProviders;
-import io.github.empathy4j.examples.report.Table;
+import io.github.empathy4j.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

@@ -2,7 +2,7 @@ package io.github.empathy4j.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.empathy4j.examples.report.Table;
+import io.github.empathy4j.report.Table;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;

@@ -9,7 +9,7 @@ import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
-import io.github.empathy4j.examples.report.Table;
+import io.github.empathy4j.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

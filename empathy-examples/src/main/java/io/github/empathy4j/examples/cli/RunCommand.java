@@ -12,7 +12,7 @@ import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.Run;
 import io.github.empathy4j.core.run.RunResult;
-import io.github.empathy4j.examples.report.Table;
+import io.github.empathy4j.report.Table;
 import io.github.empathy4j.stats.StudyAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

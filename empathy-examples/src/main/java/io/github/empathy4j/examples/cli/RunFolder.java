@@ -12,7 +12,7 @@ import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.core.run.ReplyJournal;
 import io.github.empathy4j.core.run.Run;
-import io.github.empathy4j.examples.report.Report;
+import io.github.empathy4j.report.Report;
 import io.github.empathy4j.stats.StudyAnalysis;
 
 import java.io.IOException;

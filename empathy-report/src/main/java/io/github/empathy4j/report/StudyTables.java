@@ -1,4 +1,4 @@
-package io.github.empathy4j.examples.report;
+package io.github.empathy4j.report;
 
 import io.github.empathy4j.core.Emotion;
 import io.github.empathy4j.core.rating.RatingScale;

@@ -1,4 +1,4 @@
-package io.github.empathy4j.examples.report;
+package io.github.empathy4j.report;
 
 import java.util.ArrayList;
 import java.util.Arrays;

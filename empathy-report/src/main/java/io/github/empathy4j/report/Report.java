@@ -1,4 +1,4 @@
-package io.github.empathy4j.examples.report;
+package io.github.empathy4j.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.empathy4j.stats.GroupAnalysis;
