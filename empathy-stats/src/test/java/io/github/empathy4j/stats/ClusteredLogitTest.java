@@ -111,8 +111,12 @@ class ClusteredLogitTest {
     void agreesWithRonTwentySyntheticSets() throws IOException {
         List<String[]> expected = csv("expected.csv");
         assertThat(expected).hasSize(248);
+        java.util.Map<Integer, Data> sets = new java.util.HashMap<>();
+        for (int set = 1; set <= 20; set++) {
+            sets.put(set, data(set));
+        }
         for (String[] row : expected) {
-            Data d = data(Integer.parseInt(row[0]));
+            Data d = sets.get(Integer.parseInt(row[0]));
             ClusteredLogit.Fit fit = ClusteredLogit.fit(d.condition(), d.success());
             RealMatrix covariance = switch (row[1]) {
                 case "glm" -> fit.inverseInformation();
