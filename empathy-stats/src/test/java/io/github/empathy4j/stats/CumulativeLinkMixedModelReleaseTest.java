@@ -66,6 +66,5 @@ class CumulativeLinkMixedModelReleaseTest {
         assertThat(m.rater().standardError().orElseThrow()).isCloseTo(0.043115041261459715, within(tol));
         assertThat(m.dialogue().standardError().orElseThrow()).isCloseTo(0.088040513629091516, within(tol));
         assertThat(m.logLik()).isCloseTo(-5315.4293226677155, within(tol));
-        System.out.println(m);
     }
 }
