@@ -19,8 +19,10 @@ final class ClmmLaplace {
 
     private static final double GRADIENT_TOLERANCE = 1e-10;
     private static final int MAX_NEWTON = 100;
-    /** Below this max |gradient| Newton's quadratic convergence is trusted without a line search. */
-    private static final double NEAR = 1e-6;
+    /** Below this Newton decrement (relative to the objective) a full step is trusted without a line search. */
+    private static final double NEAR = 1e-10;
+    /** A Newton decrement below this is rounding noise: the modes are converged. */
+    private static final double FLOOR = 1e-24;
     private static final int MAX_HALVINGS = 60;
 
     private final int n;
@@ -186,26 +188,36 @@ final class ClmmLaplace {
             }
             factor(sdRater, sdDialogue);
             double[] step = solve(sdRater, sdDialogue);
-            // near the mode a full Newton step is taken even if rounding hides its (tiny) decrease
-            boolean close = maxAbs(gradient) < NEAR;
+            // near the mode (expected decrease g'H^-1 g / 2 at the rounding level of the objective) a full Newton
+            // step is taken even if rounding hides its decrease
+            double decrement = 0;
+            for (int k = 0; k < u.length; k++) {
+                decrement += gradient[k] * step[k];
+            }
+            if (decrement < FLOOR) {
+                break; // nothing left to gain above rounding
+            }
+            boolean close = decrement < NEAR * Math.max(1, Math.abs(nll));
+            double factorNow = close ? 1 : stepFactor;
             double tried = Double.POSITIVE_INFINITY;
-            for (int halving = 0; halving <= MAX_HALVINGS; halving++) {
+            boolean accepted = false;
+            for (int halving = 0; halving <= MAX_HALVINGS && !accepted; halving++) {
                 for (int k = 0; k < u.length; k++) {
-                    trial[k] = u[k] - stepFactor * step[k];
+                    trial[k] = u[k] - factorNow * step[k];
                 }
                 tried = nll(trial, sdRater, sdDialogue);
-                if (tried <= nll || close && stepFactor == 1 && Double.isFinite(tried)) {
-                    break;
+                accepted = tried <= nll || close && halving == 0 && Double.isFinite(tried);
+                if (!accepted) {
+                    factorNow /= 2;
                 }
-                stepFactor /= 2;
             }
-            if (!(tried <= nll) && !(close && stepFactor == 1)) {
+            if (!accepted) {
                 throw new NonConvergenceException("cumulative link mixed model: no Newton step lowers the "
                         + "objective for the random-effect modes (max |gradient| " + maxAbs(gradient) + ")");
             }
             System.arraycopy(trial, 0, u, 0, u.length);
             nll = tried;
-            stepFactor = Math.min(1, 2 * stepFactor);
+            stepFactor = Math.min(1, 2 * factorNow);
         }
         factor(sdRater, sdDialogue);
         return nll + logDet / 2;

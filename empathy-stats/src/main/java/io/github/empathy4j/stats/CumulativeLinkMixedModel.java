@@ -65,7 +65,7 @@ public record CumulativeLinkMixedModel(List<Coefficient> thresholds, List<Coeffi
     private static final int MAX_EVALUATIONS = 20_000;
     private static final int MAX_NEWTON = 10;
     /** The Newton steps stop once the largest absolute gradient is below this. */
-    private static final double GRADIENT_TOLERANCE = 1e-6;
+    private static final double GRADIENT_TOLERANCE = 1e-4;
     private static final double GRADIENT_STEP = 1e-5;
 
     public CumulativeLinkMixedModel {
@@ -188,10 +188,13 @@ public record CumulativeLinkMixedModel(List<Coefficient> thresholds, List<Coeffi
         free[p - 1] = theta[p - 1] >= BOUNDARY;
         int[] index = IntStream.range(0, p).filter(k -> free[k]).toArray();
         double value = objective.applyAsDouble(theta);
-        CholeskyDecomposition newton = factor(hessian(objective, theta, value, index));
         double[] gradient = gradient(objective, theta, index);
+        CholeskyDecomposition newton = null;
         int steps = 0;
         while (maxAbs(gradient) > GRADIENT_TOLERANCE && steps < MAX_NEWTON) {
+            if (newton == null) {
+                newton = factor(hessian(objective, theta, value, index));
+            }
             double[] step = newton.getSolver().solve(new ArrayRealVector(gradient, false)).toArray();
             double[] next = theta.clone();
             for (int a = 0; a < index.length; a++) {
