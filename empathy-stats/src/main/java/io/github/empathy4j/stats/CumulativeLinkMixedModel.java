@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
@@ -68,6 +67,7 @@ public record CumulativeLinkMixedModel(List<Coefficient> thresholds, List<Coeffi
     private static final double GRADIENT_TOLERANCE = 1e-4;
     private static final double GRADIENT_STEP = 1e-5;
 
+    /** Copies the lists; nothing may be null. */
     public CumulativeLinkMixedModel {
         thresholds = List.copyOf(thresholds);
         effects = List.copyOf(effects);
@@ -94,17 +94,21 @@ public record CumulativeLinkMixedModel(List<Coefficient> thresholds, List<Coeffi
      * @param groups the number of its levels (raters or dialogues) with at least one rating
      * @param standardDeviation its estimated standard deviation (clmm's {@code Std.Dev.}, {@code m$ST})
      * @param standardError the standard error of the standard deviation ({@code sqrt(diag(vcov(m)))} for
-     *     {@code ST}); empty when the standard deviation is on its boundary (below 1e-3)
+     *     {@code ST}); {@code NaN} when the standard deviation is on its boundary (see {@link #onBoundary()})
      */
-    public record RandomEffect(int groups, double standardDeviation, OptionalDouble standardError) {
-
-        public RandomEffect {
-            Objects.requireNonNull(standardError, "standardError");
-        }
+    public record RandomEffect(int groups, double standardDeviation, double standardError) {
 
         /** The variance, {@code standardDeviation^2} (clmm's {@code Variance}). */
         public double variance() {
             return standardDeviation * standardDeviation;
+        }
+
+        /**
+         * Whether the standard deviation is below 1e-3, where clmm (and this fit) treat it as zero for the
+         * Hessian: no standard error, and the other standard errors are those of the model without this intercept.
+         */
+        public boolean onBoundary() {
+            return standardDeviation < BOUNDARY;
         }
     }
 
@@ -139,7 +143,8 @@ public record CumulativeLinkMixedModel(List<Coefficient> thresholds, List<Coeffi
      * every condition from 0 to its maximum must occur; rater and dialogue indices are any non-negative labels
      * (an index without ratings has no effect on the fit).
      *
-     * @throws IllegalArgumentException if the arrays are null, empty or of different lengths, an index is negative,
+     * @throws NullPointerException if an array is null
+     * @throws IllegalArgumentException if the arrays are empty or of different lengths, an index is negative,
      *     a level or condition below the maximum never occurs, there are fewer than 2 levels, conditions, raters or
      *     dialogues, or the confidence is outside (0, 1)
      * @throws NonConvergenceException if the optimiser does not converge or the Hessian at its end is not positive
@@ -201,7 +206,7 @@ public record CumulativeLinkMixedModel(List<Coefficient> thresholds, List<Coeffi
                 next[index[a]] -= step[a];
             }
             double nextValue = objective.applyAsDouble(next);
-            if (!(nextValue <= value)) {
+            if (!(nextValue <= value) || next[p - 2] < 0 || next[p - 1] < 0) {
                 break;
             }
             theta = next;
@@ -232,10 +237,8 @@ public record CumulativeLinkMixedModel(List<Coefficient> thresholds, List<Coeffi
             Coefficient coefficient = coefficient(theta[k], se[k], z);
             (k < thresholdCount ? thresholds : effects).add(coefficient);
         }
-        RandomEffect raterEffect = new RandomEffect(raters, theta[p - 2],
-                free[p - 2] ? OptionalDouble.of(se[p - 2]) : OptionalDouble.empty());
-        RandomEffect dialogueEffect = new RandomEffect(dialogues, theta[p - 1],
-                free[p - 1] ? OptionalDouble.of(se[p - 1]) : OptionalDouble.empty());
+        RandomEffect raterEffect = new RandomEffect(raters, theta[p - 2], se[p - 2]);
+        RandomEffect dialogueEffect = new RandomEffect(dialogues, theta[p - 1], se[p - 1]);
         return new CumulativeLinkMixedModel(thresholds, effects, raterEffect, dialogueEffect, -value, n, confidence,
                 new Convergence(evaluations[0], steps, maxGradient, maxEigen / minEigen));
     }
