@@ -56,10 +56,10 @@ import java.util.function.Consumer;
 public final class Run {
 
     /** The run's dialogues inside the output folder, as {@link io.github.empathy4j.core.dataset.DialogueJsonl}. */
-    public static final String DIALOGUES_FILE = "dialogues.jsonl";
+    public static final String DIALOGUES_FILE = RunDirectory.DIALOGUES;
 
     /** The file of the latest execution's failures inside the output folder. */
-    public static final String FAILURES_FILE = "failures.jsonl";
+    public static final String FAILURES_FILE = RunDirectory.FAILURES;
 
     /** A provider's limits; zero means unlimited. */
     record RateLimit(int requestsPerMinute, long tokensPerMinute) {
