@@ -103,11 +103,14 @@ class TwoProcessesTest {
                 + run + "; wait for it to finish, or use another folder";
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
             List<List<String>> writers = writers(run);
+            List<Process> children = new ArrayList<>();
+            for (int i = 0; i < writers.size(); i++) {
+                children.add(child(dir.resolve("child-" + i + ".log"), writers.get(i)));
+            }
             for (int i = 0; i < writers.size(); i++) {
                 Path log = dir.resolve("child-" + i + ".log");
-                Process child = child(log, writers.get(i));
-                assertThat(child.waitFor(120, TimeUnit.SECONDS)).isTrue();
-                assertThat(child.exitValue()).as(writers.get(i) + ": " + Files.readString(log)).isEqualTo(1);
+                assertThat(children.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
+                assertThat(children.get(i).exitValue()).as(writers.get(i) + ": " + Files.readString(log)).isEqualTo(1);
                 assertThat(Files.readAllLines(log)).as(writers.get(i).toString()).containsExactly(busy);
             }
         }
