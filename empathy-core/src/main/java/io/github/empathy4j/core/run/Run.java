@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  * {@code failures.jsonl} (the items that failed in the latest execution). Executing again in the
  * same folder resumes: items with a reply are skipped, failed ones are tried again, and a torn
  * last line left by a killed process is cut away. A folder whose {@code run.json} records other
- * dialogues or conditions is refused.
+ * dialogues, or another spec, parameters or prompt under a condition's name, is refused; a condition it
+ * lacks is added (a model added to a run) and only its items are answered. The execution holds the
+ * folder's {@link RunDirectory#lock()}; see {@link RunDirectory} for the files.
  *
  * <p>Items run on at most {@code concurrency} threads. A call that throws a retriable
  * {@link io.github.empathy4j.core.ProviderException} is retried according to the
