@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,8 +83,8 @@ class RunFolderCommandsTest {
         assertThat(more.json().path("answered").asInt()).isEqualTo(32);
         assertThat(more.json().path("skipped").asInt()).isEqualTo(64);
         byte[] after = Files.readAllBytes(out.resolve(RunDirectory.RESPONSES));
-        assertThat(new String(after, 0, before.length, java.nio.charset.StandardCharsets.UTF_8))
-                .isEqualTo(new String(before, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(new String(after, 0, before.length, StandardCharsets.UTF_8))
+                .isEqualTo(new String(before, StandardCharsets.UTF_8));
         assertThat(RunDirectory.open(out).replies()).extracting(Reply::condition)
                 .containsOnly("human", "v1", "v2").hasSize(96);
         assertThat(RunDirectory.open(out).manifest().conditions()).containsKeys("human", "v1", "v2");
