@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -238,7 +239,8 @@ public record CrowdStudy(String scale, RatingScale.Dimension dimension, int batc
     }
 
     /**
-     * Writes the private key ({@value #KEY_FILE}) into the study folder, creating it. A folder that holds
+     * Writes the private key ({@value #KEY_FILE}) into the study folder, creating it; the key is readable by its
+     * owner only ({@code rw-------}) where the file system has POSIX permissions. A folder that holds
      * this study's key already is left as it is.
      *
      * @throws ConfigurationException when the folder holds the key of another study, which must not be lost
@@ -253,6 +255,9 @@ public record CrowdStudy(String scale, RatingScale.Dimension dimension, int batc
                             + "cannot be imported without it. Use another study folder.");
                 }
                 return;
+            }
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             }
             Files.writeString(file, JSON.writeValueAsString(this) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {

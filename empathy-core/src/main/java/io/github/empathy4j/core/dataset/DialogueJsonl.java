@@ -13,7 +13,9 @@ import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Turn;
 
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +74,18 @@ public final class DialogueJsonl {
         } catch (IOException e) {
             throw new EmpathyException("cannot write " + file + ": " + e, e);
         }
+    }
+
+    /** The dialogues in the form {@link #write(Path, DialogueSet)} writes, in the order given. */
+    public static byte[] bytes(List<Dialogue> dialogues) {
+        Objects.requireNonNull(dialogues, "dialogues");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512 * dialogues.size());
+        try {
+            write(out, dialogues);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode dialogues", e);
+        }
+        return out.toByteArray();
     }
 
     /** Writes dialogues in the canonical form to a stream, which is left open. */

@@ -1,13 +1,9 @@
 package io.github.empathy4j.core.run;
 
-import io.github.empathy4j.core.ConfigurationException;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,26 +11,21 @@ import java.nio.file.Path;
  * A file that lines are appended to, each with one write so that a killed process leaves at most
  * one torn line at the end. Writes go straight to the operating system (no buffer in the JVM),
  * so killing the process loses nothing written; an operating-system crash may. Unlike a
- * {@code FileChannel}, the file is not closed when a writing thread is interrupted.
+ * {@code FileChannel}, the file is not closed when a writing thread is interrupted. Writers hold their run
+ * folder's {@link RunDirectory#lock()}; the file itself is not locked.
  */
 final class AppendOnlyFile implements Closeable {
 
     private final Path file;
     private final RandomAccessFile raf;
-    private final FileLock lock;
 
-    private AppendOnlyFile(Path file, RandomAccessFile raf, FileLock lock) {
+    private AppendOnlyFile(Path file, RandomAccessFile raf) {
         this.file = file;
         this.raf = raf;
-        this.lock = lock;
     }
 
-    /**
-     * Opens (creating it and its folder) the file, locked against other writers.
-     *
-     * @throws ConfigurationException when another process or run holds the lock
-     */
-    static AppendOnlyFile openLocked(Path file) {
+    /** Opens (creating it and its folder) the file for appending. */
+    static AppendOnlyFile open(Path file) {
         Path folder = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(folder);
@@ -44,24 +35,11 @@ final class AppendOnlyFile implements Closeable {
         RandomAccessFile raf = null;
         try {
             raf = new RandomAccessFile(file.toFile(), "rw");
-            FileLock lock;
-            try {
-                lock = raf.getChannel().tryLock();
-            } catch (OverlappingFileLockException e) {
-                lock = null;
-            }
-            if (lock == null) {
-                throw new ConfigurationException("another run is writing " + file
-                        + "; wait for it to finish or use another output directory");
-            }
             raf.seek(raf.length());
-            return new AppendOnlyFile(file, raf, lock);
+            return new AppendOnlyFile(file, raf);
         } catch (IOException e) {
             closeQuietly(raf, e);
             throw new UncheckedIOException("cannot open " + file, e);
-        } catch (RuntimeException e) {
-            closeQuietly(raf, e);
-            throw e;
         }
     }
 
@@ -117,12 +95,6 @@ final class AppendOnlyFile implements Closeable {
 
     @Override
     public synchronized void close() throws IOException {
-        try {
-            if (lock.isValid()) {
-                lock.release();
-            }
-        } finally {
-            raf.close();
-        }
+        raf.close();
     }
 }

@@ -54,15 +54,16 @@ final class Execution {
     RunResult run() {
         Path directory = run.outputDirectory();
         Path responses = directory.resolve(ReplyJournal.FILE_NAME);
-        journal = AppendOnlyFile.openLocked(responses);
+        RunDirectory.Lock lock = RunDirectory.create(directory).lock();
         try {
+            journal = AppendOnlyFile.open(responses);
             RunManifest.writeOrCheck(directory, RunManifest.of(run, time.now()));
             RunManifest.writeDialogues(directory, run.dialogues());
             Map<String, Reply> existing = new HashMap<>();
             for (Reply r : JsonLines.reopen(journal, responses, ReplyJournal.FORMAT, LOG)) {
                 existing.put(key(r.condition(), r.dialogueId()), r);
             }
-            failureLog = AppendOnlyFile.openLocked(directory.resolve(Run.FAILURES_FILE));
+            failureLog = AppendOnlyFile.open(directory.resolve(Run.FAILURES_FILE));
             failureLog.truncate(0);
             List<Runnable> pending = new ArrayList<>();
             for (Dialogue d : run.dialogues()) {
@@ -82,7 +83,11 @@ final class Execution {
             pool.runAll(pending);
             return result(existing);
         } finally {
-            AppendOnlyFile.closeAll("the run's files", failureLog, journal);
+            try {
+                AppendOnlyFile.closeAll("the run's files", failureLog, journal);
+            } finally {
+                lock.close();
+            }
         }
     }
 

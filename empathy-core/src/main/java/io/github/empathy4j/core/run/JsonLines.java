@@ -46,9 +46,10 @@ final class JsonLines {
 
     /**
      * What a journal holds: its kind of entry for messages ({@code reply}), the parser, the key that
-     * must not repeat and how that key is described ({@code one reply per condition and dialogue}).
+     * must not repeat ({@code null} when entries may repeat) and how that key is described ({@code one reply
+     * per condition and dialogue}), and whether {@link RunDirectory#repair()} repairs it (then errors say so).
      */
-    record Format<T>(String entry, Parser<T> parser, Function<T, String> key, String unique) {
+    record Format<T>(String entry, Parser<T> parser, Function<T, String> key, String unique, boolean repairable) {
     }
 
     /**
@@ -93,13 +94,13 @@ final class JsonLines {
                 if (!isBlank(bytes)) {
                     if (badError != null) {
                         throw new BadInputException(source, badLine, null, null,
-                                "a " + format.entry() + " as one JSON object per line: " + badError.getOriginalMessage(),
-                                badError);
+                                "a " + format.entry() + " as one JSON object per line: " + badError.getOriginalMessage()
+                                        + repairHint(file, format), badError);
                     }
                     try {
                         T entry = format.parser().parse(bytes, source, lineNumber);
-                        String key = format.key().apply(entry);
-                        Long first = seen.putIfAbsent(key, lineNumber);
+                        String key = format.key() == null ? null : format.key().apply(entry);
+                        Long first = key == null ? null : seen.putIfAbsent(key, lineNumber);
                         if (first != null) {
                             throw new BadInputException(source, lineNumber, null, key.replace('\u0000', '/'),
                                     format.unique() + "; line " + first + " has the same");
@@ -109,6 +110,12 @@ final class JsonLines {
                         badError = e;
                         badLine = lineNumber;
                         badStart = lineStart;
+                    } catch (BadInputException e) {
+                        if (!format.repairable()) {
+                            throw e;
+                        }
+                        throw new BadInputException(e.source(), e.line(), e.column(), e.value(),
+                                e.expected() + repairHint(file, format), e);
                     }
                 }
                 if (b == -1) {
@@ -262,7 +269,17 @@ final class JsonLines {
         }
     }
 
-    private static boolean isBlank(byte[] bytes) {
+    /** What to do about a bad line of a journal {@link RunDirectory#repair()} repairs; empty for other files. */
+    private static String repairHint(Path file, Format<?> format) {
+        if (!format.repairable()) {
+            return "";
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        return ". To move the bad lines of the run folder aside and keep the rest, run: empathy repair "
+                + (file.getParent() == null ? folder : file.getParent());
+    }
+
+    static boolean isBlank(byte[] bytes) {
         for (byte b : bytes) {
             if (b != ' ' && b != '\t' && b != '\r') {
                 return false;

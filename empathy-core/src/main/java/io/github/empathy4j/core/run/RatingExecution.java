@@ -57,12 +57,13 @@ final class RatingExecution {
     RatingResult run() {
         Path directory = run.outputDirectory();
         Path file = directory.resolve(RatingJournal.FILE_NAME);
-        journal = AppendOnlyFile.openLocked(file);
+        RunDirectory.Lock lock = RunDirectory.create(directory).lock();
         try {
+            journal = AppendOnlyFile.open(file);
             for (Rating r : JsonLines.reopen(journal, file, RatingJournal.FORMAT, LOG)) {
                 ratings.put(RatingJournal.key(r), r);
             }
-            failureLog = AppendOnlyFile.openLocked(directory.resolve(RatingRun.FAILURES_FILE));
+            failureLog = AppendOnlyFile.open(directory.resolve(RatingRun.FAILURES_FILE));
             failureLog.truncate(0);
             List<Item> items = new ArrayList<>();
             for (Reply reply : run.replies()) {
@@ -81,7 +82,11 @@ final class RatingExecution {
             pool.runAll(pending.stream().<Runnable>map(i -> () -> process(i)).toList());
             return result(items, skipped);
         } finally {
-            AppendOnlyFile.closeAll("the rating's files", failureLog, journal);
+            try {
+                AppendOnlyFile.closeAll("the rating's files", failureLog, journal);
+            } finally {
+                lock.close();
+            }
         }
     }
 

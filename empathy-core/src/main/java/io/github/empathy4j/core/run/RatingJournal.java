@@ -36,13 +36,13 @@ import java.util.Set;
 public final class RatingJournal {
 
     /** The journal's file name inside a run's folder. */
-    public static final String FILE_NAME = "ratings.jsonl";
+    public static final String FILE_NAME = RunDirectory.RATINGS;
 
     private static final Logger LOG = LoggerFactory.getLogger(RatingJournal.class);
 
     /** The journal's format for {@link JsonLines}. */
     static final JsonLines.Format<Rating> FORMAT = new JsonLines.Format<>("rating", RatingJournal::parse,
-            RatingJournal::key, "one rating per condition, dialogue, rater, scale and dimension");
+            RatingJournal::key, "one rating per condition, dialogue, rater, scale and dimension", true);
 
     private RatingJournal() {
     }
@@ -61,10 +61,11 @@ public final class RatingJournal {
 
     /**
      * Appends the ratings the journal does not hold yet, creating the file when absent, and returns
-     * how many were appended: appending the same ratings twice adds nothing. The file is locked while
-     * appending, a torn last line is cut away first, and each rating is one write.
+     * how many were appended: appending the same ratings twice adds nothing. The file's folder is locked
+     * ({@link RunDirectory#lock()}) while appending, a torn last line is cut away first, and each rating is one
+     * write.
      *
-     * @throws io.github.empathy4j.core.ConfigurationException when another process is writing the file
+     * @throws io.github.empathy4j.core.ConfigurationException when another writer holds the folder's lock
      * @throws BadInputException when the file has a bad line before its last
      * @throws IllegalArgumentException when {@code ratings} holds the same rating twice
      */
@@ -79,7 +80,8 @@ public final class RatingJournal {
                         + " is given twice");
             }
         }
-        try (AppendOnlyFile journal = AppendOnlyFile.openLocked(file)) {
+        try (RunDirectory.Lock lock = RunDirectory.create(file.toAbsolutePath().getParent()).lock();
+                AppendOnlyFile journal = AppendOnlyFile.open(file)) {
             Set<String> present = new HashSet<>();
             JsonLines.reopen(journal, file, FORMAT, LOG).forEach(r -> present.add(key(r)));
             int appended = 0;

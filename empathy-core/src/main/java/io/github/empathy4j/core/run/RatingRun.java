@@ -61,7 +61,7 @@ import java.util.function.Consumer;
 public final class RatingRun {
 
     /** The file of the latest execution's failed ratings inside the output folder. */
-    public static final String FAILURES_FILE = "rating-failures.jsonl";
+    public static final String FAILURES_FILE = RunDirectory.RATING_FAILURES;
 
     /** What a rater sees in place of the reply's condition and model. */
     public static final String BLINDED = "blinded";

@@ -41,14 +41,14 @@ import java.util.TreeMap;
 public final class ReplyJournal {
 
     /** The journal's file name inside a run's folder. */
-    public static final String FILE_NAME = "responses.jsonl";
+    public static final String FILE_NAME = RunDirectory.RESPONSES;
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplyJournal.class);
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** The journal's format for {@link JsonLines}. */
     static final JsonLines.Format<Reply> FORMAT = new JsonLines.Format<>("reply", ReplyJournal::parse,
-            r -> r.condition() + '\u0000' + r.dialogueId(), "one reply per condition and dialogue");
+            r -> r.condition() + '\u0000' + r.dialogueId(), "one reply per condition and dialogue", true);
 
     private ReplyJournal() {
     }

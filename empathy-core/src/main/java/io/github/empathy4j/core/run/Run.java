@@ -34,7 +34,9 @@ import java.util.function.Consumer;
  * {@code failures.jsonl} (the items that failed in the latest execution). Executing again in the
  * same folder resumes: items with a reply are skipped, failed ones are tried again, and a torn
  * last line left by a killed process is cut away. A folder whose {@code run.json} records other
- * dialogues or conditions is refused.
+ * dialogues, or another spec, parameters or prompt under a condition's name, is refused; a condition it
+ * lacks is added (a model added to a run) and only its items are answered. The execution holds the
+ * folder's {@link RunDirectory#lock()}; see {@link RunDirectory} for the files.
  *
  * <p>Items run on at most {@code concurrency} threads. A call that throws a retriable
  * {@link io.github.empathy4j.core.ProviderException} is retried according to the
@@ -56,10 +58,10 @@ import java.util.function.Consumer;
 public final class Run {
 
     /** The run's dialogues inside the output folder, as {@link io.github.empathy4j.core.dataset.DialogueJsonl}. */
-    public static final String DIALOGUES_FILE = "dialogues.jsonl";
+    public static final String DIALOGUES_FILE = RunDirectory.DIALOGUES;
 
     /** The file of the latest execution's failures inside the output folder. */
-    public static final String FAILURES_FILE = "failures.jsonl";
+    public static final String FAILURES_FILE = RunDirectory.FAILURES;
 
     /** A provider's limits; zero means unlimited. */
     record RateLimit(int requestsPerMinute, long tokensPerMinute) {

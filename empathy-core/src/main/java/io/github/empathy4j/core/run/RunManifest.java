@@ -7,18 +7,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
-import io.github.empathy4j.core.Turn;
 import io.github.empathy4j.core.Version;
 import io.github.empathy4j.core.dataset.DialogueJsonl;
-import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.prompt.PromptTemplate;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,15 +29,18 @@ import java.util.TreeMap;
 
 /**
  * A run's {@code run.json}: everything needed to repeat the run, written when a run starts in an
- * empty folder and checked when it resumes. Resuming requires the same dialogues (by content
- * hash) and the same conditions (name, spec, parameters, prompt); the rest (concurrency, rate
- * limits, retry policy, cache, description) may change between sessions, and the file keeps the
- * first session's values.
+ * empty folder and checked when it resumes. Resuming requires the same dialogues (by the SHA-256 of
+ * {@code dialogues.jsonl}) and, for each condition the run has already, the same spec, parameters
+ * and prompt; a condition the file lacks is added to it (a model added to a run). The rest
+ * (concurrency, rate limits, retry policy, cache, description) may change between sessions, and the
+ * file keeps the first session's values.
  */
 final class RunManifest {
 
-    static final String FILE_NAME = "run.json";
+    static final String FILE_NAME = RunDirectory.MANIFEST;
     private static final int FORMAT = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Run.class);
 
     private RunManifest() {
     }
@@ -102,32 +105,57 @@ final class RunManifest {
     static void writeOrCheck(Path directory, ObjectNode manifest) {
         Path file = directory.resolve(FILE_NAME);
         if (Files.exists(file)) {
-            JsonNode recorded;
-            try {
-                recorded = ReplyJournal.JSON.readTree(file.toFile());
-            } catch (JsonProcessingException e) {
-                throw new BadInputException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-                        null, null, "a run description in JSON: " + e.getOriginalMessage(), e);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+            ObjectNode recorded = read(file);
             String difference = difference(recorded, manifest);
             if (difference != null) {
                 throw new ConfigurationException("cannot resume the run in " + directory + ": " + difference
                         + ". Use another output directory for a different run, or restore the recorded settings "
                         + "to resume this one.");
             }
+            Map<String, JsonNode> before = byName(recorded.path("conditions"));
+            ArrayNode conditions = (ArrayNode) recorded.get("conditions");
+            List<String> added = new ArrayList<>();
+            for (JsonNode c : manifest.path("conditions")) {
+                if (!before.containsKey(c.path("name").asText())) {
+                    conditions.add(c);
+                    added.add(c.path("name").asText());
+                }
+            }
+            if (!added.isEmpty()) {
+                LOG.info("adding condition(s) {} to the run in {}", added, directory);
+                write(file, recorded);
+            }
             return;
         }
+        write(file, manifest);
+    }
+
+    /**
+     * The manifest in a file.
+     *
+     * @throws BadInputException when it is not a JSON object
+     */
+    static ObjectNode read(Path file) {
+        JsonNode recorded;
         try {
-            Path temp = Files.createTempFile(directory, FILE_NAME, ".tmp");
-            try {
-                Files.writeString(temp, ReplyJournal.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest)
-                        + "\n");
-                move(temp, file);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            recorded = ReplyJournal.JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(file.toString(), e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+                    null, null, "a run description in JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (!(recorded instanceof ObjectNode object) || !recorded.path("conditions").isArray()) {
+            throw new BadInputException(file.toString(), 0, null, null, "a run description: a JSON object with "
+                    + "'conditions'");
+        }
+        return object;
+    }
+
+    private static void write(Path file, JsonNode manifest) {
+        try {
+            RunDirectory.replace(file, (ReplyJournal.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(manifest)
+                    + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -144,23 +172,9 @@ final class RunManifest {
             return;
         }
         try {
-            Path temp = Files.createTempFile(directory, Run.DIALOGUES_FILE, ".tmp");
-            try {
-                DialogueJsonl.write(temp, DialogueSet.of(dialogues));
-                move(temp, file);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            RunDirectory.replace(file, canonical(dialogues));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
-
-    private static void move(Path temp, Path file) throws IOException {
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file);
         }
     }
 
@@ -175,11 +189,11 @@ final class RunManifest {
         }
         Map<String, JsonNode> before = byName(recorded.path("conditions"));
         Map<String, JsonNode> now = byName(current.path("conditions"));
-        if (!before.keySet().equals(now.keySet())) {
-            return "the conditions differ: run.json has " + before.keySet() + ", this run has " + now.keySet();
-        }
         for (Map.Entry<String, JsonNode> e : now.entrySet()) {
             JsonNode old = before.get(e.getKey());
+            if (old == null) {
+                continue;
+            }
             for (String field : List.of("spec", "parameters", "prompt")) {
                 JsonNode a = old.path(field);
                 JsonNode b = e.getValue().path(field);
@@ -212,24 +226,15 @@ final class RunManifest {
         return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
-    /** SHA-256 of the dialogues' content (id, emotion, situation, turns, human reply), independent of their order. */
+    /** SHA-256 of {@value Run#DIALOGUES_FILE} as the run writes it: what {@code sha256sum dialogues.jsonl} prints. */
     static String dialoguesHash(List<Dialogue> dialogues) {
+        return ResponseCache.sha256(canonical(dialogues));
+    }
+
+    /** The dialogues as {@value Run#DIALOGUES_FILE} holds them: sorted by id, so that their order does not matter. */
+    private static byte[] canonical(List<Dialogue> dialogues) {
         List<Dialogue> sorted = new ArrayList<>(dialogues);
         sorted.sort(Comparator.comparing(Dialogue::id));
-        ArrayNode array = ReplyJournal.JSON.createArrayNode();
-        for (Dialogue d : sorted) {
-            ArrayNode node = array.addArray();
-            node.add(d.id()).add(d.emotion().name()).add(d.situation());
-            ArrayNode turns = node.addArray();
-            for (Turn t : d.turns()) {
-                turns.add(t.role().name()).add(t.text());
-            }
-            node.add(d.humanReply());
-        }
-        try {
-            return ResponseCache.sha256(ReplyJournal.JSON.writeValueAsBytes(array));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode dialogues", e);
-        }
+        return DialogueJsonl.bytes(sorted);
     }
 }

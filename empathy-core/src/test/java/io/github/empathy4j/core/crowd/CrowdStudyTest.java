@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -84,6 +85,19 @@ class CrowdStudyTest {
                 .hasMessageContaining("key of another crowd study");
         assertThatThrownBy(() -> CrowdStudy.load(dir.resolve("nowhere")))
                 .hasMessageContaining("export the batches into this study folder first");
+    }
+
+    @Test
+    void thePrivateKeyIsReadableByItsOwnerOnlyAndTheExportsByEveryone() throws IOException {
+        CrowdStudy study = CrowdStudy.design(dialogues, replies, RatingScale.STUDY, 10, 7);
+        study.save(dir);
+        study.export(dir.resolve("export"), dialogues, replies, EnumSet.allOf(CrowdStudy.Format.class));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(CrowdStudy.KEY_FILE))))
+                .isEqualTo("rw-------");
+        // the test runs with umask 022, under which a new file is rw-r--r--
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("export")
+                .resolve(CrowdStudy.CSV_FILE)))).isEqualTo("rw-r--r--");
     }
 
     @Test

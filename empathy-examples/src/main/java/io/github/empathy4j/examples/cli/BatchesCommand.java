@@ -8,6 +8,7 @@ import io.github.empathy4j.core.crowd.CrowdStudy;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RatingJournal;
+import io.github.empathy4j.core.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -144,6 +145,13 @@ final class BatchesCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
+                return importRatings();
+            }
+        }
+
+        /** Imports the ratings, holding the run folder's lock. */
+        private Integer importRatings() {
             PrintWriter console = spec.commandLine().getOut();
             List<AttentionCheck> checks = attention.stream().map(AttentionCheck::parse).toList();
             CrowdImport.Result result = CrowdImport.read(CrowdStudy.load(study), ratings, checks,

@@ -9,6 +9,7 @@ import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
+import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.report.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -83,6 +84,13 @@ final class RateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
+            return rateAndPrint();
+        }
+    }
+
+    /** Rates and prints, holding the run folder's lock. */
+    private Integer rateAndPrint() {
         RunFolder folder = new RunFolder(run);
         RatingScale ratingScale = RatingScale.builtIn(scale);
         RatingResult result = rate(folder, folder.dialogues(dataset).dialogues(), judges, combine, ratingScale, seed,

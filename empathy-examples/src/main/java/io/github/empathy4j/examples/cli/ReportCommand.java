@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.core.run.RunDirectory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +38,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
+            return writeReport();
+        }
+    }
+
+    /** Writes the report, holding the run folder's lock. */
+    private Integer writeReport() {
         PrintWriter out = spec.commandLine().getOut();
         RunFolder folder = new RunFolder(run);
         List<String> files = folder.writeReport(folder.analysis(List.of(), settings)).stream().map(Path::toString)

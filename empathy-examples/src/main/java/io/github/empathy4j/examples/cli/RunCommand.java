@@ -11,6 +11,7 @@ import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.Run;
+import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.core.run.RunResult;
 import io.github.empathy4j.report.Table;
 import io.github.empathy4j.stats.StudyAnalysis;
@@ -130,6 +131,13 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        try (RunDirectory.Lock lock = RunDirectory.create(out).lock()) {
+            return answerRateAndReport();
+        }
+    }
+
+    /** Answers, rates and reports, holding the run folder's lock. */
+    private Integer answerRateAndReport() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);

@@ -6,16 +6,12 @@ import io.github.empathy4j.core.Emotion;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
-import io.github.empathy4j.core.dataset.DialogueJsonl;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
-import io.github.empathy4j.core.run.RatingJournal;
-import io.github.empathy4j.core.run.ReplyJournal;
-import io.github.empathy4j.core.run.Run;
+import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.report.Report;
 import io.github.empathy4j.stats.StudyAnalysis;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,25 +20,19 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * A run's folder as the CLI reads it: what the run engine writes ({@code run.json}, {@code dialogues.jsonl},
- * {@code responses.jsonl}, {@code failures.jsonl}), the ratings ({@code ratings.jsonl}) and the report
- * ({@code report/}).
+ * A run's folder as the CLI reads it: {@link RunDirectory}'s files with the CLI's advice when one is missing, the
+ * analysis of its ratings and its report ({@code report/}).
  *
  * @param directory the run's folder
  */
 record RunFolder(Path directory) {
 
     /** The report's folder. */
-    static final String REPORT = "report";
+    static final String REPORT = RunDirectory.REPORT;
 
     /** Whether the folder holds ratings. */
     boolean hasRatings() {
-        Path file = directory.resolve(RatingJournal.FILE_NAME);
-        try {
-            return Files.isRegularFile(file) && Files.size(file) > 0;
-        } catch (IOException e) {
-            return false;
-        }
+        return Files.isDirectory(directory) && RunDirectory.open(directory).hasRatings();
     }
 
     /**
@@ -55,7 +45,7 @@ record RunFolder(Path directory) {
         List<Rating> all = extra.isEmpty() ? ratings
                 : Stream.concat(ratings.stream(), extra.stream()).toList();
         Map<String, Emotion> emotions = emotions();
-        return StudyAnalysis.of(all, emotions::get, settings.options(ratings, directory.resolve(RatingJournal.FILE_NAME).toString()));
+        return StudyAnalysis.of(all, emotions::get, settings.options(ratings, directory.resolve(RunDirectory.RATINGS).toString()));
     }
 
     /** Each dialogue's emotion, by id. */
@@ -73,40 +63,32 @@ record RunFolder(Path directory) {
         if (dataset != null) {
             return Datasets.read(dataset, ErrorPolicy.STRICT).value();
         }
-        requireFolder();
-        Path file = directory.resolve(Run.DIALOGUES_FILE);
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigurationException(directory + " has no " + Run.DIALOGUES_FILE + ", which 'empathy run'"
+        RunDirectory folder = RunDirectory.open(directory);
+        if (!Files.isRegularFile(folder.file(RunDirectory.DIALOGUES))) {
+            throw new ConfigurationException(directory + " has no " + RunDirectory.DIALOGUES + ", which 'empathy run'"
                     + " writes; run it again in this folder (it resumes), or name the run's dataset with --dataset");
         }
-        return DialogueJsonl.read(file);
+        return folder.dialogues();
     }
 
     /** The run's replies, from its {@code responses.jsonl}. */
     List<Reply> replies() {
-        requireFolder();
-        return ReplyJournal.read(directory.resolve(ReplyJournal.FILE_NAME));
+        return RunDirectory.open(directory).replies();
     }
 
     /** The run's ratings. */
     List<Rating> ratings() {
-        requireFolder();
-        if (!hasRatings()) {
-            throw new ConfigurationException(directory + " has no ratings yet (" + RatingJournal.FILE_NAME + "); rate"
+        RunDirectory folder = RunDirectory.open(directory);
+        if (!folder.hasRatings()) {
+            throw new ConfigurationException(directory + " has no ratings yet (" + RunDirectory.RATINGS + "); rate"
                     + " the replies first, with an LLM judge ('empathy rate') or crowd batches ('empathy batches')");
         }
-        return RatingJournal.read(directory.resolve(RatingJournal.FILE_NAME));
+        return folder.ratings();
     }
 
     /** Writes the report of an analysis into {@code report/}; returns the files written. */
     List<Path> writeReport(StudyAnalysis analysis) {
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
                 directory.resolve(REPORT));
-    }
-
-    private void requireFolder() {
-        if (!Files.isDirectory(directory)) {
-            throw new ConfigurationException("no run folder " + directory);
-        }
     }
 }
