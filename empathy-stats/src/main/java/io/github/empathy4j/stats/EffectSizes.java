@@ -2,8 +2,8 @@ package io.github.empathy4j.stats;
 
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
+import org.apache.commons.math3.analysis.UnivariateFunction;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 
 /**
@@ -182,7 +182,8 @@ public final class EffectSizes {
      * from inverting the noncentral chi-square distribution of the Pearson statistic {@code X^2}: with
      * {@code df = (r - 1)(c - 1)}, the noncentralities {@code lambda_L} and {@code lambda_U} solve
      * {@code P(chi2_(df, lambda) <= X^2) = (1 + confidence) / 2} and {@code (1 - confidence) / 2}, and the bounds
-     * are {@code sqrt(lambda / (N (min(r, c) - 1)))}. When no {@code lambda >= 0} solves an equation (the
+     * are {@code sqrt(lambda / (N (min(r, c) - 1)))}, capped at 1, V's largest value (in small tables the upper
+     * {@code lambda} can exceed {@code N (min(r, c) - 1)}). When no {@code lambda >= 0} solves an equation (the
      * statistic is below the quantile of the central chi-square), that bound is 0: the lower one for a weak
      * association, and both for a statistic below the central distribution's {@code (1 - confidence) / 2}
      * quantile, where the data fit independence better than chance would (a known property of this method).
@@ -217,22 +218,23 @@ public final class EffectSizes {
         double df = chiSquare.df();
         double lower = noncentrality(statistic, df, (1 + confidence) / 2);
         double upper = noncentrality(statistic, df, (1 - confidence) / 2);
-        return new Estimate(v, new Interval(Math.sqrt(lower / scale), Math.sqrt(upper / scale)), confidence);
+        Interval interval = new Interval(Math.min(1, Math.sqrt(lower / scale)), Math.min(1, Math.sqrt(upper / scale)));
+        return new Estimate(v, interval, confidence);
     }
 
     /** The noncentrality {@code lambda} with {@code P(chi2_(df, lambda) <= x) = p}, or 0 when none. */
     private static double noncentrality(double x, double df, double p) {
-        DoubleUnaryOperator gap = lambda -> NoncentralChiSquare.cdf(x, df, lambda) - p;
-        if (gap.applyAsDouble(0) <= 0) {
+        UnivariateFunction gap = lambda -> NoncentralChiSquare.cdf(x, df, lambda) - p;
+        if (gap.value(0) <= 0) {
             return 0;
         }
         // The CDF falls with lambda: widen the bracket until it drops below p.
         double high = Math.max(1, x);
-        while (gap.applyAsDouble(high) > 0) {
+        while (gap.value(high) > 0) {
             high *= 2;
         }
         return new BrentSolver(ROOT_RELATIVE, ROOT_ABSOLUTE)
-                .solve(Integer.MAX_VALUE, gap::applyAsDouble, 0, high);
+                .solve(Integer.MAX_VALUE, gap, 0, high);
     }
 
     private static Estimate logInterval(double logRatio, double se, double z, double confidence) {

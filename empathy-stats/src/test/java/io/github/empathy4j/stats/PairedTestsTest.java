@@ -70,7 +70,8 @@ class PairedTestsTest {
         near(r.statistic(), 8.676171079429743);
         assertThat(r.df()).isEqualTo(2);
         near(r.p().raw(), 0.013061510024661271);
-        // a 2x2 table is McNemar without correction: (7 - 2)^2 / 9; R: pchisq(25/9, 1, lower.tail=FALSE) -> 0.095580704545628808
+        // a 2x2 table is McNemar without correction: (7 - 2)^2 / 9
+        // R: pchisq(25/9, 1, lower.tail=FALSE) -> 0.095580704545628808
         TestResult two = PairedTests.stuartMaxwell(new long[][] {{10, 7}, {2, 9}});
         near(two.statistic(), 25.0 / 9);
         near(two.p().raw(), 0.095580704545628808);
