@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Hand cases with the statsmodels, python or R command beside each value, and 200 fresh random cases per method
  * written by {@code src/test/resources/io/github/empathy4j/stats/paired/effects_reference.py} (statsmodels 0.13.5;
- * Cliff's delta from its formula on the dominance matrix) and {@code paired_reference.R} (R 4.2, Cramér's V).
+ * Cliff's delta from its formula on the dominance matrix) and {@code paired_reference.R} (R 4.2, Cramér's V by
+ * {@code pchisq} and {@code uniroot}; hand cases also against the effectsize package).
  * Closed forms agree to 1e-14 and are asserted at 1e-9 relative. Cramér's V bounds come from root finders on both
  * sides (Brent to 1e-12 here, {@code uniroot(tol = 1e-13)} in R, whose {@code pchisq} with {@code ncp} is itself
  * accurate to about 1e-12); measured worst relative gap 2.7e-13 over the 200 cases, asserted at {@value #ROOT},
@@ -152,6 +153,34 @@ class EffectSizesTest {
         near(weak.value(), 0.12041594578792295);
         assertThat(weak.interval().lower()).isZero();
         near(weak.interval().upper(), 0.14245741926577543, ROOT);
+    }
+
+    @Test
+    void cramersVIntervalMatchesTheEffectsizePackage() {
+        // R 4.2, effectsize 0.8.3 (Debian r-cran-effectsize), whose root search stops early (1e-8 to 3e-7 off the
+        // pchisq/uniroot roots), hence 1e-6:
+        //    cramers_v(m, ci=0.95, alternative="two.sided", adjust=FALSE) for the tables above
+        //    -> 0.15604788917734089 [0.12505813734421367, 0.18703764069653228] (phi(m, ...) gives the same)
+        //    -> 0.1831148159374105 [0.151374294810944, 0.21347226748821596]
+        //    m = the 5x3 table, ci=0.90 -> 0.12041594578792293 [0, 0.14245742612913945]
+        //    m = matrix(c(4,0,0,4),2) -> 1 [0.30638170191749992, 1]
+        double loose = 1e-6;
+        Interval phi = EffectSizes.cramersV(new long[][] {{1295, 705}, {986, 1014}}, 0.95).interval();
+        near(phi.lower(), 0.12505813734421367, loose);
+        near(phi.upper(), 0.18703764069653228, loose);
+        Interval v = EffectSizes.cramersV(new long[][] {{142, 563, 1295}, {342, 672, 986}}, 0.95).interval();
+        near(v.lower(), 0.151374294810944, loose);
+        near(v.upper(), 0.21347226748821596, loose);
+        long[][] five = {{10, 20, 30}, {5, 25, 30}, {12, 18, 30}, {8, 22, 30}, {15, 15, 30}};
+        Interval weak = EffectSizes.cramersV(five, 0.90).interval();
+        assertThat(weak.lower()).isZero();
+        near(weak.upper(), 0.14245742612913945, loose);
+        Interval strong = EffectSizes.cramersV(new long[][] {{4, 0}, {0, 4}}, 0.95).interval();
+        near(strong.lower(), 0.30638170191749992, loose);
+        assertThat(strong.upper()).isEqualTo(1);
+        // R: sqrt(uniroot(function(l) pchisq(8, 1, ncp = l) - 0.975, c(0, 8), tol = 1e-15)$root / 8)
+        //    -> 0.30638178964688834
+        near(strong.lower(), 0.30638178964688834, ROOT);
     }
 
     @Test
