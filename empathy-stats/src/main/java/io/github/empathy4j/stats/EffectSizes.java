@@ -109,9 +109,9 @@ public final class EffectSizes {
      * the variance and interval are computed with {@code delta (n_x n_y - 1) / (n_x n_y)} and the bound on the
      * side of {@code delta} set to {@code delta}. All values of both samples on one level: {@code delta = 0} and
      * interval {@code NaN} (the formula's [0, 0] would claim a certainty the data do not give). A sample with
-     * one value: interval {@code NaN}. Same as {@code effsize::cliff.delta(x, y, use.unbiased = FALSE,
-     * use.normal = TRUE)} (version 0.8) except the all-equal case; checked against an independent python
-     * implementation on the dominance matrix.
+     * one value: interval {@code NaN}. These are the formulas of R {@code effsize::cliff.delta(x, y,
+     * use.unbiased = FALSE, use.normal = TRUE)} (from its source; the package is not in Debian and was not run),
+     * except the all-equal case; checked against an independent python implementation on the dominance matrix.
      *
      * <p>Reference: Cliff (1993), Psychol. Bull. 114:494-509; Cliff (1996), <i>Ordinal Methods for Behavioral Data
      * Analysis</i>, chapter 3; Feng &amp; Cliff (2004), J. Mod. Appl. Stat. Methods 3:322-332.

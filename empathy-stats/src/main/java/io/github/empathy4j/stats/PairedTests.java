@@ -79,7 +79,7 @@ public final class PairedTests {
     /**
      * The Stuart-Maxwell test of marginal homogeneity on paired ratings: builds the square table of x's level
      * (rows) by y's level (columns) over the levels seen in either sample, ascending, and applies
-     * {@link #stuartMaxwell(long[][])}.
+     * {@link #stuartMaxwell(long[][])}. Fewer than two levels seen: {@code NaN} statistic and p-value.
      *
      * @throws IllegalArgumentException if the arrays differ in length or hold {@code NaN}
      */
@@ -93,6 +93,9 @@ public final class PairedTests {
             levels[x.length + i] = y[i] + 0.0;
         }
         levels = Arrays.stream(levels).sorted().distinct().toArray();
+        if (levels.length < 2) {
+            return TestResult.undefined();
+        }
         long[][] table = new long[levels.length][levels.length];
         for (int i = 0; i < x.length; i++) {
             table[Arrays.binarySearch(levels, x[i] + 0.0)][Arrays.binarySearch(levels, y[i] + 0.0)]++;
@@ -110,7 +113,7 @@ public final class PairedTests {
      *
      * <p>Levels that take part in no discordant pair (no count off the diagonal in their row and column, for
      * example a level nobody used) carry no information: their {@code d_i} and variance are 0 and {@code V} is
-     * singular. The statistic is then the generalised form {@code d' V^+ d} with the Moore-Penrose inverse and
+     * singular, as it is when the levels fall into groups with no discordant pair between them. The statistic is then the generalised form {@code d' V^+ d} with the Moore-Penrose inverse and
      * {@code rank(V)} degrees of freedom (computed exactly: one level is left out in each group of levels linked by
      * discordant pairs, whose blocks of {@code V} are then invertible). statsmodels gives {@code NaN} there; R
      * {@code t(d) %*% MASS::ginv(V) %*% d} with {@code qr(V)$rank} degrees of freedom agrees. No discordant pair at

@@ -101,6 +101,9 @@ class PairedTestsTest {
         double[] y = {1, 2, 2, 1, 3, 3, 0.0};
         long[][] table = {{1, 0, 0, 0}, {0, 1, 2, 0}, {0, 1, 0, 1}, {0, 0, 0, 1}};
         assertThat(PairedTests.stuartMaxwell(x, y)).isEqualTo(PairedTests.stuartMaxwell(table));
+        // one level only: nothing to test
+        assertThat(PairedTests.stuartMaxwell(new double[] {2, 2}, new double[] {2, 2}).p().raw()).isNaN();
+        assertThat(PairedTests.stuartMaxwell(new double[0], new double[0]).statistic()).isNaN();
     }
 
     @Test
