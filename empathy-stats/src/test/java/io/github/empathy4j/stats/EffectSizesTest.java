@@ -96,6 +96,16 @@ class EffectSizesTest {
         near(d.value(), (563.0 * 342 + 1295.0 * (342 + 672) - 142.0 * (672 + 986) - 563.0 * 986) / 4e6);
         near(d.interval().lower(), 0.1475885186172535);
         near(d.interval().upper(), 0.2096172029476259);
+        // delta = 2 U / (n_x n_y) - 1 with Mann-Whitney's U (ties count one half)
+        double u = RankTests.mannWhitney(expand(142, 563, 1295), expand(342, 672, 986)).statistic();
+        near(d.value(), 2 * u / 4e6 - 1);
+    }
+
+    /** A sample with the given counts of the codes 0, 1, 2, .... */
+    private static double[] expand(long... counts) {
+        return java.util.stream.IntStream.range(0, counts.length)
+                .flatMap(level -> java.util.stream.IntStream.generate(() -> level).limit(counts[level]))
+                .asDoubleStream().toArray();
     }
 
     @Test
