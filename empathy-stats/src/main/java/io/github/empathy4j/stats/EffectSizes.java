@@ -191,7 +191,8 @@ public final class EffectSizes {
      * {@code NaN} value and bounds.
      *
      * <p>The noncentral chi-square is {@link NoncentralChiSquare}, the roots are found with Brent's method to
-     * {@code 1e-12} absolute and {@code 1e-14} relative accuracy in {@code lambda}. Same as R, with
+     * {@code 1e-12} absolute and {@code 1e-14} relative accuracy in {@code lambda}: about 15 evaluations of the
+     * noncentral distribution function per bound, a few milliseconds per call for tables of thousands. Same as R, with
      * {@code uniroot(function(l) pchisq(X2, df, ncp = l) - p, ...)}, and as the two-sided "ncp" interval of R's
      * {@code effectsize::cramers_v(x, alternative = "two.sided", adjust = FALSE)}.
      *
