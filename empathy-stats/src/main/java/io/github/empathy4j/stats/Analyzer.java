@@ -247,7 +247,7 @@ final class Analyzer {
     private static String chooseSource(Map<String, Long> counts, Map<String, RaterSource> sources, String chosen) {
         if (chosen != null) {
             if (!counts.containsKey(chosen)) {
-                throw new RaterChoiceException("no rating is by rater source '" + chosen + "'", counts);
+                throw new RaterChoiceException("no rating is by rater source '" + chosen + "'", chosen, counts);
             }
             return chosen;
         }
@@ -261,7 +261,7 @@ final class Analyzer {
         }
         throw new RaterChoiceException("the ratings come from " + counts.size() + " rater sources"
                 + (panels.isEmpty() ? "" : ", " + panels.size() + " of them panels,") + " and an analysis is of one;"
-                + " choose one", counts);
+                + " choose one with AnalysisOptions.withRater", null, counts);
     }
 
     private static String describe(Rating r) {

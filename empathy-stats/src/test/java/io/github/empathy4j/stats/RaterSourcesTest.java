@@ -86,7 +86,8 @@ class RaterSourcesTest {
 
         assertThatThrownBy(() -> StudyAnalysis.of(ratings, RaterSourcesTest::emotionOf, OPTIONS))
                 .isInstanceOf(RaterChoiceException.class)
-                .hasMessage("the ratings come from 2 rater sources and an analysis is of one; choose one; the rater"
+                .hasMessage("the ratings come from 2 rater sources and an analysis is of one; choose one with"
+                        + " AnalysisOptions.withRater; the rater"
                         + " sources are: crowd (8 ratings), openai:gpt-4o (6 ratings)")
                 .satisfies(e -> assertThat(((RaterChoiceException) e).sources())
                         .isEqualTo(Map.of("crowd", 8L, "openai:gpt-4o", 6L)));
