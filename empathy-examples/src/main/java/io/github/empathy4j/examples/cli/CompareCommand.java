@@ -144,13 +144,18 @@ final class CompareCommand implements Callable<Integer> {
             valences.put(valence, counts);
         }
         List<RaterSummary> raters = new ArrayList<>(fromRatings.raters());
-        List<String> paperConditions = paper.overall().keySet().stream().map(c -> PUBLISHED_PREFIX + c).toList();
-        long paperRatings = paper.overall().values().stream().mapToLong(Counts::total).sum();
-        raters.add(new RaterSummary("published", "crowd", "the paper's crowd (published counts, Welivita & Pu 2024)",
-                paperConditions, paperRatings, paperRatings, 1, "single"));
+        raters.add(publishedRater(PUBLISHED_PREFIX));
         return StudyAnalysis.ofCounts(new StudyCounts(overall, valences, Map.of()),
                 AnalysisOptions.of(RatingScale.STUDY, settings.baseline).withBootstrap(0, settings.seed))
                 .withRaters(raters);
+    }
+
+    /** Who rated the paper's published counts: the 2024 study's crowd, one rating per reply. */
+    static RaterSummary publishedRater(String prefix) {
+        StudyCounts paper = PublishedResults.counts();
+        long ratings = paper.overall().values().stream().mapToLong(Counts::total).sum();
+        return new RaterSummary("published", "crowd", "the 2024 study's crowd, published counts",
+                paper.overall().keySet().stream().map(c -> prefix + c).toList(), ratings, ratings, 1, "single");
     }
 
     private static Map<String, Counts> counts(GroupAnalysis group) {
