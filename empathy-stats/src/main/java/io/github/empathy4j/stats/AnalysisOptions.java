@@ -22,8 +22,10 @@ import java.util.TreeSet;
  * @param bootstrapResamples how many paired bootstrap resamples give the intervals of the differences; 0 for none
  * @param seed the bootstrap's random seed (the same seed gives the same intervals)
  * @param confidenceLevel the confidence level of every interval, in (0, 1)
- * @param rater the rater source analysed (a judge's spec, a panel's name or {@code crowd}); empty for the only
- *     source, or else the panel's combined rating when there is exactly one panel
+ * @param rater the rater source analysed (a judge's spec, a panel's name or {@code crowd}; a spec as given
+ *     names the only judge with that provider, model and options, such as {@code openai:gpt-4o} for
+ *     {@code openai:gpt-4o?seed=42&temperature=0}); empty for the only source, or else the panel's combined
+ *     rating when there is exactly one panel
  * @param conditionRaters conditions analysed from another source than {@code rater}, such as the release's crowd
  *     ratings beside a judge's; each such condition's ratings come from its source alone
  * @param perReply how several ratings of one reply by one source (a crowd with k raters per reply) become one

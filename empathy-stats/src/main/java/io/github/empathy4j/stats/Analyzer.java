@@ -5,6 +5,8 @@ import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Valence;
 import io.github.empathy4j.core.rating.RatingScale;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -239,17 +241,22 @@ final class Analyzer {
     private static final String SINGLE = "single";
 
     /**
-     * The source analysed for the conditions without a source of their own: the chosen one, else the only one, else
-     * the only panel.
+     * The source analysed for the conditions without a source of their own: the chosen one (a judge's spec as given
+     * names the only judge with that provider, model and options, defaults added), else the only one, else the only
+     * panel.
      *
      * @throws RaterChoiceException listing the sources when the chosen one has no rating or the choice is open
      */
     private static String chooseSource(Map<String, Long> counts, Map<String, RaterSource> sources, String chosen) {
         if (chosen != null) {
-            if (!counts.containsKey(chosen)) {
+            if (counts.containsKey(chosen)) {
+                return chosen;
+            }
+            List<String> withParameters = counts.keySet().stream().filter(name -> sameSpec(chosen, name)).toList();
+            if (withParameters.size() != 1) {
                 throw new RaterChoiceException("no rating is by rater source '" + chosen + "'", chosen, counts);
             }
-            return chosen;
+            return withParameters.get(0);
         }
         if (counts.size() <= 1) {
             return counts.isEmpty() ? null : counts.keySet().iterator().next();
@@ -262,6 +269,39 @@ final class Analyzer {
         throw new RaterChoiceException("the ratings come from " + counts.size() + " rater sources"
                 + (panels.isEmpty() ? "" : ", " + panels.size() + " of them panels,") + " and an analysis is of one;"
                 + " choose one with AnalysisOptions.withRater", null, counts);
+    }
+
+    /**
+     * Whether a judge's spec as the user gave it names a rater: the same {@code provider:model} and every option
+     * given among the rater's (which adds the defaults, such as {@code seed=42&temperature=0}), URL-decoded.
+     */
+    private static boolean sameSpec(String given, String rater) {
+        Map<String, String> givenOptions = new HashMap<>();
+        Map<String, String> raterOptions = new HashMap<>();
+        String givenBase = parseSpec(given, givenOptions);
+        return givenBase.equals(parseSpec(rater, raterOptions))
+                && raterOptions.entrySet().containsAll(givenOptions.entrySet());
+    }
+
+    /** The spec's {@code provider:model}, its options put into {@code options}, all URL-decoded. */
+    private static String parseSpec(String spec, Map<String, String> options) {
+        int query = spec.indexOf('?');
+        if (query >= 0) {
+            for (String option : spec.substring(query + 1).split("&")) {
+                int equals = option.indexOf('=');
+                options.put(decode(equals < 0 ? option : option.substring(0, equals)),
+                        equals < 0 ? "" : decode(option.substring(equals + 1)));
+            }
+        }
+        return decode(query < 0 ? spec : spec.substring(0, query));
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 
     private static String describe(Rating r) {

@@ -73,6 +73,12 @@ class RaterSourcesTest {
         StudyAnalysis one = StudyAnalysis.of(panel(), RaterSourcesTest::emotionOf, OPTIONS.withRater("openai:gpt-4o"));
         assertThat(one.overall().condition("m").counts()).containsExactly(0L, 1L, 3L);
         assertThat(one.raters().get(0).description()).isEqualTo("LLM judge openai:gpt-4o");
+        // a judge's spec names its ratings under the spec with parameters, as ChatModelJudge writes them
+        List<Rating> withParameters = panel().stream().map(r -> r.rater().equals("openai:gpt-4o") ? new Rating(
+                r.condition(), r.dialogueId(), "openai:gpt-4o?seed=42&temperature=0", r.scale(), r.dimension(),
+                r.value(), r.rationale(), r.batch()) : r).toList();
+        assertThat(StudyAnalysis.of(withParameters, RaterSourcesTest::emotionOf, OPTIONS.withRater("openai:gpt-4o"))
+                .raters().get(0).source()).isEqualTo("openai:gpt-4o?seed=42&temperature=0");
     }
 
     @Test
