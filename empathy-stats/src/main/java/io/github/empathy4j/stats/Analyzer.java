@@ -3,6 +3,7 @@ package io.github.empathy4j.stats;
 import io.github.empathy4j.core.Emotion;
 import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.Valence;
 import io.github.empathy4j.core.rating.RatingScale;
 import java.net.URLDecoder;
@@ -56,14 +57,14 @@ final class Analyzer {
         }
     }
 
-    /** One reply's ratings by the analysed source: condition, dialogue and the level codes. */
-    private static final class Reply {
+    /** One reply's ratings by its source (the level codes), or its outcome when it had nothing to rate. */
+    private static final class RatedReply {
         final String condition;
         final String dialogueId;
         final List<Integer> values = new ArrayList<>();
-        io.github.empathy4j.core.Reply.Outcome unanswered;
+        Reply.Outcome unanswered;
 
-        Reply(String condition, String dialogueId) {
+        RatedReply(String condition, String dialogueId) {
             this.condition = condition;
             this.dialogueId = dialogueId;
         }
@@ -105,7 +106,7 @@ final class Analyzer {
             usedSources.add(source);
         }
         String chosen = chooseSource(sourceCounts, sources, options.rater().orElse(null));
-        Map<String, Map<String, Reply>> replies = new LinkedHashMap<>();
+        Map<String, Map<String, RatedReply>> replies = new LinkedHashMap<>();
         Map<String, String> sourceOfCondition = new LinkedHashMap<>();
         for (int i = 0; i < used.size(); i++) {
             Rating r = used.get(i);
@@ -115,23 +116,12 @@ final class Analyzer {
             }
             sourceOfCondition.put(r.condition(), wanted);
             replies.computeIfAbsent(r.condition(), c -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.dialogueId(), d -> new Reply(r.condition(), d)).values.add(r.value());
+                    .computeIfAbsent(r.dialogueId(), d -> new RatedReply(r.condition(), d)).values.add(r.value());
         }
         for (String condition : pinned.keySet()) {
             if (!replies.containsKey(condition)) {
                 throw new IllegalArgumentException("condition '" + condition + "' has no rating by rater source '"
                         + pinned.get(condition) + "'");
-            }
-        }
-        Map<String, Long> ratingsBySource = new LinkedHashMap<>();
-        Map<String, Long> repliesBySource = new LinkedHashMap<>();
-        Map<String, Integer> mostBySource = new LinkedHashMap<>();
-        for (Map<String, Reply> byDialogue : replies.values()) {
-            for (Reply reply : byDialogue.values()) {
-                String source = sourceOfCondition.get(reply.condition);
-                ratingsBySource.merge(source, (long) reply.values.size(), Long::sum);
-                repliesBySource.merge(source, 1L, Long::sum);
-                mostBySource.merge(source, reply.values.size(), Math::max);
             }
         }
         for (UnansweredReply u : unanswered) {
@@ -140,9 +130,23 @@ final class Analyzer {
                 continue;
             }
             sourceOfCondition.putIfAbsent(u.condition(), chosen);
-            Reply reply = replies.computeIfAbsent(u.condition(), c -> new LinkedHashMap<>())
-                    .computeIfAbsent(u.dialogueId(), d -> new Reply(u.condition(), d));
+            RatedReply reply = replies.computeIfAbsent(u.condition(), c -> new LinkedHashMap<>())
+                    .computeIfAbsent(u.dialogueId(), d -> new RatedReply(u.condition(), d));
             reply.unanswered = u.outcome();
+        }
+        Map<String, Long> ratingsBySource = new LinkedHashMap<>();
+        Map<String, Long> repliesBySource = new LinkedHashMap<>();
+        Map<String, Integer> mostBySource = new LinkedHashMap<>();
+        for (Map<String, RatedReply> byDialogue : replies.values()) {
+            for (RatedReply reply : byDialogue.values()) {
+                if (reply.unanswered != null) {
+                    continue;
+                }
+                String source = sourceOfCondition.get(reply.condition);
+                ratingsBySource.merge(source, (long) reply.values.size(), Long::sum);
+                repliesBySource.merge(source, 1L, Long::sum);
+                mostBySource.merge(source, reply.values.size(), Math::max);
+            }
         }
         if (replies.isEmpty()) {
             throw new IllegalArgumentException("no ratings on scale '" + options.scale().id() + "', dimension '"
@@ -159,7 +163,7 @@ final class Analyzer {
         long[][][] byEmotion = new long[Emotion.values().length][k][levels];
         long[][][] unansweredByEmotion = new long[Emotion.values().length][k][2];
         for (int c = 0; c < k; c++) {
-            for (Reply reply : replies.get(conditions.get(c)).values()) {
+            for (RatedReply reply : replies.get(conditions.get(c)).values()) {
                 Integer d = dialogueIndex.get(reply.dialogueId);
                 if (d == null) {
                     Emotion emotion = emotionOf.apply(reply.dialogueId);
@@ -175,7 +179,7 @@ final class Analyzer {
                 int e = emotionOfDialogue.get(d).ordinal();
                 int level;
                 if (reply.unanswered != null) {
-                    unansweredByEmotion[e][c][reply.unanswered == io.github.empathy4j.core.Reply.Outcome.EMPTY ? 0
+                    unansweredByEmotion[e][c][reply.unanswered == Reply.Outcome.EMPTY ? 0
                             : 1]++;
                     if (options.unanswered() == UnansweredPolicy.EXCLUDE) {
                         continue;
