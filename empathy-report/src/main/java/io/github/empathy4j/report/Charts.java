@@ -148,19 +148,21 @@ final class Charts {
         styler.setyAxisTickLabelsFormattingFunction(y -> String.format(Locale.ROOT, "%.0f", y));
         for (GroupAnalysis g : analysis.valences()) {
             List<String> names = g.conditions().stream().map(ConditionSummary::condition).toList();
-            List<Double> shares = g.conditions().stream().map(c -> Math.round(1000 * c.share()) / 10.0).toList();
-            chart.addSeries(g.group(), names, shares);
+            List<Double> shares = g.conditions().stream().map(c -> Math.round(1000 * finite(c.share())) / 10.0)
+                    .toList();
+            chart.addSeries(g.group().label(), names, shares);
         }
         return chart;
     }
 
     /**
      * Bars: one condition's relative increase in success over the baseline in each emotion, largest first;
-     * significant ones (Holm-corrected p below 0.05) coloured, the others grey.
+     * significant ones (Holm-corrected p below 0.05) coloured, the others grey; untestable emotions are left out.
      */
     static CategoryChart emotions(StudyAnalysis analysis, String condition) {
         String success = StudyTables.successLabel(analysis);
-        List<GroupAnalysis> groups = new ArrayList<>(analysis.emotions());
+        List<GroupAnalysis> groups = new ArrayList<>(analysis.emotions().stream()
+                .filter(g -> g.untestable().isEmpty()).toList());
         groups.sort(Comparator.comparingDouble((GroupAnalysis g) -> finite(g.comparison(condition)
                 .relativeIncrease())).reversed());
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
@@ -181,7 +183,7 @@ final class Charts {
             TestResult test = x.fisher() != null ? x.fisher() : x.yates();
             double percent = 100 * finite(x.relativeIncrease());
             boolean marked = test.p().holm() < 0.05;
-            names.add(g.group());
+            names.add(g.group().label());
             significant.add(marked ? percent : 0.0);
             other.add(marked ? 0.0 : percent);
         }

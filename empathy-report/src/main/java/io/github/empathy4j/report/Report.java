@@ -1,6 +1,7 @@
 package io.github.empathy4j.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.empathy4j.stats.GroupAnalysis;
 import io.github.empathy4j.stats.StudyAnalysis;
 
@@ -62,6 +63,21 @@ public final class Report {
      * @throws UncheckedIOException when a file cannot be written
      */
     public static List<Path> write(StudyAnalysis analysis, String title, Path directory) {
+        return write(analysis, title, null, directory);
+    }
+
+    /**
+     * Writes the report of a run's ratings, saying what was rated (dataset, hash, sample, models); in
+     * {@code report.json} the description is the field {@code run}.
+     *
+     * @param analysis the analysis to report
+     * @param title the report's title
+     * @param run what the ratings are of, or {@code null} when unknown
+     * @param directory the folder to write into
+     * @return the files written, documents first
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, Path directory) {
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(directory, "directory");
@@ -70,10 +86,16 @@ public final class Report {
         List<Path> files = new ArrayList<>();
         try {
             Files.createDirectories(directory);
-            files.add(Files.writeString(directory.resolve(MARKDOWN), markdown(title, analysis, sections)));
-            files.add(Files.writeString(directory.resolve(HTML), html(title, analysis, sections, charts)));
-            files.add(Files.write(directory.resolve(JSON), new ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(analysis)));
+            String summary = summary(analysis, run);
+            files.add(Files.writeString(directory.resolve(MARKDOWN), markdown(title, summary, sections)));
+            files.add(Files.writeString(directory.resolve(HTML), html(title, summary, sections, charts)));
+            ObjectMapper mapper = new ObjectMapper();
+            ObjectNode json = mapper.valueToTree(analysis);
+            if (run != null) {
+                json.set("run", mapper.valueToTree(run));
+            }
+            files.add(Files.write(directory.resolve(JSON), mapper.writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(json)));
             for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
                 files.add(Files.write(directory.resolve(chart.getKey()), chart.getValue()));
             }
@@ -119,14 +141,23 @@ public final class Report {
         return found;
     }
 
-    private static String summary(StudyAnalysis analysis) {
+    private static String summary(StudyAnalysis analysis, RunDescription run) {
         GroupAnalysis overall = analysis.overall();
         String dialogues = overall.dialogues() == null ? "" : String.format(Locale.ROOT, "%,d dialogues; ",
                 overall.dialogues());
         return dialogues + "conditions " + String.join(", ", analysis.conditions()) + " (baseline "
                 + analysis.baseline() + "); scale '" + analysis.scale() + "', dimension '" + analysis.dimension()
                 + "', levels " + analysis.levels().stream().map(l -> l.code() + " " + l.label())
-                        .collect(Collectors.joining(", ")) + "; success: " + StudyTables.successLabel(analysis) + ".";
+                        .collect(Collectors.joining(", ")) + "; success: " + StudyTables.successLabel(analysis) + ". "
+                + StudyTables.ratedBy(analysis) + (run == null ? "" : " " + run.describe())
+                + untestable(analysis);
+    }
+
+    private static String untestable(StudyAnalysis analysis) {
+        List<GroupAnalysis> groups = analysis.untestableGroups();
+        return groups.isEmpty() ? "" : " Untestable groups (shown with their counts): " + groups.stream()
+                .map(g -> g.group().label() + " (" + g.untestable().orElseThrow() + ")")
+                .collect(Collectors.joining(", ")) + ".";
     }
 
     private static String method(StudyAnalysis analysis) {
@@ -138,11 +169,15 @@ public final class Report {
                 + " vs the rest, Fisher's exact test where an expected count is below 5. Shares carry Wilson score"
                 + " intervals; p-values across the emotions are corrected with Holm's method. The omnibus tests use"
                 + " all conditions at once; Mann-Whitney and the 2 x levels chi-square use every level. " + bootstrap
-                + ". Every number is in report.json.";
+                + ". The unit is the reply, rated by one rater source (several ratings of one reply by it become one"
+                + " by their " + analysis.perReply() + "); empty replies and refusals are "
+                + StudyTables.unansweredPolicy(analysis) + ". Fisher's test is computed in every group and corrected"
+                + " across the whole family; each corrected p-value names its family in report.json. A group where a"
+                + " condition has no rating is untestable and shown with its counts. Every number is in report.json.";
     }
 
-    private static String markdown(String title, StudyAnalysis analysis, List<Section> sections) {
-        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n").append(summary(analysis))
+    private static String markdown(String title, String summary, List<Section> sections) {
+        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n").append(summary)
                 .append("\n");
         for (Section s : sections) {
             sb.append("\n## ").append(s.heading()).append("\n\n");
@@ -159,13 +194,13 @@ public final class Report {
         return sb.toString().stripTrailing() + "\n";
     }
 
-    private static String html(String title, StudyAnalysis analysis, List<Section> sections,
+    private static String html(String title, String summary, List<Section> sections,
             Map<String, byte[]> charts) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(Table.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
                 .append("<body>\n<h1>").append(Table.escape(title)).append("</h1>\n<p>")
-                .append(Table.escape(summary(analysis))).append("</p>\n");
+                .append(Table.escape(summary)).append("</p>\n");
         for (Section s : sections) {
             sb.append("<h2>").append(Table.escape(s.heading())).append("</h2>\n");
             if (!s.text().isEmpty()) {

@@ -1,10 +1,12 @@
 package io.github.empathy4j.report;
 
 import io.github.empathy4j.core.Emotion;
+import io.github.empathy4j.core.Valence;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.stats.Comparison;
 import io.github.empathy4j.stats.ConditionSummary;
 import io.github.empathy4j.stats.DunnPair;
+import io.github.empathy4j.stats.Group;
 import io.github.empathy4j.stats.GroupAnalysis;
 import io.github.empathy4j.stats.Interval;
 import io.github.empathy4j.stats.Omnibus;
@@ -61,6 +63,10 @@ public final class StudyTables {
             headers.add("increase " + confidence + "% CI");
         }
         headers.addAll(List.of("chi2", "p", "sig"));
+        boolean unanswered = group.conditions().stream().anyMatch(c -> c.empty() + c.refused() > 0);
+        if (unanswered) {
+            headers.addAll(List.of("empty", "refused"));
+        }
         List<List<String>> rows = new ArrayList<>();
         for (ConditionSummary c : group.conditions()) {
             List<String> row = new ArrayList<>(List.of(c.condition(), Long.toString(c.n())));
@@ -68,7 +74,8 @@ public final class StudyTables {
                 row.add(levelCount(analysis, c, i));
             }
             row.add(percent(c.share()));
-            row.add("[" + percent1(c.shareInterval().lower()) + ", " + percent1(c.shareInterval().upper()) + "]");
+            row.add(c.n() == 0 ? "n/a" : "[" + percent1(c.shareInterval().lower()) + ", "
+                    + percent1(c.shareInterval().upper()) + "]");
             Optional<Comparison> comparison = group.comparisons().stream()
                     .filter(x -> x.condition().equals(c.condition())).findFirst();
             if (comparison.isPresent()) {
@@ -85,12 +92,19 @@ public final class StudyTables {
             } else {
                 row.addAll(Collections.nCopies(bootstrapped ? 5 : 4, ""));
             }
+            if (unanswered) {
+                row.addAll(List.of(Long.toString(c.empty()), Long.toString(c.refused())));
+            }
             rows.add(row);
         }
-        return new Table(title(group), headers, rows, "increase: relative increase in " + success + " over "
-                + analysis.baseline() + (bootstrapped ? " (CI: paired bootstrap)" : "") + "; chi2: Pearson's"
-                + " chi-square with Yates' correction, " + success + " vs not, against " + analysis.baseline()
-                + " (df 1); p: raw; F: Fisher's exact test, where an expected count is below 5; " + SIGNIFICANCE + ".");
+        String untestable = group.untestable().map(reason -> "Untestable: " + reason + "; no test in this group. ")
+                .orElse("");
+        return new Table(title(group), headers, rows, untestable + "n: replies rated; increase: relative increase in "
+                + success + " over " + analysis.baseline() + (bootstrapped ? " (CI: paired bootstrap)" : "")
+                + "; chi2: Pearson's chi-square with Yates' correction, " + success + " vs not, against "
+                + analysis.baseline() + " (df 1); p: raw; F: Fisher's exact test, where an expected count is below 5; "
+                + SIGNIFICANCE + "." + (unanswered ? " empty, refused: replies with nothing to rate, "
+                + unansweredPolicy(analysis) + "." : "") + " " + ratedBy(analysis));
     }
 
     /**
@@ -104,17 +118,26 @@ public final class StudyTables {
                 condition + " " + success + " %", "increase", "chi2", "p", "p (Holm)", "sig");
         List<List<String>> rows = new ArrayList<>();
         for (GroupAnalysis g : analysis.emotions()) {
-            Comparison x = g.comparison(condition);
             ConditionSummary c = g.condition(condition);
-            TestResult test = x.fisher() != null ? x.fisher() : x.yates();
-            rows.add(List.of(g.group(), Emotion.parse(g.group()).valence().label(), Long.toString(c.n()),
-                    percent(g.condition(baseline).share()), percent(c.share()), increase(x.relativeIncrease()),
-                    number(x.yates().statistic(), 2), p(test.p().raw()) + (x.fisher() != null ? " F" : ""),
-                    p(test.p().holm()), significance(test.p().holm())));
+            Emotion emotion = ((Group.OfEmotion) g.group()).emotion();
+            List<String> row = new ArrayList<>(List.of(emotion.label(), emotion.valence().label(),
+                    Long.toString(c.n()), percent(g.condition(baseline).share()), percent(c.share())));
+            if (g.untestable().isPresent()) {
+                row.addAll(List.of("untestable", "", "", "", ""));
+            } else {
+                Comparison x = g.comparison(condition);
+                TestResult test = x.fisher() != null ? x.fisher() : x.yates();
+                row.addAll(List.of(increase(x.relativeIncrease()), number(x.yates().statistic(), 2),
+                        p(test.p().raw()) + (x.fisher() != null ? " F" : ""), p(test.p().holm()),
+                        significance(test.p().holm())));
+            }
+            rows.add(List.copyOf(row));
         }
         return new Table("By emotion: " + condition + " vs " + baseline, headers, rows,
-                "p (Holm): corrected across the emotions, used by sig; F: Fisher's exact test, where an expected"
-                        + " count is below 5; " + SIGNIFICANCE + ".");
+                "p (Holm): corrected across the emotions that could be tested (the family of each test and condition),"
+                        + " used by sig; F: Fisher's exact test, where an expected count is below 5 (computed and"
+                        + " corrected in every emotion); untestable: a condition has no rating in the emotion; "
+                        + SIGNIFICANCE + ". " + ratedBy(analysis));
     }
 
     /** The tests across all conditions (chi-square of conditions by levels, Kruskal-Wallis), overall and by valence. */
@@ -125,7 +148,7 @@ public final class StudyTables {
             if (o.chiSquare() == null && o.kruskalWallis() == null) {
                 continue;
             }
-            List<String> row = new ArrayList<>(List.of(g.group()));
+            List<String> row = new ArrayList<>(List.of(g.group().label()));
             row.addAll(test(o.chiSquare()));
             row.add(o.cramersV() == null ? "" : number(o.cramersV(), 3));
             row.addAll(test(o.kruskalWallis()));
@@ -136,7 +159,8 @@ public final class StudyTables {
         }
         return Optional.of(new Table("Across all conditions", List.of("group", "chi2", "df", "p", "Cramér's V",
                 "Kruskal-Wallis H", "df", "p"), rows, "chi2: Pearson's chi-square of the conditions by levels table;"
-                + " Kruskal-Wallis: the rating codes as ranks; blank where the analysis lacks the data."));
+                + " Kruskal-Wallis: the rating codes as ranks; blank where the analysis lacks the data or the group is"
+                + " untestable. " + ratedBy(analysis)));
     }
 
     /** Dunn's post-hoc test of every pair of conditions, overall, when the analysis had the individual ratings. */
@@ -150,7 +174,7 @@ public final class StudyTables {
                 .toList();
         return Optional.of(new Table("Pairs of conditions (Dunn), overall", List.of("pair", "mean rank difference",
                 "z", "p (Holm)", "sig"), rows, "mean rank difference > 0: the first condition is rated higher; p"
-                + " corrected across the pairs; " + SIGNIFICANCE + "."));
+                + " corrected across the pairs; " + SIGNIFICANCE + ". " + ratedBy(analysis)));
     }
 
     /**
@@ -164,7 +188,7 @@ public final class StudyTables {
                 if (x.levels() == null && x.mannWhitney() == null) {
                     continue;
                 }
-                List<String> row = new ArrayList<>(List.of(g.group(), x.condition()));
+                List<String> row = new ArrayList<>(List.of(g.group().label(), x.condition()));
                 row.addAll(test(x.levels()));
                 row.add(x.cramersV() == null ? "" : number(x.cramersV(), 3));
                 row.add(x.mannWhitney() == null ? "" : number(x.mannWhitney().statistic(), 0));
@@ -178,7 +202,7 @@ public final class StudyTables {
         return Optional.of(new Table("Every level against " + analysis.baseline(), List.of("group", "condition",
                 "chi2", "df", "p", "Cramér's V", "Mann-Whitney U", "p"), rows, "chi2: Pearson's chi-square of the"
                 + " 2 x levels table; Mann-Whitney: the rating codes of the condition against " + analysis.baseline()
-                + "; p raw."));
+                + "; p raw. " + ratedBy(analysis)));
     }
 
     /** The significance mark of a p-value: {@code ***}, {@code **}, {@code *}, {@code ns}, or empty when undefined. */
@@ -220,14 +244,37 @@ public final class StudyTables {
 
     /** The title of a group: {@code Overall}, {@code Positive emotions}, ... with its number of dialogues. */
     static String title(GroupAnalysis group) {
-        String name = switch (group.group()) {
-            case "overall" -> "Overall";
-            case "positive" -> "Positive emotions";
-            case "negative" -> "Negative emotions";
-            default -> "Emotion: " + group.group();
-        };
-        return group.dialogues() == null ? name : name + String.format(Locale.ROOT, " (%,d dialogues)",
+        String name;
+        if (group.group() instanceof Group.OfValence v) {
+            name = v.valence() == Valence.POSITIVE ? "Positive emotions" : "Negative emotions";
+        } else if (group.group() instanceof Group.OfEmotion e) {
+            name = "Emotion: " + e.emotion().label();
+        } else {
+            name = "Overall";
+        }
+        name = group.dialogues() == null ? name : name + String.format(Locale.ROOT, " (%,d dialogues)",
                 group.dialogues());
+        return group.untestable().isPresent() ? name + ", untestable" : name;
+    }
+
+    /**
+     * Who rated, for a table's note: each rater source with its conditions and how a reply's several ratings
+     * became one, such as {@code Rated by LLM judge openai:gpt-4o (human, gpt-4), one rating per reply.}; from
+     * counts alone, {@code Rated by: not recorded (counts).}
+     */
+    public static String ratedBy(StudyAnalysis analysis) {
+        if (analysis.raters().isEmpty()) {
+            return "Rated by: not recorded (counts).";
+        }
+        return "Rated by " + analysis.raters().stream().map(r -> r.description() + " (" + String.join(", ",
+                r.conditions()) + "), " + (r.maxRatingsPerReply() > 1 ? "the " + r.perReply() + " of up to "
+                + r.maxRatingsPerReply() + " ratings per reply" : "one rating per reply"))
+                .collect(Collectors.joining("; ")) + ".";
+    }
+
+    /** What empty replies and refusals counted as, such as {@code counted as the lowest level}. */
+    static String unansweredPolicy(StudyAnalysis analysis) {
+        return analysis.unanswered().equals("exclude") ? "left out of n" : "counted as the lowest level";
     }
 
     /** The name of the success levels, such as {@code Good}. */

@@ -101,6 +101,38 @@ class ReportTest {
     }
 
     @Test
+    void theReportSaysWhoRatedWhatAndShowsUntestableGroups() throws IOException {
+        List<Rating> ratings = new ArrayList<>();
+        Map<String, Emotion> emotions = new HashMap<>();
+        for (Emotion e : List.of(Emotion.AFRAID, Emotion.PROUD)) {
+            for (int i = 0; i < 3; i++) {
+                String id = e.label() + i;
+                emotions.put(id, e);
+                ratings.add(new Rating("human", id, "openai:gpt-4o", "study", "empathy", 2, null, null));
+                if (e == Emotion.AFRAID) {
+                    ratings.add(new Rating("gpt-4", id, "openai:gpt-4o", "study", "empathy", 3, null, null));
+                }
+            }
+        }
+        StudyAnalysis analysis = StudyAnalysis.of(ratings, emotions::get, AnalysisOptions.study().withBootstrap(0, 1));
+        RunDescription run = new RunDescription("EmpatheticDialogues test split", 6, "ab12", 6, 7L,
+                new java.util.LinkedHashMap<>(Map.of("human", "")));
+
+        Report.write(analysis, "Who rated", run, dir);
+
+        String markdown = Files.readString(dir.resolve("report.md"));
+        assertThat(markdown).contains("Rated by LLM judge openai:gpt-4o (human, gpt-4), one rating per reply.",
+                "Dataset: EmpatheticDialogues test split (6 dialogues, a sample of 6 with seed 7, sha256 ab12)",
+                "Untestable groups (shown with their counts): positive (condition 'gpt-4' has no ratings), proud"
+                        + " (condition 'gpt-4' has no ratings).", "### Positive emotions (3 dialogues), untestable", "| proud | positive | 0 | 0.00% | n/a | untestable |");
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("report.json").toFile());
+        assertThat(json.path("run").path("sha256").asText()).isEqualTo("ab12");
+        assertThat(json.path("raters").get(0).path("source").asText()).isEqualTo("openai:gpt-4o");
+        assertThat(json.path("emotions").get(1).path("untestable").asText())
+                .isEqualTo("condition 'gpt-4' has no ratings");
+    }
+
+    @Test
     void aCountBasedAnalysisHasNoStackedBarsForIncompleteCounts() {
         StudyAnalysis published = StudyAnalysis.ofCounts(PublishedResults.counts(), AnalysisOptions.study());
 

@@ -1,14 +1,19 @@
 package io.github.empathy4j.stats;
 
+import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
  * What {@link StudyAnalysis} analyses and how: the rating scale and dimension, the baseline condition, which levels
- * count as success ("Good"), the bootstrap and the confidence level. Immutable; change it with the
- * {@code with...} methods.
+ * count as success ("Good"), the bootstrap, the confidence level, whose ratings ({@link io.github.empathy4j.core.RaterSource
+ * rater source}), how several ratings of one reply become one, and what empty replies and refusals count as.
+ * Immutable; change it with the {@code with...} methods.
  *
  * @param scale the rating scale the ratings use
  * @param dimension the id of the dimension analysed
@@ -17,9 +22,18 @@ import java.util.TreeSet;
  * @param bootstrapResamples how many paired bootstrap resamples give the intervals of the differences; 0 for none
  * @param seed the bootstrap's random seed (the same seed gives the same intervals)
  * @param confidenceLevel the confidence level of every interval, in (0, 1)
+ * @param rater the rater source analysed (a judge's spec, a panel's name or {@code crowd}; a spec as given
+ *     names the only judge with that provider, model and options, such as {@code openai:gpt-4o} for
+ *     {@code openai:gpt-4o?seed=42&temperature=0}); empty for the only source, or else the panel's combined
+ *     rating when there is exactly one panel
+ * @param conditionRaters conditions analysed from another source than {@code rater}, such as the release's crowd
+ *     ratings beside a judge's; each such condition's ratings come from its source alone
+ * @param perReply how several ratings of one reply by one source (a crowd with k raters per reply) become one
+ * @param unanswered what empty replies and refusals count as
  */
 public record AnalysisOptions(RatingScale scale, String dimension, String baseline, List<Integer> successLevels,
-        int bootstrapResamples, long seed, double confidenceLevel) {
+        int bootstrapResamples, long seed, double confidenceLevel, Optional<String> rater,
+        Map<String, String> conditionRaters, Combination perReply, UnansweredPolicy unanswered) {
 
     /** The default number of bootstrap resamples. */
     public static final int DEFAULT_RESAMPLES = 10_000;
@@ -44,6 +58,19 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
             throw new IllegalArgumentException("bootstrap resamples " + bootstrapResamples + " must not be negative");
         }
         Interval.checkConfidence(confidenceLevel);
+        Objects.requireNonNull(rater, "rater");
+        conditionRaters = Map.copyOf(conditionRaters);
+        Objects.requireNonNull(perReply, "perReply");
+        Objects.requireNonNull(unanswered, "unanswered");
+    }
+
+    /**
+     * Options with the default rater choice, majority per reply and unanswered replies at the lowest level.
+     */
+    public AnalysisOptions(RatingScale scale, String dimension, String baseline, List<Integer> successLevels,
+            int bootstrapResamples, long seed, double confidenceLevel) {
+        this(scale, dimension, baseline, successLevels, bootstrapResamples, seed, confidenceLevel, Optional.empty(),
+                Map.of(), Combination.MAJORITY, UnansweredPolicy.LOWEST);
     }
 
     /**
@@ -64,30 +91,57 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
     /** The dimension analysed; success stays the new dimension's top level. */
     public AnalysisOptions withDimension(String dimensionId) {
         return new AnalysisOptions(scale, dimensionId, baseline, List.of(scale.dimension(dimensionId).max()),
-                bootstrapResamples, seed, confidenceLevel);
+                bootstrapResamples, seed, confidenceLevel, rater, conditionRaters, perReply, unanswered);
     }
 
     /** The baseline condition. */
     public AnalysisOptions withBaseline(String condition) {
         return new AnalysisOptions(scale, dimension, condition, successLevels, bootstrapResamples, seed,
-                confidenceLevel);
+                confidenceLevel, rater, conditionRaters, perReply, unanswered);
     }
 
     /** The level codes that count as success, for example {@code 4, 5} on a five-point scale. */
     public AnalysisOptions withSuccessLevels(Integer... codes) {
         return new AnalysisOptions(scale, dimension, baseline, List.of(codes), bootstrapResamples, seed,
-                confidenceLevel);
+                confidenceLevel, rater, conditionRaters, perReply, unanswered);
     }
 
     /** The bootstrap: number of resamples (0 for none) and seed. */
     public AnalysisOptions withBootstrap(int resamples, long randomSeed) {
         return new AnalysisOptions(scale, dimension, baseline, successLevels, resamples, randomSeed,
-                confidenceLevel);
+                confidenceLevel, rater, conditionRaters, perReply, unanswered);
     }
 
     /** The confidence level of every interval. */
     public AnalysisOptions withConfidenceLevel(double level) {
-        return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed, level);
+        return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed, level,
+                rater, conditionRaters, perReply, unanswered);
+    }
+
+    /** The rater source to analyse: a judge's spec, a panel's name or {@code crowd}. */
+    public AnalysisOptions withRater(String source) {
+        return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
+                confidenceLevel, Optional.of(source), conditionRaters, perReply, unanswered);
+    }
+
+    /** Analyses one condition from its own rater source, such as the release's crowd for {@code release:gpt-4}. */
+    public AnalysisOptions withConditionRater(String condition, String source) {
+        Map<String, String> all = new LinkedHashMap<>(conditionRaters);
+        all.put(Objects.requireNonNull(condition, "condition"), Objects.requireNonNull(source, "source"));
+        return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
+                confidenceLevel, rater, all, perReply, unanswered);
+    }
+
+    /** How several ratings of one reply by one source become one: {@link Combination#MAJORITY} or MEAN. */
+    public AnalysisOptions withPerReply(Combination combination) {
+        return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
+                confidenceLevel, rater, conditionRaters, combination, unanswered);
+    }
+
+    /** What empty replies and refusals count as. */
+    public AnalysisOptions withUnanswered(UnansweredPolicy policy) {
+        return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
+                confidenceLevel, rater, conditionRaters, perReply, policy);
     }
 
     /** The analysed dimension. */

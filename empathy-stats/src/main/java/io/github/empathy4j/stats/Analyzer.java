@@ -1,19 +1,27 @@
 package io.github.empathy4j.stats;
 
 import io.github.empathy4j.core.Emotion;
+import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.Valence;
 import io.github.empathy4j.core.rating.RatingScale;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** Computes a {@link StudyAnalysis} from ratings or counts. */
@@ -38,29 +46,41 @@ final class Analyzer {
 
     /**
      * One group's input: per condition (baseline first) the level counts (a row is {@code null} when unknown),
-     * successes and totals; from ratings also the packed per-dialogue ratings of {@link Bootstrap}.
+     * successes, totals and unanswered replies (empty, refused); from ratings also the packed per-dialogue ratings
+     * of {@link Bootstrap}.
      */
-    private record GroupInput(String name, Integer dialogues, long[][] levels, long[] successes, long[] totals,
-            long[] packed) {
+    private record GroupInput(Group group, Integer dialogues, long[][] levels, long[] successes, long[] totals,
+            long[][] unanswered, long[] packed) {
 
         boolean fromRatings() {
             return packed != null;
         }
     }
 
-    static StudyAnalysis fromRatings(List<Rating> ratings, Function<String, Emotion> emotionOf,
-            AnalysisOptions options) {
+    /** One reply's ratings by its source (the level codes), or its outcome when it had nothing to rate. */
+    private static final class RatedReply {
+        final String condition;
+        final String dialogueId;
+        final List<Integer> values = new ArrayList<>();
+        Reply.Outcome unanswered;
+
+        RatedReply(String condition, String dialogueId) {
+            this.condition = condition;
+            this.dialogueId = dialogueId;
+        }
+    }
+
+    static StudyAnalysis fromRatings(List<Rating> ratings, List<UnansweredReply> unanswered,
+            Function<String, Emotion> emotionOf, AnalysisOptions options) {
         RatingScale.Dimension dimension = options.analysedDimension();
-        Map<String, Integer> appearance = new LinkedHashMap<>();
-        Map<String, Integer> dialogueIndex = new HashMap<>();
-        List<Emotion> emotionOfDialogue = new ArrayList<>();
-        int size = ratings.size();
-        int[] condition = new int[size];
-        int[] dialogue = new int[size];
-        int[] level = new int[size];
-        int used = 0;
-        for (int i = 0; i < size; i++) {
-            Rating r = Objects.requireNonNull(ratings.get(i), "rating");
+        Map<String, String> pinned = options.conditionRaters();
+        Map<String, Long> sourceCounts = new TreeMap<>();
+        Map<String, RaterSource> sources = new HashMap<>();
+        Map<String, RaterSource> every = new HashMap<>();
+        List<Rating> used = new ArrayList<>();
+        List<RaterSource> usedSources = new ArrayList<>();
+        for (Rating r : ratings) {
+            Objects.requireNonNull(r, "rating");
             if (!r.scale().equals(options.scale().id())) {
                 throw new IllegalArgumentException(describe(r) + " is on scale '" + r.scale() + "', expected '"
                         + options.scale().id() + "'");
@@ -72,40 +92,110 @@ final class Analyzer {
                 throw new IllegalArgumentException(describe(r) + " has value " + r.value() + "; expected "
                         + dimension.describe());
             }
-            Integer d = dialogueIndex.get(r.dialogueId());
-            if (d == null) {
-                Emotion emotion = emotionOf.apply(r.dialogueId());
-                if (emotion == null) {
-                    throw new IllegalArgumentException("no emotion is known for dialogue '" + r.dialogueId()
-                            + "' (" + describe(r) + ")");
+            RaterSource source = RaterSource.of(r);
+            if (!pinned.containsKey(r.condition())) {
+                sourceCounts.merge(source.name(), 1L, Long::sum);
+                RaterSource known = sources.putIfAbsent(source.name(), source);
+                if (known != null && known.kind() != source.kind()) {
+                    throw new IllegalArgumentException("rater '" + source.name() + "' is both a " + known.kindName()
+                            + " and a " + source.kindName() + " (" + describe(r) + ")");
                 }
-                d = emotionOfDialogue.size();
-                dialogueIndex.put(r.dialogueId(), d);
-                emotionOfDialogue.add(emotion);
             }
-            condition[used] = appearance.computeIfAbsent(r.condition(), c -> appearance.size());
-            dialogue[used] = d;
-            level[used] = dimension.indexOf(r.value());
-            used++;
+            every.putIfAbsent(source.name(), source);
+            used.add(r);
+            usedSources.add(source);
         }
-        if (used == 0) {
+        String chosen = chooseSource(sourceCounts, sources, options.rater().orElse(null));
+        Map<String, Map<String, RatedReply>> replies = new LinkedHashMap<>();
+        Map<String, String> sourceOfCondition = new LinkedHashMap<>();
+        for (int i = 0; i < used.size(); i++) {
+            Rating r = used.get(i);
+            String wanted = pinned.getOrDefault(r.condition(), chosen);
+            if (!usedSources.get(i).name().equals(wanted)) {
+                continue;
+            }
+            sourceOfCondition.put(r.condition(), wanted);
+            replies.computeIfAbsent(r.condition(), c -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.dialogueId(), d -> new RatedReply(r.condition(), d)).values.add(r.value());
+        }
+        for (String condition : pinned.keySet()) {
+            if (!replies.containsKey(condition)) {
+                throw new IllegalArgumentException("condition '" + condition + "' has no rating by rater source '"
+                        + pinned.get(condition) + "'");
+            }
+        }
+        for (UnansweredReply u : unanswered) {
+            Objects.requireNonNull(u, "unanswered reply");
+            if (pinned.containsKey(u.condition()) || chosen == null) {
+                continue;
+            }
+            sourceOfCondition.putIfAbsent(u.condition(), chosen);
+            RatedReply reply = replies.computeIfAbsent(u.condition(), c -> new LinkedHashMap<>())
+                    .computeIfAbsent(u.dialogueId(), d -> new RatedReply(u.condition(), d));
+            reply.unanswered = u.outcome();
+        }
+        Map<String, Long> ratingsBySource = new LinkedHashMap<>();
+        Map<String, Long> repliesBySource = new LinkedHashMap<>();
+        Map<String, Integer> mostBySource = new LinkedHashMap<>();
+        for (Map<String, RatedReply> byDialogue : replies.values()) {
+            for (RatedReply reply : byDialogue.values()) {
+                if (reply.unanswered != null) {
+                    continue;
+                }
+                String source = sourceOfCondition.get(reply.condition);
+                ratingsBySource.merge(source, (long) reply.values.size(), Long::sum);
+                repliesBySource.merge(source, 1L, Long::sum);
+                mostBySource.merge(source, reply.values.size(), Math::max);
+            }
+        }
+        if (replies.isEmpty()) {
             throw new IllegalArgumentException("no ratings on scale '" + options.scale().id() + "', dimension '"
                     + options.dimension() + "'");
         }
-        List<String> conditions = order(appearance.keySet(), options.baseline());
-        int[] position = new int[conditions.size()];
-        appearance.forEach((name, index) -> position[index] = conditions.indexOf(name));
-        Analyzer analyzer = new Analyzer(options, conditions);
 
+        List<String> conditions = order(replies.keySet(), options.baseline());
+        Analyzer analyzer = new Analyzer(options, conditions);
         int k = conditions.size();
         int levels = dimension.levels().size();
+        Map<String, Integer> dialogueIndex = new HashMap<>();
+        List<Emotion> emotionOfDialogue = new ArrayList<>();
+        List<long[]> packedRows = new ArrayList<>();
+        long[][][] byEmotion = new long[Emotion.values().length][k][levels];
+        long[][][] unansweredByEmotion = new long[Emotion.values().length][k][2];
+        for (int c = 0; c < k; c++) {
+            for (RatedReply reply : replies.get(conditions.get(c)).values()) {
+                Integer d = dialogueIndex.get(reply.dialogueId);
+                if (d == null) {
+                    Emotion emotion = emotionOf.apply(reply.dialogueId);
+                    if (emotion == null) {
+                        throw new IllegalArgumentException("no emotion is known for dialogue '" + reply.dialogueId
+                                + "' (reply of condition '" + reply.condition + "')");
+                    }
+                    d = emotionOfDialogue.size();
+                    dialogueIndex.put(reply.dialogueId, d);
+                    emotionOfDialogue.add(emotion);
+                    packedRows.add(new long[k]);
+                }
+                int e = emotionOfDialogue.get(d).ordinal();
+                int level;
+                if (reply.unanswered != null) {
+                    unansweredByEmotion[e][c][reply.unanswered == Reply.Outcome.EMPTY ? 0
+                            : 1]++;
+                    if (options.unanswered() == UnansweredPolicy.EXCLUDE) {
+                        continue;
+                    }
+                    level = 0;
+                } else {
+                    level = dimension.indexOf(options.perReply().combine(reply.values, dimension));
+                }
+                packedRows.get(d)[c] += Bootstrap.pack(analyzer.success[level]);
+                byEmotion[e][c][level]++;
+            }
+        }
         int dialogues = emotionOfDialogue.size();
         long[] packed = new long[dialogues * k];
-        long[][][] byEmotion = new long[Emotion.values().length][k][levels];
-        for (int i = 0; i < used; i++) {
-            int c = position[condition[i]];
-            packed[dialogue[i] * k + c] += Bootstrap.pack(analyzer.success[level[i]]);
-            byEmotion[emotionOfDialogue.get(dialogue[i]).ordinal()][c][level[i]]++;
+        for (int d = 0; d < dialogues; d++) {
+            System.arraycopy(packedRows.get(d), 0, packed, d * k, k);
         }
         List<Integer> all = new ArrayList<>();
         Map<Valence, List<Integer>> valenceDialogues = new LinkedHashMap<>();
@@ -122,21 +212,100 @@ final class Analyzer {
             valenceDialogues.get(e.valence()).add(d);
             emotionDialogues.get(e).add(d);
         }
-        GroupInput overall = analyzer.ratingsGroup("overall", all, sum(byEmotion, Arrays.asList(Emotion.values())),
-                packed);
+        List<Emotion> everyEmotion = Arrays.asList(Emotion.values());
+        GroupInput overall = analyzer.ratingsGroup(Group.overall(), all, sum(byEmotion, everyEmotion),
+                sum(unansweredByEmotion, everyEmotion), packed);
         List<GroupInput> valences = new ArrayList<>();
         valenceDialogues.forEach((v, ds) -> {
             if (!ds.isEmpty()) {
-                valences.add(analyzer.ratingsGroup(v.label(), ds, sum(byEmotion, Emotion.of(v)), packed));
+                valences.add(analyzer.ratingsGroup(Group.of(v), ds, sum(byEmotion, Emotion.of(v)),
+                        sum(unansweredByEmotion, Emotion.of(v)), packed));
             }
         });
         List<GroupInput> emotions = new ArrayList<>();
         emotionDialogues.forEach((e, ds) -> {
             if (!ds.isEmpty()) {
-                emotions.add(analyzer.ratingsGroup(e.label(), ds, byEmotion[e.ordinal()], packed));
+                emotions.add(analyzer.ratingsGroup(Group.of(e), ds, byEmotion[e.ordinal()],
+                        unansweredByEmotion[e.ordinal()], packed));
             }
         });
-        return analyzer.analyse(overall, valences, emotions);
+        List<RaterSummary> raters = new ArrayList<>();
+        new LinkedHashSet<>(sourceOfCondition.values()).forEach(name -> {
+            RaterSource source = every.get(name);
+            int most = mostBySource.getOrDefault(name, 0);
+            raters.add(new RaterSummary(name, source.kindName(), source.describe(),
+                    conditions.stream().filter(c -> name.equals(sourceOfCondition.get(c))).toList(),
+                    ratingsBySource.getOrDefault(name, 0L), repliesBySource.getOrDefault(name, 0L), most,
+                    most > 1 ? options.perReply().name().toLowerCase(Locale.ROOT) : SINGLE));
+        });
+        return analyzer.analyse(overall, valences, emotions, raters);
+    }
+
+    /** How a reply's single rating is used: as it is. */
+    private static final String SINGLE = "single";
+
+    /**
+     * The source analysed for the conditions without a source of their own: the chosen one (a judge's spec as given
+     * names the only judge with that provider, model and options, defaults added), else the only one, else the only
+     * panel.
+     *
+     * @throws RaterChoiceException listing the sources when the chosen one has no rating or the choice is open
+     */
+    private static String chooseSource(Map<String, Long> counts, Map<String, RaterSource> sources, String chosen) {
+        if (chosen != null) {
+            if (counts.containsKey(chosen)) {
+                return chosen;
+            }
+            List<String> withParameters = counts.keySet().stream().filter(name -> sameSpec(chosen, name)).toList();
+            if (withParameters.size() != 1) {
+                throw new RaterChoiceException("no rating is by rater source '" + chosen + "'", chosen, counts);
+            }
+            return withParameters.get(0);
+        }
+        if (counts.size() <= 1) {
+            return counts.isEmpty() ? null : counts.keySet().iterator().next();
+        }
+        List<String> panels = counts.keySet().stream()
+                .filter(name -> sources.get(name).kind() == RaterSource.Kind.PANEL).toList();
+        if (panels.size() == 1) {
+            return panels.get(0);
+        }
+        throw new RaterChoiceException("the ratings come from " + counts.size() + " rater sources"
+                + (panels.isEmpty() ? "" : ", " + panels.size() + " of them panels,") + " and an analysis is of one;"
+                + " choose one with AnalysisOptions.withRater", null, counts);
+    }
+
+    /**
+     * Whether a judge's spec as the user gave it names a rater: the same {@code provider:model} and every option
+     * given among the rater's (which adds the defaults, such as {@code seed=42&temperature=0}), URL-decoded.
+     */
+    private static boolean sameSpec(String given, String rater) {
+        Map<String, String> givenOptions = new HashMap<>();
+        Map<String, String> raterOptions = new HashMap<>();
+        String givenBase = parseSpec(given, givenOptions);
+        return givenBase.equals(parseSpec(rater, raterOptions))
+                && raterOptions.entrySet().containsAll(givenOptions.entrySet());
+    }
+
+    /** The spec's {@code provider:model}, its options put into {@code options}, all URL-decoded. */
+    private static String parseSpec(String spec, Map<String, String> options) {
+        int query = spec.indexOf('?');
+        if (query >= 0) {
+            for (String option : spec.substring(query + 1).split("&")) {
+                int equals = option.indexOf('=');
+                options.put(decode(equals < 0 ? option : option.substring(0, equals)),
+                        equals < 0 ? "" : decode(option.substring(equals + 1)));
+            }
+        }
+        return decode(query < 0 ? spec : spec.substring(0, query));
+    }
+
+    private static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 
     private static String describe(Rating r) {
@@ -156,7 +325,8 @@ final class Analyzer {
         return total;
     }
 
-    private GroupInput ratingsGroup(String name, List<Integer> dialogues, long[][] levels, long[] packed) {
+    private GroupInput ratingsGroup(Group group, List<Integer> dialogues, long[][] levels, long[][] unanswered,
+            long[] packed) {
         int k = conditions.size();
         long[] successes = new long[k];
         long[] totals = new long[k];
@@ -165,39 +335,35 @@ final class Analyzer {
                 totals[c] += levels[c][l];
                 successes[c] += success[l] ? levels[c][l] : 0;
             }
-            if (totals[c] == 0) {
-                throw new IllegalArgumentException("group '" + name + "': condition '" + conditions.get(c)
-                        + "' has no ratings (" + dialogues.size() + " dialogues in the group)");
-            }
         }
         long[] groupPacked = new long[dialogues.size() * k];
         for (int i = 0; i < dialogues.size(); i++) {
             System.arraycopy(packed, dialogues.get(i) * k, groupPacked, i * k, k);
         }
-        return new GroupInput(name, dialogues.size(), levels, successes, totals, groupPacked);
+        return new GroupInput(group, dialogues.size(), levels, successes, totals, unanswered, groupPacked);
     }
 
     static StudyAnalysis fromCounts(StudyCounts counts, AnalysisOptions options) {
         Analyzer analyzer = new Analyzer(options, order(counts.overall().keySet(), options.baseline()));
-        GroupInput overall = analyzer.countsGroup("overall", counts.overall());
+        GroupInput overall = analyzer.countsGroup(Group.overall(), counts.overall());
         List<GroupInput> valences = new ArrayList<>();
         for (Valence v : Valence.values()) {
             if (counts.valences().containsKey(v)) {
-                valences.add(analyzer.countsGroup(v.label(), counts.valences().get(v)));
+                valences.add(analyzer.countsGroup(Group.of(v), counts.valences().get(v)));
             }
         }
         List<GroupInput> emotions = new ArrayList<>();
         for (Emotion e : Emotion.values()) {
             if (counts.emotions().containsKey(e)) {
-                emotions.add(analyzer.countsGroup(e.label(), counts.emotions().get(e)));
+                emotions.add(analyzer.countsGroup(Group.of(e), counts.emotions().get(e)));
             }
         }
-        return analyzer.analyse(overall, valences, emotions);
+        return analyzer.analyse(overall, valences, emotions, List.of());
     }
 
-    private GroupInput countsGroup(String name, Map<String, Counts> counts) {
+    private GroupInput countsGroup(Group group, Map<String, Counts> counts) {
         if (!counts.keySet().equals(new HashSet<>(conditions))) {
-            throw new IllegalArgumentException("group '" + name + "' has conditions " + counts.keySet()
+            throw new IllegalArgumentException("group '" + group.label() + "' has conditions " + counts.keySet()
                     + ", expected " + conditions);
         }
         int k = conditions.size();
@@ -206,7 +372,7 @@ final class Analyzer {
         long[] successes = new long[k];
         long[] totals = new long[k];
         for (int c = 0; c < k; c++) {
-            String where = "group '" + name + "', condition '" + conditions.get(c) + "': ";
+            String where = "group '" + group.label() + "', condition '" + conditions.get(c) + "': ";
             Counts x = counts.get(conditions.get(c));
             if (x.levels() != null) {
                 if (x.levels().size() != levels) {
@@ -231,11 +397,11 @@ final class Analyzer {
                 successes[c] = x.successes();
             }
             totals[c] = x.total();
-            if (totals[c] <= 0) {
-                throw new IllegalArgumentException(where + "no ratings (total " + totals[c] + ")");
+            if (totals[c] < 0) {
+                throw new IllegalArgumentException(where + "negative total " + totals[c]);
             }
         }
-        return new GroupInput(name, null, levelCounts, successes, totals, null);
+        return new GroupInput(group, null, levelCounts, successes, totals, new long[k][2], null);
     }
 
     private static List<String> order(Collection<String> names, String baseline) {
@@ -251,7 +417,8 @@ final class Analyzer {
         return List.copyOf(ordered);
     }
 
-    private StudyAnalysis analyse(GroupInput overall, List<GroupInput> valences, List<GroupInput> emotions) {
+    private StudyAnalysis analyse(GroupInput overall, List<GroupInput> valences, List<GroupInput> emotions,
+            List<RaterSummary> raters) {
         boolean bootstrap = overall.fromRatings() && options.bootstrapResamples() > 0;
         SplittableRandom root = new SplittableRandom(options.seed());
         GroupAnalysis overallResult = group(overall, bootstrap ? root.split() : null);
@@ -265,8 +432,10 @@ final class Analyzer {
         }
         return new StudyAnalysis(options.scale().id(), options.dimension(), dimension.levels(),
                 options.successLevels(), options.baseline(), conditions, options.confidenceLevel(),
-                bootstrap ? options.bootstrapResamples() : 0, options.seed(), overallResult,
-                Families.correct(valenceResults), Families.correct(emotionResults));
+                bootstrap ? options.bootstrapResamples() : 0, options.seed(),
+                Families.correct(List.of(overallResult), conditions).get(0),
+                Families.correct(valenceResults, conditions), Families.correct(emotionResults, conditions), raters,
+                options.perReply().name().toLowerCase(Locale.ROOT), options.unanswered().id());
     }
 
     private GroupAnalysis group(GroupInput g, SplittableRandom random) {
@@ -274,12 +443,37 @@ final class Analyzer {
         double confidence = options.confidenceLevel();
         List<ConditionSummary> summaries = new ArrayList<>(k);
         double[] share = new double[k];
+        List<String> missing = new ArrayList<>();
         for (int c = 0; c < k; c++) {
-            share[c] = (double) g.successes[c] / g.totals[c];
+            share[c] = g.totals[c] == 0 ? Double.NaN : (double) g.successes[c] / g.totals[c];
+            if (g.totals[c] == 0) {
+                missing.add("condition '" + conditions.get(c) + "' has no ratings");
+            }
             summaries.add(new ConditionSummary(conditions.get(c), g.totals[c],
                     g.levels[c] == null ? null : Arrays.stream(g.levels[c]).boxed().toList(), g.successes[c],
-                    share[c], Interval.wilson(g.successes[c], g.totals[c], confidence)));
+                    share[c], g.totals[c] == 0 ? new Interval(Double.NaN, Double.NaN)
+                            : Interval.wilson(g.successes[c], g.totals[c], confidence),
+                    g.unanswered[c][0], g.unanswered[c][1]));
         }
+        if (!missing.isEmpty()) {
+            return untestable(g, summaries, String.join("; ", missing));
+        }
+        try {
+            return tested(g, summaries, share, random);
+        } catch (IllegalArgumentException e) {
+            return untestable(g, summaries, e.getMessage());
+        }
+    }
+
+    private static GroupAnalysis untestable(GroupInput g, List<ConditionSummary> summaries, String reason) {
+        return new GroupAnalysis(g.group, g.dialogues, summaries, List.of(), new Omnibus(null, null, null, null),
+                Optional.of(reason));
+    }
+
+    private GroupAnalysis tested(GroupInput g, List<ConditionSummary> summaries, double[] share,
+            SplittableRandom random) {
+        int k = conditions.size();
+        double confidence = options.confidenceLevel();
         Interval[][] intervals = random == null ? null
                 : Bootstrap.intervals(g.packed, k, options.bootstrapResamples(), confidence, random);
         List<Comparison> comparisons = new ArrayList<>(k - 1);
@@ -291,18 +485,19 @@ final class Analyzer {
             comparisons.add(new Comparison(conditions.get(c), conditions.get(0), share[c] - share[0],
                     intervals == null ? null : intervals[c][0], share[c] / share[0] - 1,
                     intervals == null ? null : intervals[c][1], ContingencyTests.yates(table),
-                    ContingencyTests.cramersV(table),
-                    ContingencyTests.smallExpected(table) ? ContingencyTests.fisher(table) : null,
+                    ContingencyTests.cramersV(table), ContingencyTests.fisher(table),
                     levelsKnown ? ContingencyTests.chiSquare(levelTable) : null,
                     levelsKnown ? ContingencyTests.cramersV(levelTable) : null,
                     g.fromRatings() ? RankTests.mannWhitney(Ranks.ofCounts(codes, g.levels[c], g.levels[0])) : null));
         }
         boolean allLevels = Arrays.stream(g.levels).allMatch(Objects::nonNull);
         Ranks all = g.fromRatings() ? Ranks.ofCounts(codes, g.levels) : null;
+        String pairs = "dunn pairs of conditions, " + g.group.label();
         Omnibus omnibus = new Omnibus(allLevels ? ContingencyTests.chiSquare(g.levels) : null,
                 allLevels ? ContingencyTests.cramersV(g.levels) : null,
                 all == null ? null : RankTests.kruskalWallis(all),
-                all == null ? null : RankTests.dunn(conditions, all));
-        return new GroupAnalysis(g.name, g.dialogues, summaries, comparisons, omnibus);
+                all == null ? null : RankTests.dunn(conditions, all).stream().map(d -> new DunnPair(d.first(),
+                        d.second(), d.meanRankDifference(), d.z(), d.p().named(pairs))).toList());
+        return new GroupAnalysis(g.group, g.dialogues, summaries, comparisons, omnibus, Optional.empty());
     }
 }

@@ -26,8 +26,8 @@ package io.github.empathy4j.stats;
  * @param phi the phi coefficient of the 2x2 table (uncorrected, unsigned; {@link ContingencyTests#cramersV})
  * @param fisher Fisher's exact test of the 2x2 table, given where the chi-square approximation is doubtful: when
  *     an expected count of the 2x2 table is below 5 (then prefer it to {@code yates}); otherwise {@code null}.
- *     Statistic: the sample odds ratio of success, condition over baseline. Its p-values are corrected among the
- *     groups of the family where it was given
+ *     Statistic: the sample odds ratio of success, condition over baseline. It is computed for every group of the
+ *     family and its p-values are corrected across all of them, whether or not a group needed it
  * @param levels Pearson's chi-square on the 2xL table of every level (df L - 1), or {@code null}
  * @param cramersV Cramér's V of the 2xL table, or {@code null}
  * @param mannWhitney Mann-Whitney U test of the codes (statistic: U of the condition), or {@code null}

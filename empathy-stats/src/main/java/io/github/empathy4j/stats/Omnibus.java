@@ -7,7 +7,8 @@ import java.util.List;
  *
  * <p>JSON fields (stable): {@code chiSquare}, {@code cramersV}, {@code kruskalWallis}, {@code dunn}. Each is
  * {@code null} when the analysis lacks what it needs: every level's count for the chi-square, the individual
- * ratings for Kruskal-Wallis and Dunn.
+ * ratings for Kruskal-Wallis and Dunn; all are {@code null} in an {@linkplain GroupAnalysis#untestable() untestable}
+ * group.
  *
  * @param chiSquare Pearson's chi-square on the k x L table of conditions by levels (df (k - 1)(L - 1)), or
  *     {@code null}

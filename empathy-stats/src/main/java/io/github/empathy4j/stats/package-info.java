@@ -21,6 +21,13 @@
  * ChiSquarePower.sampleSize(0.3, 8, 0.05, 0.95);                                  // 253
  * }</pre>
  *
+ * <p>An analysis is of one rater source ({@link io.github.empathy4j.core.RaterSource}: a judge, a panel's combined
+ * rating, or the crowd), chosen with {@link io.github.empathy4j.stats.AnalysisOptions#withRater}; ratings of several
+ * sources without a choice throw {@link io.github.empathy4j.stats.RaterChoiceException} listing them. The unit is the
+ * reply; empty replies and refusals ({@link io.github.empathy4j.stats.UnansweredReply}) follow
+ * {@link io.github.empathy4j.stats.UnansweredPolicy}; a group where a condition has no rating is untestable, never an
+ * exception.
+ *
  * <p>The single tests are also available on their own: {@link io.github.empathy4j.stats.ContingencyTests}
  * (chi-square, Yates, Fisher, Cramér's V), {@link io.github.empathy4j.stats.RankTests} (Mann-Whitney,
  * Kruskal-Wallis, Dunn), {@link io.github.empathy4j.stats.PValueCorrection},

@@ -40,7 +40,7 @@ class PublishedResultsTest {
         assertThat(analysis.conditions()).containsExactlyElementsOf(PublishedResults.CONDITIONS);
         assertThat(analysis.bootstrapResamples()).isZero();
         assertThat(analysis.emotions()).isEmpty();
-        assertThat(analysis.valences()).extracting(GroupAnalysis::group).containsExactly("positive", "negative");
+        assertThat(analysis.valences()).extracting(g -> g.group().label()).containsExactly("positive", "negative");
         Comparison gpt4 = analysis.overall().comparison(PublishedResults.GPT_4);
         assertThat(gpt4.levels()).isNotNull();
         assertThat(gpt4.cramersV()).isNotNull();

@@ -53,8 +53,8 @@ public class StudyAnalysisBenchmark {
                 double bad = 0.17 - 0.015 * c;
                 double good = 0.49 + 0.03 * c;
                 int value = u < bad ? 1 : u < 1 - good ? 2 : 3;
-                ratings.add(new Rating(CONDITIONS[c], id, "rater-" + (d / 10), "study", "empathy", value, null,
-                        null));
+                ratings.add(new Rating(CONDITIONS[c], id, "rater-" + c + "-" + (d / 10), "study", "empathy", value,
+                        null, "batch-" + c + "-" + (d / 10)));
             }
         }
         full = AnalysisOptions.study().withBootstrap(10_000, 1);

@@ -9,8 +9,11 @@ import io.github.empathy4j.report.StudyTables;
 import io.github.empathy4j.stats.AnalysisOptions;
 import io.github.empathy4j.stats.ConditionSummary;
 import io.github.empathy4j.stats.Counts;
+import io.github.empathy4j.stats.Group;
 import io.github.empathy4j.stats.GroupAnalysis;
 import io.github.empathy4j.stats.PublishedResults;
+import io.github.empathy4j.stats.RaterChoiceException;
+import io.github.empathy4j.stats.RaterSummary;
 import io.github.empathy4j.stats.StudyAnalysis;
 import io.github.empathy4j.stats.StudyCounts;
 import picocli.CommandLine.Command;
@@ -22,24 +25,29 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code empathy compare}: the statistics of a run's ratings against a baseline condition. */
 @Command(name = "compare", sortOptions = false,
         header = "Statistics of a run's ratings against a baseline condition.",
         description = {"Compares every condition of a run with a baseline, from the run's ratings (ratings.jsonl):"
                 + " overall, by valence and by emotion (Holm-corrected), with the tests across conditions and on"
-                + " every level.",
+                + " every level. The ratings are of one rater source (--rater; repeat it to show several sources"
+                + " one after another), one per reply; empty replies and refusals count as --unanswered says. A group"
+                + " where a condition has no rating is shown untestable, with a warning.",
                 "--release adds the study's crowd ratings of the same dialogues as conditions release:human,"
                         + " release:gpt-4 and release:gpt-4-plain; --published adds the paper's counts as"
                         + " published:human, published:gpt-4, ... (then the comparison uses counts only: overall and"
                         + " by valence, no rank tests)."},
         footer = {"", "Examples:", "  empathy compare runs/first",
                 "  empathy compare runs/first --baseline human --published --format markdown",
+                "  empathy compare runs/judged --rater openai:gpt-4o --rater panel-majority",
                 "  empathy compare runs/first --release ../shared/data/welivita-pu-2024/dataset_and_ratings.csv"})
 final class CompareCommand implements Callable<Integer> {
 
@@ -70,20 +78,39 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunFolder folder = new RunFolder(run);
         List<Rating> extra = release == null ? List.of() : releaseRatings(folder.emotions().keySet());
-        StudyAnalysis analysis;
         if (published) {
             settings.bootstrap = 0;
-            analysis = withPublished(folder.analysis(extra, settings));
-        } else {
-            analysis = folder.analysis(extra, settings);
         }
+        List<StudyAnalysis> analyses = new ArrayList<>();
+        for (String rater : settings.chosenRaters()) {
+            StudyAnalysis analysis;
+            try {
+                analysis = folder.analysis(extra, settings, rater);
+            } catch (RaterChoiceException e) {
+                throw AnalysisSettings.choose(spec.commandLine(), e);
+            }
+            analyses.add(published ? withPublished(analysis) : analysis);
+        }
+        analyses.forEach(a -> warnUntestable(spec.commandLine().getErr(), a));
         if (output.json()) {
-            Output.json(out, analysis);
+            Output.json(out, analyses.size() == 1 ? analyses.get(0) : analyses);
             return 0;
         }
-        output.heading(out, "Comparison against " + analysis.baseline() + ": " + run);
-        output.tables(out, StudyTables.all(analysis));
+        for (StudyAnalysis analysis : analyses) {
+            output.heading(out, "Comparison against " + analysis.baseline() + ": " + run + ", rated by "
+                    + analysis.raters().stream().map(r -> r.source()).collect(Collectors.joining(" and ")));
+            output.tables(out, StudyTables.all(analysis));
+        }
         return 0;
+    }
+
+    /** One warning line per untestable group, such as {@code group 'afraid': condition 'gpt-4' has no ratings}. */
+    static void warnUntestable(PrintWriter err, StudyAnalysis analysis) {
+        for (GroupAnalysis g : analysis.untestableGroups()) {
+            err.println("empathy: warning: group '" + g.group().label() + "': " + g.untestable().orElseThrow()
+                    + "; shown untestable, with its counts");
+        }
+        err.flush();
     }
 
     /** The release's ratings of the run's dialogues, under prefixed condition names. */
@@ -111,13 +138,24 @@ final class CompareCommand implements Callable<Integer> {
         paper.overall().forEach((condition, counts) -> overall.put(PUBLISHED_PREFIX + condition, counts));
         Map<Valence, Map<String, Counts>> valences = new LinkedHashMap<>();
         for (GroupAnalysis g : fromRatings.valences()) {
-            Valence valence = Valence.parse(g.group());
+            Valence valence = ((Group.OfValence) g.group()).valence();
             Map<String, Counts> counts = counts(g);
             paper.valences().get(valence).forEach((condition, c) -> counts.put(PUBLISHED_PREFIX + condition, c));
             valences.put(valence, counts);
         }
+        List<RaterSummary> raters = new ArrayList<>(fromRatings.raters());
+        raters.add(publishedRater(PUBLISHED_PREFIX));
         return StudyAnalysis.ofCounts(new StudyCounts(overall, valences, Map.of()),
-                AnalysisOptions.of(RatingScale.STUDY, settings.baseline).withBootstrap(0, settings.seed));
+                AnalysisOptions.of(RatingScale.STUDY, settings.baseline).withBootstrap(0, settings.seed))
+                .withRaters(raters);
+    }
+
+    /** Who rated the paper's published counts: the 2024 study's crowd, one rating per reply. */
+    static RaterSummary publishedRater(String prefix) {
+        StudyCounts paper = PublishedResults.counts();
+        long ratings = paper.overall().values().stream().mapToLong(Counts::total).sum();
+        return new RaterSummary("published", "crowd", "the 2024 study's crowd, published counts",
+                paper.overall().keySet().stream().map(c -> prefix + c).toList(), ratings, ratings, 1, "single");
     }
 
     private static Map<String, Counts> counts(GroupAnalysis group) {

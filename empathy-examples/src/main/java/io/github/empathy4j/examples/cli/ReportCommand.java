@@ -1,9 +1,12 @@
 package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.core.run.RunDirectory;
+import io.github.empathy4j.stats.RaterChoiceException;
+import io.github.empathy4j.stats.StudyAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -16,8 +19,10 @@ import java.util.concurrent.Callable;
 @Command(name = "report", sortOptions = false,
         header = "Rebuild a run's report (Markdown, HTML, JSON, PNG charts).",
         description = {"Writes a run's report from its ratings into RUN/report/: report.md, report.html (one"
-                + " self-contained file to open in a browser), report.json (the analysis) and PNG charts."},
-        footer = {"", "Examples:", "  empathy report runs/first", "  empathy report runs/first --baseline gpt-4"})
+                + " self-contained file to open in a browser), report.json (the analysis) and PNG charts. The report"
+                + " is of one rater source (--rater) and says who rated."},
+        footer = {"", "Examples:", "  empathy report runs/first", "  empathy report runs/first --baseline gpt-4",
+                "  empathy report runs/judged --rater openai:gpt-4o"})
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -47,8 +52,18 @@ final class ReportCommand implements Callable<Integer> {
     private Integer writeReport() {
         PrintWriter out = spec.commandLine().getOut();
         RunFolder folder = new RunFolder(run);
-        List<String> files = folder.writeReport(folder.analysis(List.of(), settings)).stream().map(Path::toString)
-                .toList();
+        if (settings.raters.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "a report is of one rater source; give one --rater,"
+                    + " not " + settings.raters.size() + " (compare shows several one after another)");
+        }
+        StudyAnalysis analysis;
+        try {
+            analysis = folder.analysis(List.of(), settings, settings.chosenRaters().get(0));
+        } catch (RaterChoiceException e) {
+            throw AnalysisSettings.choose(spec.commandLine(), e);
+        }
+        CompareCommand.warnUntestable(spec.commandLine().getErr(), analysis);
+        List<String> files = folder.writeReport(analysis).stream().map(Path::toString).toList();
         if (output.json()) {
             Output.json(out, new Result(run.resolve(RunFolder.REPORT).toString(), files));
         } else {

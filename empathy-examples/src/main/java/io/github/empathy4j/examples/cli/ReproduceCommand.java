@@ -65,7 +65,8 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        StudyAnalysis published = StudyAnalysis.ofCounts(PublishedResults.counts(), AnalysisOptions.study());
+        StudyAnalysis published = StudyAnalysis.ofCounts(PublishedResults.counts(), AnalysisOptions.study())
+                .withRaters(List.of(CompareCommand.publishedRater("")));
         Power power = new Power(PublishedResults.POWER_EFFECT_SIZE, PublishedResults.POWER_DEGREES_OF_FREEDOM,
                 PublishedResults.POWER_ALPHA, PublishedResults.POWER,
                 ChiSquarePower.sampleSize(PublishedResults.POWER_EFFECT_SIZE, PublishedResults.POWER_DEGREES_OF_FREEDOM,
@@ -113,7 +114,7 @@ final class ReproduceCommand implements Callable<Integer> {
         List<String> increases = new ArrayList<>();
         for (var c : group.conditions()) {
             PublishedResults.Figure figure = PublishedResults.figures().stream()
-                    .filter(f -> f.condition().equals(c.condition()) && f.group().equals(group.group()))
+                    .filter(f -> f.condition().equals(c.condition()) && f.group().equals(group.group().label()))
                     .findFirst().orElseThrow();
             chiSquares.add(figure.chiSquare() == null ? "" : String.format(Locale.ROOT, "%.2f", figure.chiSquare()));
             increases.add(figure.relativeIncreasePercent() == null ? ""

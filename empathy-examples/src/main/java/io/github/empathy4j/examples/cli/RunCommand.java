@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -91,6 +92,11 @@ final class RunCommand implements Callable<Integer> {
             description = "With several judges, also keep the panel's combined rating.")
     private String combine;
 
+    @Option(names = "--rater", paramLabel = "SOURCE",
+            description = "Whose ratings the report analyses: a judge's spec or the panel (default: the only judge,"
+                    + " or the panel with --combine; several judges need --combine or --rater).")
+    private String rater;
+
     @Option(names = "--prompt-file", paramLabel = "FILE",
             description = "The prompt template (default: the built-in template of the study).")
     private Path promptFile;
@@ -140,6 +146,11 @@ final class RunCommand implements Callable<Integer> {
     private Integer answerRateAndReport() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (judges != null && judges.size() > 1 && combine == null && rater == null) {
+            throw new ParameterException(spec.commandLine(), "the report is of one rater source, and "
+                    + judges.size() + " judges without --combine are " + judges.size() + " sources; add --combine"
+                    + " majority|mean for the panel's rating, or choose one judge with --rater");
+        }
         ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
         if (!read.report().isClean()) {
             err.println(read.report().summary());
@@ -184,7 +195,8 @@ final class RunCommand implements Callable<Integer> {
         List<String> report = List.of();
         if (folder.hasRatings()) {
             try {
-                StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings());
+                StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings(), rater);
+                CompareCommand.warnUntestable(err, analysis);
                 report = folder.writeReport(analysis).stream().map(Path::toString).toList();
             } catch (EmpathyException | IllegalArgumentException e) {
                 err.println("empathy: the report was not written: " + EmpathyCli.message(e) + "; see 'empathy report "

@@ -1,8 +1,11 @@
 package io.github.empathy4j.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Emotion;
+import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
@@ -10,10 +13,17 @@ import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.report.Report;
+import io.github.empathy4j.report.RunDescription;
+import io.github.empathy4j.stats.AnalysisOptions;
+import io.github.empathy4j.stats.RaterChoiceException;
 import io.github.empathy4j.stats.StudyAnalysis;
+import io.github.empathy4j.stats.UnansweredReply;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -36,16 +46,28 @@ record RunFolder(Path directory) {
     }
 
     /**
-     * The analysis of the folder's ratings, the emotions taken from its dialogues.
+     * The analysis of the folder's ratings by one rater source, the emotions taken from its dialogues, with the
+     * run's empty replies and refusals; {@code extra} ratings (the release's crowd) are conditions of their own
+     * source.
      *
+     * @param rater the rater source, or {@code null} for the default choice
      * @throws ConfigurationException when the folder, its dialogues or its ratings are missing
+     * @throws RaterChoiceException when the ratings' sources need a choice
      */
-    StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings) {
+    StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings, String rater) {
         List<Rating> ratings = ratings();
         List<Rating> all = extra.isEmpty() ? ratings
                 : Stream.concat(ratings.stream(), extra.stream()).toList();
         Map<String, Emotion> emotions = emotions();
-        return StudyAnalysis.of(all, emotions::get, settings.options(ratings, directory.resolve(RunDirectory.RATINGS).toString()));
+        AnalysisOptions options = settings.options(ratings, directory.resolve(RunDirectory.RATINGS).toString());
+        options = rater == null ? options : options.withRater(rater);
+        for (String condition : extra.stream().map(Rating::condition).collect(Collectors.toCollection(
+                LinkedHashSet::new))) {
+            options = options.withConditionRater(condition, RaterSource.CROWD);
+        }
+        List<UnansweredReply> unanswered = Files.isRegularFile(directory.resolve(RunDirectory.RESPONSES))
+                ? UnansweredReply.of(replies()) : List.of();
+        return StudyAnalysis.of(all, unanswered, emotions::get, options);
     }
 
     /** Each dialogue's emotion, by id. */
@@ -86,9 +108,32 @@ record RunFolder(Path directory) {
         return folder.ratings();
     }
 
-    /** Writes the report of an analysis into {@code report/}; returns the files written. */
+    /**
+     * Writes the report of an analysis into {@code report/}, with what was rated from {@code run.json} when the
+     * folder has one; returns the files written.
+     */
     List<Path> writeReport(StudyAnalysis analysis) {
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
-                directory.resolve(REPORT));
+                description(), directory.resolve(REPORT));
+    }
+
+    /** The dataset, its hash, the sample and the models, from {@code run.json}; {@code null} without one. */
+    RunDescription description() {
+        Path file = directory.resolve(RunDirectory.MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        JsonNode run;
+        try {
+            run = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
+        }
+        JsonNode dataset = run.path("dataset");
+        Map<String, String> models = new LinkedHashMap<>();
+        run.path("conditions").forEach(c -> models.put(c.path("name").asText(), c.path("spec").asText("")));
+        return new RunDescription(dataset.path("description").asText(""), dataset.path("dialogues").asInt(),
+                dataset.path("sha256").asText(""), dataset.has("sampleSize") ? dataset.get("sampleSize").asInt() : null,
+                dataset.has("sampleSeed") ? dataset.get("sampleSeed").asLong() : null, models);
     }
 }

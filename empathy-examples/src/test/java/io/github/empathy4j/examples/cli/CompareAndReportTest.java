@@ -180,4 +180,94 @@ class CompareAndReportTest {
         assertThat(outcome.err()).startsWith("empathy: " + run.resolve("ratings.jsonl") + ":2: ")
                 .contains("column 'value'");
     }
+
+    /** The crowd's ratings of every reply: human Okay, m Good, one participant per condition and emotion. */
+    private List<Rating> crowd() {
+        return ratings.stream().map(r -> new Rating(r.condition(), r.dialogueId(), "p-" + r.condition(), "study",
+                "empathy", r.condition().equals("human") ? 2 : 3, null, "batch-" + r.condition())).toList();
+    }
+
+    @Test
+    void aJudgeAndTheCrowdAreTwoSourcesToChooseFrom() {
+        List<Rating> both = new ArrayList<>(ratings);
+        both.addAll(crowd());
+        Cli.writeRatings(run.resolve("ratings.jsonl"), both);
+
+        Cli.Outcome pooled = Cli.run("compare", run.toString(), "--bootstrap", "0");
+        assertThat(pooled.exitCode()).isEqualTo(2);
+        // 128 dialogues x 2 conditions, rated once by the judge and once by the crowd
+        assertThat(pooled.err()).contains("the ratings come from 2 rater sources and an analysis is of one; choose"
+                + " with --rater (repeat it to compare sources one after another): crowd (256 ratings), judge (256"
+                + " ratings)");
+        assertThat(Cli.run("report", run.toString()).exitCode()).isEqualTo(2);
+
+        JsonNode crowd = Cli.run("compare", run.toString(), "--rater", "crowd", "--bootstrap", "0", "--format", "json")
+                .json();
+        assertThat(crowd.path("overall").path("conditions").get(0).path("counts").toString()).isEqualTo("[0,128,0]");
+        assertThat(crowd.path("raters").get(0).path("description").asText())
+                .isEqualTo("the crowd (all participants together)");
+
+        Cli.Outcome sideBySide = Cli.run("compare", run.toString(), "--rater", "judge", "--rater", "crowd",
+                "--bootstrap", "0");
+        assertThat(sideBySide.exitCode()).as(sideBySide.err()).isZero();
+        assertThat(sideBySide.out().replaceAll("\\s+", " ")).contains("rated by judge", "rated by crowd",
+                "Rated by LLM judge judge (human, m), one rating per reply.",
+                "Rated by the crowd (all participants together) (human, m), one rating per reply.");
+
+        Cli.Outcome unknown = Cli.run("compare", run.toString(), "--rater", "gpt-4");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--rater 'gpt-4' has no rating; the rater sources are: crowd (256"
+                + " ratings), judge (256 ratings)");
+    }
+
+    @Test
+    void aGroupWithoutRatingsOfAConditionIsUntestableAndTheRestIsComputed() {
+        List<Rating> gap = ratings.stream()
+                .filter(r -> !(r.condition().equals("m") && r.dialogueId().startsWith("afraid-"))).toList();
+        Cli.writeRatings(run.resolve("ratings.jsonl"), gap);
+
+        Cli.Outcome compare = Cli.run("compare", run.toString(), "--bootstrap", "0", "--format", "json");
+        assertThat(compare.exitCode()).as(compare.err()).isZero();
+        assertThat(compare.err()).contains("empathy: warning: group 'afraid': condition 'm' has no ratings; shown"
+                + " untestable, with its counts");
+        JsonNode json = compare.json();
+        JsonNode afraid = ReproduceCommandTest.find(json.path("emotions"), "group", "afraid");
+        assertThat(afraid.path("untestable").asText()).isEqualTo("condition 'm' has no ratings");
+        assertThat(afraid.path("conditions").get(0).path("n").asInt()).isEqualTo(4);
+        assertThat(afraid.path("conditions").get(1).path("n").asInt()).isZero();
+        // the other 31 emotions are tested, and afraid is not in their families
+        JsonNode joyful = ReproduceCommandTest.find(json.path("emotions"), "group", "joyful");
+        assertThat(joyful.path("comparisons").get(0).path("yates").path("p").path("familySize").asInt()).isEqualTo(31);
+        assertThat(joyful.path("comparisons").get(0).path("yates").path("p").path("family").asText())
+                .isEqualTo("emotions, yates, m vs human");
+        // m: 31 emotions x 4 dialogues
+        assertThat(json.path("overall").path("conditions").get(1).path("n").asInt()).isEqualTo(124);
+
+        Cli.Outcome report = Cli.run("report", run.toString(), "--bootstrap", "0");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(report.err()).contains("group 'afraid': condition 'm' has no ratings");
+        assertThat(Cli.run("compare", run.toString(), "--published").exitCode()).isZero();
+    }
+
+    @Test
+    void emptyRepliesAndRefusalsFollowTheChosenPolicy() throws IOException {
+        // m's reply to joyful-0 was refused (its Good rating is not used); joyful-1 answered
+        Files.writeString(run.resolve("responses.jsonl"), """
+                {"condition":"m","dialogueId":"joyful-0","text":"","finishReason":"CONTENT_FILTER"}
+                {"condition":"m","dialogueId":"joyful-1","text":"I see.","finishReason":"STOP"}
+                """);
+
+        JsonNode lowest = Cli.run("compare", run.toString(), "--bootstrap", "0", "--format", "json").json();
+        JsonNode m = lowest.path("overall").path("conditions").get(1);
+        assertThat(m.path("refused").asInt()).isEqualTo(1);
+        assertThat(m.path("n").asInt()).isEqualTo(128);
+        // m rated 3, 3, 3, 2 per emotion; joyful-0's Good becomes Bad: 1 Bad, 32 Okay, 95 Good
+        assertThat(m.path("counts").toString()).isEqualTo("[1,32,95]");
+        assertThat(lowest.path("unanswered").asText()).isEqualTo("lowest");
+
+        JsonNode excluded = Cli.run("compare", run.toString(), "--bootstrap", "0", "--unanswered", "exclude",
+                "--format", "json").json();
+        assertThat(excluded.path("overall").path("conditions").get(1).path("counts").toString())
+                .isEqualTo("[0,32,95]");
+    }
 }

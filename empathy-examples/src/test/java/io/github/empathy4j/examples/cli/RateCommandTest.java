@@ -99,4 +99,36 @@ class RateCommandTest {
         assertThat(out.resolve("report").resolve("report.md")).exists();
         assertThat(outcome.out()).contains("Report: ");
     }
+
+    @Test
+    void threeJudgesAndTheirPanelGiveOneRatingPerDialogueAndConditionInCompare() {
+        Cli.Outcome rated = Cli.run("rate", "--run", run.toString(), "--judge", judge("judge-a"), "--judge",
+                judge("judge-b"), "--judge", judge("judge-c"), "--combine", "majority");
+        assertThat(rated.exitCode()).as(rated.err()).isZero();
+
+        // 12 dialogues (TestRuns), each answered by human and echo: the panel's rating, one per reply, by default
+        Cli.Outcome compare = Cli.run("compare", run.toString(), "--bootstrap", "0", "--format", "json");
+        assertThat(compare.exitCode()).as(compare.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = compare.json();
+        assertThat(json.path("overall").path("conditions").get(0).path("n").asInt()).isEqualTo(12);
+        assertThat(json.path("overall").path("conditions").get(1).path("n").asInt()).isEqualTo(12);
+        // the panel: Good, Bad, Okay -> Okay (human); Good, Okay, Okay -> Okay (echo)
+        assertThat(json.path("overall").path("conditions").get(1).path("counts").toString()).isEqualTo("[0,12,0]");
+        assertThat(json.path("raters").get(0).path("source").asText()).isEqualTo("panel-majority");
+        assertThat(json.path("raters").get(0).path("kind").asText()).isEqualTo("panel");
+
+        com.fasterxml.jackson.databind.JsonNode judgeA = Cli.run("compare", run.toString(), "--bootstrap", "0",
+                "--rater", judge("judge-a"), "--format", "json").json();
+        assertThat(judgeA.path("overall").path("conditions").get(1).path("counts").toString()).isEqualTo("[0,0,12]");
+    }
+
+    @Test
+    void runWithSeveralJudgesNeedsThePanelOrAChosenJudge(@TempDir Path dir) {
+        Cli.Outcome outcome = Cli.run("run", dir.resolve("none.jsonl").toString(), "--model", "echo:v1", "--judge",
+                judge("judge-a"), "--judge", judge("judge-b"), "--out", dir.resolve("out").toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("2 judges without --combine are 2 sources; add --combine majority|mean");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
 }
