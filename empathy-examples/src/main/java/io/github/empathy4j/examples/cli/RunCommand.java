@@ -137,21 +137,22 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (RunDirectory.Lock lock = RunDirectory.create(out).lock()) {
-            return answerRateAndReport();
-        }
-    }
-
-    /** Answers, rates and reports, holding the run folder's lock. */
-    private Integer answerRateAndReport() {
-        PrintWriter stdout = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (judges != null && judges.size() > 1 && combine == null && rater == null) {
             throw new ParameterException(spec.commandLine(), "the report is of one rater source, and "
                     + judges.size() + " judges without --combine are " + judges.size() + " sources; add --combine"
                     + " majority|mean for the panel's rating, or choose one judge with --rater");
         }
+        // read the dataset first: a mistyped path must not leave an empty run folder behind
         ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
+        try (RunDirectory.Lock lock = RunDirectory.create(out).lock()) {
+            return answerRateAndReport(read);
+        }
+    }
+
+    /** Answers, rates and reports the dataset read, holding the run folder's lock. */
+    private Integer answerRateAndReport(ReadResult<DialogueSet> read) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         if (!read.report().isClean()) {
             err.println(read.report().summary());
         }

@@ -174,4 +174,16 @@ class RunCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).startsWith("empathy: no model provider serves acme:large; known providers: echo,");
     }
+
+    @Test
+    void aMistypedDatasetLeavesNoRunFolderBehind() {
+        Path out = dir.resolve("typo-run");
+
+        Cli.Outcome outcome = Cli.run("run", dir.resolve("no-such-dataset.csv").toString(), "--model", "echo:v1",
+                "--out", out.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("no-such-dataset.csv");
+        assertThat(out).doesNotExist();
+    }
 }
