@@ -28,6 +28,30 @@ class PowerTest {
     }
 
     @Test
+    void noncentralChiSquareWithAHugeNoncentrality() {
+        // R: pchisq(1e6, 3, ncp=1e6+3e3) -> 0.066823271242831758 (upper 0.933176728757168172);
+        // scipy: ncx2.cdf(1e6, 3, 1e6+3e3) -> 0.06682327125853225 (the two differ by 2e-10)
+        near(NoncentralChiSquare.cdf(1e6, 3, 1e6 + 3e3), 0.066823271242831758, 1e-8);
+        near(NoncentralChiSquare.survival(1e6, 3, 1e6 + 3e3), 0.933176728757168172, 1e-8);
+        // R: pchisq(1e4, 2, ncp=10) -> 1, lower.tail=FALSE -> 0; scipy ncx2.sf(1e4, 2, 10) -> 0.0
+        assertThat(NoncentralChiSquare.cdf(1e4, 2, 10)).isEqualTo(1.0);
+        near(NoncentralChiSquare.survival(1e4, 2, 10), 0);
+    }
+
+    @Test
+    void powerStaysRightWhenTheNoncentralityPassesTwoToThe32() {
+        // R: pchisq(qchisq(0.95, 1), 1, ncp=5e9, lower.tail=FALSE) -> 1 (0.0 here before: the Poisson mode was an int)
+        near(ChiSquarePower.power(1.0, 5_000_000_000L, 1, 0.05), 1.0, 1e-15);
+        // R: pchisq(qchisq(0.95, 1), 1, ncp=60, lower.tail=FALSE) -> 0.99999999639594739; the same lambda from a
+        // large n: 6e9 * 1e-8
+        near(ChiSquarePower.power(1e-4, 6_000_000_000L, 1, 0.05), 0.99999999639594739, 1e-9);
+        near(ChiSquarePower.power(Math.sqrt(60), 1, 1, 0.05), 0.99999999639594739, 1e-9);
+        for (long n = 1L << 31; n < 1L << 40; n = n * 3 / 2) {
+            near(ChiSquarePower.power(1.0, n, 8, 0.05), 1.0, 1e-15);
+        }
+    }
+
+    @Test
     void reproducesTheStudysPowerAnalysis() {
         // R: cr <- qchisq(0.95, 8); pchisq(cr, 8, ncp = N * 0.09, lower.tail = FALSE)
         //    N = 252 -> 0.9493682822, N = 253 -> 0.9502587559
