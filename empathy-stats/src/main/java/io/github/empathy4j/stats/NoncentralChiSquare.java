@@ -39,8 +39,8 @@ final class NoncentralChiSquare {
             throw new IllegalArgumentException("noncentral chi-square needs df > 0 and noncentrality >= 0, got df "
                     + k + " and noncentrality " + lambda);
         }
-        if (x <= 0) {
-            return upper ? 1 : 0;
+        if (x <= 0 || x == Double.POSITIVE_INFINITY) {
+            return (x <= 0) == upper ? 1 : 0;
         }
         double half = lambda / 2;
         if (half == 0) {

@@ -35,6 +35,10 @@ class PowerTest {
         near(NoncentralChiSquare.survival(1e6, 3, 1e6 + 3e3), 0.933176728757168172, 1e-8);
         // R: pchisq(1e4, 2, ncp=10) -> 1, lower.tail=FALSE -> 0; scipy ncx2.sf(1e4, 2, 10) -> 0.0
         assertThat(NoncentralChiSquare.cdf(1e4, 2, 10)).isEqualTo(1.0);
+        // Exact: P(X <= infinity) = 1 whatever the noncentrality
+        assertThat(NoncentralChiSquare.cdf(Double.POSITIVE_INFINITY, 2, 1e12)).isEqualTo(1.0);
+        assertThat(NoncentralChiSquare.survival(Double.POSITIVE_INFINITY, 2, 1e12)).isEqualTo(0.0);
+        assertThat(NoncentralChiSquare.survival(0, 2, 1e12)).isEqualTo(1.0);
         near(NoncentralChiSquare.survival(1e4, 2, 10), 0);
     }
 
