@@ -65,6 +65,10 @@ final class NoncentralChiSquare {
         // Poisson weights fall on both sides of the mode: walk from it (or the nearest end) each way until they are
         // negligible.
         double start = Math.max(from, Math.min(to, Math.floor(half)));
+        if (start >= 0x1p52) {
+            throw new IllegalArgumentException("noncentral chi-square at " + x + " with noncentrality " + lambda
+                    + " needs terms beyond double precision's integers");
+        }
         double weight = poisson(start, half);
         for (double j = start; j >= from && weight > NEGLIGIBLE; j--) {
             total += weight * term(x, k, j, upper);

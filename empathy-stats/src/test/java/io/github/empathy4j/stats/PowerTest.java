@@ -39,6 +39,8 @@ class PowerTest {
         assertThat(NoncentralChiSquare.cdf(Double.POSITIVE_INFINITY, 2, 1e12)).isEqualTo(1.0);
         assertThat(NoncentralChiSquare.survival(Double.POSITIVE_INFINITY, 2, 1e12)).isEqualTo(0.0);
         assertThat(NoncentralChiSquare.survival(0, 2, 1e12)).isEqualTo(1.0);
+        assertThatThrownBy(() -> NoncentralChiSquare.survival(1e17, 2, 1e17))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("beyond double precision");
         near(NoncentralChiSquare.survival(1e4, 2, 10), 0);
     }
 
