@@ -42,7 +42,16 @@ final class NoncentralChiSquare {
         if (x <= 0 || x == Double.POSITIVE_INFINITY) {
             return (x <= 0) == upper ? 1 : 0;
         }
-        double half = lambda / 2;
+        try {
+            return mixture(x, k, lambda / 2, upper);
+        } catch (ArithmeticException e) {
+            // Commons' central chi-square does not converge near x for about 1e13 degrees of freedom and more.
+            throw new IllegalArgumentException("noncentral chi-square at " + x + " with df " + k
+                    + " and noncentrality " + lambda + " is out of reach: " + e.getMessage(), e);
+        }
+    }
+
+    private static double mixture(double x, double k, double half, boolean upper) {
         if (half == 0) {
             return term(x, k, 0, upper);
         }
@@ -66,8 +75,7 @@ final class NoncentralChiSquare {
         // negligible.
         double start = Math.max(from, Math.min(to, Math.floor(half)));
         if (start >= 0x1p52) {
-            throw new IllegalArgumentException("noncentral chi-square at " + x + " with noncentrality " + lambda
-                    + " needs terms beyond double precision's integers");
+            throw new ArithmeticException("its terms are beyond double precision's integers");
         }
         double weight = poisson(start, half);
         for (double j = start; j >= from && weight > NEGLIGIBLE; j--) {
@@ -109,8 +117,8 @@ final class NoncentralChiSquare {
 
     /** Bisects to the first {@code j} in (low, high] at which a term leaves 1 (lower) or reaches it (upper). */
     private static double bisect(double x, double k, double low, double high, boolean upper) {
-        while (high - low > 1) {
-            double middle = Math.floor((low + high) / 2);
+        for (double middle = Math.floor((low + high) / 2); middle > low && middle < high;
+                middle = Math.floor((low + high) / 2)) {
             if ((term(x, k, middle, upper) == 1) == upper) {
                 high = middle;
             } else {
