@@ -5,6 +5,7 @@ import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.Secrets;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.rating.RatingScale;
@@ -45,6 +46,8 @@ final class RatingExecution {
     private final Retrier retrier;
     private AppendOnlyFile journal;
     private AppendOnlyFile failureLog;
+    private int empty;
+    private int refused;
 
     RatingExecution(RatingRun run) {
         this.run = run;
@@ -66,9 +69,14 @@ final class RatingExecution {
             failureLog.truncate(0);
             List<Item> items = new ArrayList<>();
             for (Reply reply : run.replies()) {
-                for (RatingScale.Dimension dimension : run.scale().dimensions()) {
-                    items.add(new Item(reply, dimension));
+                switch (reply.outcome()) {
+                    case EMPTY -> empty++;
+                    case REFUSED -> refused++;
+                    case ANSWERED -> run.scale().dimensions().forEach(d -> items.add(new Item(reply, d)));
                 }
+            }
+            if (empty + refused > 0) {
+                LOG.info("not rating {} replies: {} empty, {} refused", empty + refused, empty, refused);
             }
             List<Item> pending = new ArrayList<>(items.stream().filter(i -> !raterNames().stream()
                     .allMatch(name -> ratings.containsKey(key(i, name)))).toList());
@@ -173,9 +181,10 @@ final class RatingExecution {
     }
 
     private void fail(Item item, String rater, RuntimeException e, int attempts) {
-        String raw = e instanceof UnparseableRatingException u ? u.rawAnswer() : null;
+        String raw = e instanceof UnparseableRatingException u ? Secrets.redact(u.rawAnswer()) : null;
         RatingResult.Failure failure = new RatingResult.Failure(item.reply().condition(), item.reply().dialogueId(),
-                rater, item.dimension().id(), e.getClass().getSimpleName() + ": " + e.getMessage(), raw, attempts);
+                rater, item.dimension().id(), Secrets.redact(e.getClass().getSimpleName() + ": " + e.getMessage()),
+                raw, attempts);
         failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);
         LOG.warn("rater {}, condition {}, dialogue {}: no rating after {} attempt(s): {}", rater,
@@ -192,8 +201,8 @@ final class RatingExecution {
                 }
             }
         }
-        return new RatingResult(rated.get(), skipped, progress.retries(), all, new ArrayList<>(failures),
-                progress.elapsed());
+        return new RatingResult(rated.get(), skipped, empty, refused, progress.retries(), all,
+                new ArrayList<>(failures), progress.elapsed());
     }
 
     private String key(Item item, String rater) {

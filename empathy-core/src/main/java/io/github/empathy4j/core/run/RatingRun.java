@@ -37,7 +37,9 @@ import java.util.function.Consumer;
  *         .execute();
  * }</pre>
  *
- * <p>An item is one reply on one dimension. Each rater rates it once; when raters are combined, the
+ * <p>An item is one reply on one dimension. Only answers are rated: an empty reply or a refusal
+ * ({@link Reply#outcome()}) is never sent to a rater; {@link RatingResult#empty()} and
+ * {@link RatingResult#refused()} count them. Each rater rates an item once; when raters are combined, the
  * combined rating is journaled too, under the combined name, as soon as every rater has rated the item
  * (an item some rater failed gets no combined rating until a re-run completes it). The rationale of a
  * combined rating lists each rater's value.

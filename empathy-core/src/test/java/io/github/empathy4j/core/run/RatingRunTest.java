@@ -2,9 +2,11 @@ package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
@@ -77,6 +79,35 @@ class RatingRunTest {
                 .containsOnly(3);
         assertThat(RatingJournal.read(dir.resolve(RatingJournal.FILE_NAME)))
                 .containsExactlyInAnyOrderElementsOf(result.ratings());
+    }
+
+    @Test
+    void neverSendsAnEmptyReplyOrARefusalToARaterAndCountsThem() {
+        List<Reply> replies = new ArrayList<>(replies());
+        Reply answered = replies.get(1);
+        replies.add(new Reply("blank", "d000", "", FinishReason.STOP, "m", Map.of(), TokenUsage.NONE,
+                Duration.ZERO, 1, java.time.Instant.EPOCH));
+        replies.add(new Reply("blank", "d001", "  \n", FinishReason.STOP, "m", Map.of(), TokenUsage.NONE,
+                Duration.ZERO, 1, java.time.Instant.EPOCH));
+        replies.add(new Reply("blocked", "d000", "", FinishReason.CONTENT_FILTER, "m", Map.of(), TokenUsage.NONE,
+                Duration.ZERO, 1, java.time.Instant.EPOCH));
+        replies.add(new Reply("blocked", "d001", "partial text", FinishReason.CONTENT_FILTER, "m", Map.of(),
+                TokenUsage.NONE, Duration.ZERO, 1, java.time.Instant.EPOCH));
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Rater judge = (d, r, dim) -> {
+            seen.add(r.text());
+            return new Score(3, "good");
+        };
+
+        RatingResult result = RatingRun.builder().outputDirectory(dir).dialogues(dialogues).replies(replies)
+                .rater("judge", judge).build().execute();
+
+        assertThat(result.empty()).isEqualTo(2);
+        assertThat(result.refused()).isEqualTo(2);
+        assertThat(result.rated()).isEqualTo(20);
+        assertThat(result.complete()).isTrue();
+        assertThat(seen).hasSize(20).contains(answered.text()).doesNotContain("", "  \n", "partial text");
+        assertThat(result.ratings()).extracting(Rating::condition).containsOnly("human", "model");
     }
 
     @Test
