@@ -43,6 +43,7 @@ public final class Report {
             th,td{padding:.25em .6em;border-bottom:1px solid #e4e4e4;text-align:left;white-space:nowrap}
             .n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}
             img{max-width:100%;height:auto;display:block;margin:1em 0}.note{color:#666;font-size:.85em}
+            .warning{background:#fff4e5;border-left:4px solid #e08a00;padding:.5em .8em}
             """;
 
     /** One part of the report: a heading, a paragraph, charts (file names) and tables. */
@@ -62,16 +63,32 @@ public final class Report {
      * @throws UncheckedIOException when a file cannot be written
      */
     public static List<Path> write(StudyAnalysis analysis, String title, Path directory) {
+        return write(analysis, title, List.of(), directory);
+    }
+
+    /**
+     * Writes the report with warnings shown at its top in {@code report.md} and {@code report.html}, such as
+     * ratings that failed and are missing from the analysis.
+     *
+     * @param analysis the analysis to report
+     * @param title the report's title
+     * @param warnings what a reader must know before trusting the numbers; empty for none
+     * @param directory the folder to write into
+     * @return the files written, documents first
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static List<Path> write(StudyAnalysis analysis, String title, List<String> warnings, Path directory) {
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(title, "title");
+        List<String> notes = List.copyOf(warnings);
         Objects.requireNonNull(directory, "directory");
         Map<String, byte[]> charts = Charts.all(analysis);
         List<Section> sections = sections(analysis, charts);
         List<Path> files = new ArrayList<>();
         try {
             Files.createDirectories(directory);
-            files.add(Files.writeString(directory.resolve(MARKDOWN), markdown(title, analysis, sections)));
-            files.add(Files.writeString(directory.resolve(HTML), html(title, analysis, sections, charts)));
+            files.add(Files.writeString(directory.resolve(MARKDOWN), markdown(title, notes, analysis, sections)));
+            files.add(Files.writeString(directory.resolve(HTML), html(title, notes, analysis, sections, charts)));
             files.add(Files.write(directory.resolve(JSON), new ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(analysis)));
             for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
@@ -141,9 +158,13 @@ public final class Report {
                 + ". Every number is in report.json.";
     }
 
-    private static String markdown(String title, StudyAnalysis analysis, List<Section> sections) {
-        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n").append(summary(analysis))
-                .append("\n");
+    private static String markdown(String title, List<String> warnings, StudyAnalysis analysis,
+            List<Section> sections) {
+        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
+        for (String warning : warnings) {
+            sb.append("> **Warning:** ").append(warning).append("\n\n");
+        }
+        sb.append(summary(analysis)).append("\n");
         for (Section s : sections) {
             sb.append("\n## ").append(s.heading()).append("\n\n");
             if (!s.text().isEmpty()) {
@@ -159,13 +180,17 @@ public final class Report {
         return sb.toString().stripTrailing() + "\n";
     }
 
-    private static String html(String title, StudyAnalysis analysis, List<Section> sections,
-            Map<String, byte[]> charts) {
+    private static String html(String title, List<String> warnings, StudyAnalysis analysis,
+            List<Section> sections, Map<String, byte[]> charts) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(Table.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
-                .append("<body>\n<h1>").append(Table.escape(title)).append("</h1>\n<p>")
-                .append(Table.escape(summary(analysis))).append("</p>\n");
+                .append("<body>\n<h1>").append(Table.escape(title)).append("</h1>\n");
+        for (String warning : warnings) {
+            sb.append("<p class=\"warning\"><strong>Warning:</strong> ").append(Table.escape(warning))
+                    .append("</p>\n");
+        }
+        sb.append("<p>").append(Table.escape(summary(analysis))).append("</p>\n");
         for (Section s : sections) {
             sb.append("<h2>").append(Table.escape(s.heading())).append("</h2>\n");
             if (!s.text().isEmpty()) {
