@@ -100,8 +100,13 @@ record RunFolder(Path directory) {
 
     /** Writes the report of an analysis into {@code report/}; returns the files written. */
     List<Path> writeReport(StudyAnalysis analysis) {
+        return writeReport(analysis, List.of());
+    }
+
+    /** Writes the report of an analysis, with warnings at its top, into {@code report/}; returns the files written. */
+    List<Path> writeReport(StudyAnalysis analysis, List<String> warnings) {
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
-                directory.resolve(REPORT));
+                warnings, directory.resolve(REPORT));
     }
 
     private void requireFolder() {
