@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,12 +72,14 @@ final class CompareCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(run);
         List<Rating> extra = release == null ? List.of() : releaseRatings(folder.emotions().keySet());
         StudyAnalysis analysis;
+        List<String> warnings = new ArrayList<>();
         if (published) {
             settings.bootstrap = 0;
-            analysis = withPublished(folder.analysis(extra, settings));
+            analysis = withPublished(folder.analysis(extra, settings, warnings));
         } else {
-            analysis = folder.analysis(extra, settings);
+            analysis = folder.analysis(extra, settings, warnings);
         }
+        warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
         if (output.json()) {
             Output.json(out, analysis);
             return 0;

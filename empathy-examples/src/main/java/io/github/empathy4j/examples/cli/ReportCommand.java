@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.stats.StudyAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,6 +9,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -39,8 +41,10 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         RunFolder folder = new RunFolder(run);
-        List<String> files = folder.writeReport(folder.analysis(List.of(), settings)).stream().map(Path::toString)
-                .toList();
+        List<String> warnings = new ArrayList<>();
+        StudyAnalysis analysis = folder.analysis(List.of(), settings, warnings);
+        warnings.forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+        List<String> files = folder.writeReport(analysis, warnings).stream().map(Path::toString).toList();
         if (output.json()) {
             Output.json(out, new Result(run.resolve(RunFolder.REPORT).toString(), files));
         } else {

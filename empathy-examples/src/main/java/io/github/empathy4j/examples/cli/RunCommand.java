@@ -2,7 +2,6 @@ package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.core.EmpathyException;
-import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
 import io.github.empathy4j.core.dataset.DialogueSet;
@@ -11,7 +10,6 @@ import io.github.empathy4j.core.dataset.ReadResult;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.Condition;
-import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
 import io.github.empathy4j.core.run.Run;
@@ -29,8 +27,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -198,15 +194,7 @@ final class RunCommand implements Callable<Integer> {
         List<String> report = List.of();
         if (folder.hasRatings()) {
             try {
-                List<Rating> ratings = folder.ratings();
-                List<Rating> paired = ratedUnderEveryCondition(ratings);
-                if (paired.size() < ratings.size()) {
-                    warnings.add(String.format(Locale.ROOT, "%d of %d ratings are left out: their dialogues lack a"
-                            + " rating of some condition, and the comparisons pair each dialogue's conditions.",
-                            ratings.size() - paired.size(), ratings.size()));
-                }
-                StudyAnalysis analysis = StudyAnalysis.of(paired, folder.emotions()::get, new AnalysisSettings()
-                        .options(paired, out.resolve(RatingJournal.FILE_NAME).toString()));
+                StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings(), warnings);
                 report = folder.writeReport(analysis, warnings).stream().map(Path::toString).toList();
             } catch (EmpathyException | IllegalArgumentException e) {
                 err.println("empathy: the report was not written: " + EmpathyCli.message(e) + "; see 'empathy report "
@@ -247,14 +235,6 @@ final class RunCommand implements Callable<Integer> {
 
     private static String abbreviate(String text) {
         return text.length() <= 160 ? text : text.substring(0, 157) + "...";
-    }
-
-    /** The ratings of the dialogues that have a rating of every condition the ratings name. */
-    static List<Rating> ratedUnderEveryCondition(List<Rating> ratings) {
-        Set<String> conditions = ratings.stream().map(Rating::condition).collect(Collectors.toSet());
-        Map<String, Set<String>> byDialogue = new HashMap<>();
-        ratings.forEach(r -> byDialogue.computeIfAbsent(r.dialogueId(), k -> new HashSet<>()).add(r.condition()));
-        return ratings.stream().filter(r -> byDialogue.get(r.dialogueId()).equals(conditions)).toList();
     }
 
     /**

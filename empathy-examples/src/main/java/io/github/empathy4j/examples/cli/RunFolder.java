@@ -18,8 +18,12 @@ import io.github.empathy4j.stats.StudyAnalysis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -46,16 +50,33 @@ record RunFolder(Path directory) {
     }
 
     /**
-     * The analysis of the folder's ratings, the emotions taken from its dialogues.
+     * The analysis of the folder's ratings of the dialogues rated under every condition (the comparisons pair
+     * each dialogue's conditions), plus {@code extra}, the emotions taken from its dialogues; {@code warnings}
+     * receives a line when ratings are left out.
      *
      * @throws ConfigurationException when the folder, its dialogues or its ratings are missing
      */
-    StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings) {
-        List<Rating> ratings = ratings();
+    StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings, List<String> warnings) {
+        List<Rating> rated = ratings();
+        List<Rating> ratings = ratedUnderEveryCondition(rated);
+        if (ratings.size() < rated.size()) {
+            warnings.add(String.format(Locale.ROOT, "%d of %d ratings are left out: their dialogues lack a rating of"
+                    + " some condition (a failed or missing rating, an empty or refused reply, no human reply), and"
+                    + " the comparisons pair each dialogue's conditions.", rated.size() - ratings.size(),
+                    rated.size()));
+        }
         List<Rating> all = extra.isEmpty() ? ratings
                 : Stream.concat(ratings.stream(), extra.stream()).toList();
         Map<String, Emotion> emotions = emotions();
         return StudyAnalysis.of(all, emotions::get, settings.options(ratings, directory.resolve(RatingJournal.FILE_NAME).toString()));
+    }
+
+    /** The ratings of the dialogues that have a rating of every condition the ratings name. */
+    static List<Rating> ratedUnderEveryCondition(List<Rating> ratings) {
+        Set<String> conditions = ratings.stream().map(Rating::condition).collect(Collectors.toSet());
+        Map<String, Set<String>> byDialogue = new HashMap<>();
+        ratings.forEach(r -> byDialogue.computeIfAbsent(r.dialogueId(), k -> new HashSet<>()).add(r.condition()));
+        return ratings.stream().filter(r -> byDialogue.get(r.dialogueId()).equals(conditions)).toList();
     }
 
     /** Each dialogue's emotion, by id. */

@@ -225,6 +225,11 @@ class RunCommandTest {
         assertThat(out.resolve("failures.jsonl")).isEmptyFile();
         assertThat(outcome.out()).contains("Warning: 3 of 61 ratings are left out")
                 .contains("Report: " + out.resolve("report").resolve("report.md"));
+        // the next compare works on the same dialogues, and says what it leaves out
+        Cli.Outcome compare = Cli.run("compare", out.toString());
+        assertThat(compare.exitCode()).as(compare.err()).isZero();
+        assertThat(compare.err()).contains("warning: 3 of 61 ratings are left out");
+        assertThat(compare.out()).contains("Overall (29 dialogues)");
     }
 
     @Test
