@@ -133,6 +133,24 @@ class RunCommandTest {
     }
 
     @Test
+    void afterARejectedKeyFailuresJsonlSaysWhyEachItemHasNoReply() throws IOException {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": {\"message\": \"Incorrect API key\", \"type\": \"invalid_request_error\"}}")));
+        Path out = dir.resolve("run");
+
+        Cli.Outcome outcome = Cli.run("run", dataset().toString(), "--no-include-human", "--model",
+                "openai-compatible:tiny?baseUrl=" + SERVER.baseUrl() + "/v1", "--out", out.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("rejected the credentials");
+        List<String> failures = Files.readAllLines(out.resolve("failures.jsonl"));
+        assertThat(failures).hasSize(64).allSatisfy(l -> assertThat(l).contains("\"condition\":\"tiny\"")
+                .contains("rejected the credentials"));
+        assertThat(failures).filteredOn(l -> l.contains("not answered, the run stopped")).isNotEmpty();
+    }
+
+    @Test
     void writesTheReportWhenTheFolderHasRatings() {
         Path out = dir.resolve("run");
         String[] args = {"run", dataset().toString(), "--model", "echo:v1", "--out", out.toString()};
