@@ -281,8 +281,8 @@ final class RunCommand implements Callable<Integer> {
                 Long.toString(c.outputTokens()), String.format(Locale.ROOT, "%.2f", c.meanLatencySeconds()))).toList();
         output.tables(stdout, List.of(new Table(String.format(Locale.ROOT, "Run %s: %d dialogues", r.directory(),
                 r.dialogues()), List.of("condition", "spec", "replies", "empty", "refused", "failed", "input tokens",
-                "output tokens", "mean latency s"), rows, String.format(Locale.ROOT, "This session: %d answered, %d from the cache, %d"
-                + " done before, %d failed, %d retries in %s.", r.answered(), r.cached(), r.skipped(), r.failed(),
+                "output tokens", "mean latency s"), rows, String.format(Locale.ROOT, "This session: %d answered, %d"
+                + " from the cache, %d done before, %d failed, %d retries in %s.", r.answered(), r.cached(), r.skipped(), r.failed(),
                 r.retries(), ProgressPrinter.duration(Duration.ofMillis((long) (r.elapsedSeconds() * 1000)))))));
         r.conditions().stream().filter(c -> c.empty() + c.refused() > 0).forEach(c -> output.paragraph(stdout,
                 String.format(Locale.ROOT, "%s: %d empty and %d refused replies, recorded as such and never rated.",
