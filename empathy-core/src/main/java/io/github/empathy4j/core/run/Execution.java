@@ -132,7 +132,7 @@ final class Execution {
         if (pool.stopped()) {
             return;
         }
-        Reachability reach = reachability.computeIfAbsent(c.provider(), Reachability::new);
+        Reachability reach = reachability.computeIfAbsent(c.provider(), p -> new Reachability("provider '" + p + "'"));
         if (reach.down() != null) {
             fail(c, d, reach.down(), 0);
             return;
@@ -254,20 +254,21 @@ final class Execution {
     }
 
     /**
-     * Counts one provider's consecutive connection failures (refused, unknown host, no route); after
-     * {@value #LIMIT} in a row the provider is down for the rest of the execution: its remaining items fail
-     * without a call, and one line says so.
+     * Counts one provider's (or judge's) consecutive connection failures (refused, unknown host, no route);
+     * after {@value #LIMIT} in a row it is down for the rest of the execution: its remaining items fail
+     * without a call, and one line says so. Both engines use it.
      */
     static final class Reachability {
 
         static final int LIMIT = 3;
 
-        private final String provider;
+        private final String what;
         private int consecutive;
         private volatile ProviderUnreachableException down;
 
-        Reachability(String provider) {
-            this.provider = provider;
+        /** @param what names the provider in messages, such as {@code provider 'openai'} */
+        Reachability(String what) {
+            this.what = what;
         }
 
         /** The failure the provider's remaining items get, once it is down; else {@code null}. */
@@ -302,12 +303,12 @@ final class Execution {
                     return;
                 }
                 String reason = Secrets.redact(e.getMessage());
-                down = new ProviderUnreachableException("not tried: provider '" + provider + "' is unreachable ("
-                        + LIMIT + " connection failures in a row; the last: " + reason + ")", null, false);
+                down = new ProviderUnreachableException("not tried: " + what + " is unreachable (" + LIMIT
+                        + " connection failures in a row; the last: " + reason + ")", null, false);
             }
-            LOG.warn("provider '{}' is unreachable ({} connection failures in a row; the last: {}); its remaining"
-                    + " items are recorded as failed without a call; start the server or fix its address, then run"
-                    + " the same command again to resume", provider, LIMIT, Secrets.redact(e.getMessage()));
+            LOG.warn("{} is unreachable ({} connection failures in a row; the last: {}); its remaining items are"
+                    + " recorded as failed without a call; start the server or fix its address, then run the same"
+                    + " command again to resume", what, LIMIT, Secrets.redact(e.getMessage()));
         }
 
         /** Whether a failure says the server could not be reached at all. */

@@ -17,11 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,7 @@ final class RatingExecution {
     private final RatingRun run;
     private final TimeSource time;
     private final Map<String, Rating> ratings = new ConcurrentHashMap<>();
+    private final Map<String, Execution.Reachability> reachability = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RatingResult.Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger rated = new AtomicInteger();
     private final WorkPool pool;
@@ -86,7 +89,12 @@ final class RatingExecution {
             }
             Collections.shuffle(pending, new Random(run.seed()));
             progress.start(items.size(), skipped);
-            pool.runAll(pending.stream().<Runnable>map(i -> () -> process(i)).toList());
+            try {
+                pool.runAll(pending.stream().<Runnable>map(i -> () -> process(i)).toList());
+            } catch (RuntimeException stop) {
+                recordUnrated(pending, stop);
+                throw stop;
+            }
             return result(items, skipped);
         } finally {
             AppendOnlyFile.closeAll("the rating's files", failureLog, journal);
@@ -119,13 +127,23 @@ final class RatingExecution {
                 values.put(name, existing.value());
                 continue;
             }
+            Execution.Reachability reach = reachability.computeIfAbsent(name,
+                    n -> new Execution.Reachability("judge '" + n + "'"));
+            if (reach.down() != null) {
+                fail(item, name, reach.down(), 0);
+                complete = false;
+                continue;
+            }
             String what = "rater " + name + ", condition " + reply.condition() + ", dialogue " + reply.dialogueId();
             long seed = ((long) name.hashCode() << 32) ^ (key(item, "").hashCode() & 0xFFFFFFFFL);
             Retrier.Outcome<Score> outcome = retrier.call(() -> {
                 if (pool.stopped()) {
                     return null;
                 }
-                Score score = rater.getValue().rate(dialogue, blinded, item.dimension());
+                if (reach.down() != null) {
+                    throw reach.down();
+                }
+                Score score = reach.observe(() -> rater.getValue().rate(dialogue, blinded, item.dimension()));
                 if (score == null) {
                     throw new IllegalStateException("the rater returned no score");
                 }
@@ -136,10 +154,12 @@ final class RatingExecution {
             }
             RuntimeException failure = outcome.failure();
             if (failure instanceof AuthenticationException e) {
+                fail(item, name, e, outcome.attempts());
                 pool.stop(new AuthenticationException(stopMessage(name, e), e));
                 return;
             }
             if (failure instanceof ConfigurationException e) {
+                fail(item, name, e, outcome.attempts());
                 pool.stop(new ConfigurationException(stopMessage(name, e), e));
                 return;
             }
@@ -148,7 +168,7 @@ final class RatingExecution {
                         + ", which is not a level; expected " + item.dimension().describe());
             }
             if (failure != null) {
-                fail(item, name, failure, outcome.attempts());
+                fail(item, name, failure, failure == reach.down() ? outcome.attempts() - 1 : outcome.attempts());
                 complete = false;
                 continue;
             }
@@ -187,8 +207,29 @@ final class RatingExecution {
                 raw, attempts);
         failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);
-        LOG.warn("rater {}, condition {}, dialogue {}: no rating after {} attempt(s): {}", rater,
-                failure.condition(), failure.dialogueId(), attempts, failure.error());
+        if (!(Execution.Reachability.unreachable(e) || e instanceof AuthenticationException
+                || e instanceof ConfigurationException)) {
+            LOG.warn("rater {}, condition {}, dialogue {}: no rating after {} attempt(s): {}", rater,
+                    failure.condition(), failure.dialogueId(), attempts, failure.error());
+        }
+    }
+
+    /** Records the ratings a stop left neither made nor failed in the failures file, with the reason. */
+    private void recordUnrated(List<Item> pending, RuntimeException stop) {
+        Set<String> failed = new HashSet<>();
+        failures.forEach(f -> failed.add(f.condition() + '\u0000' + f.dialogueId() + '\u0000' + f.rater()
+                + '\u0000' + f.dimension()));
+        String error = "not rated, the rating stopped: " + Secrets.redact(stop.getMessage());
+        for (Item item : pending) {
+            for (String name : run.raters().keySet()) {
+                String id = item.reply().condition() + '\u0000' + item.reply().dialogueId() + '\u0000' + name
+                        + '\u0000' + item.dimension().id();
+                if (!ratings.containsKey(key(item, name)) && !failed.contains(id)) {
+                    failureLog.append(JsonLines.failureLine(new RatingResult.Failure(item.reply().condition(),
+                            item.reply().dialogueId(), name, item.dimension().id(), error, null, 0), time.now()));
+                }
+            }
+        }
     }
 
     private RatingResult result(List<Item> items, int skipped) {

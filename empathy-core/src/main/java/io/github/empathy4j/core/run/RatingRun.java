@@ -53,7 +53,9 @@ import java.util.function.Consumer;
  * ratings the journal holds, cuts a torn last line and never duplicates; a retriable
  * {@link io.github.empathy4j.core.ProviderException} is retried according to the {@link RetryPolicy};
  * an {@link io.github.empathy4j.core.AuthenticationException} or
- * {@link io.github.empathy4j.core.ConfigurationException} stops the execution. A rater's answer that
+ * {@link io.github.empathy4j.core.ConfigurationException} stops the execution (the ratings left unmade are
+ * written to {@value #FAILURES_FILE} with the reason); a judge that cannot be reached a few times in a row is
+ * given up as a provider is in a {@link Run}. A rater's answer that
  * is not a level ({@link io.github.empathy4j.core.UnparseableRatingException}), a value outside the
  * dimension, or any other failure is written to {@value #FAILURES_FILE} with the raw answer when there
  * is one, never as a rating. Several rating runs with different raters may share one folder.

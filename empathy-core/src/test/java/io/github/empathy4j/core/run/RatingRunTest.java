@@ -224,6 +224,28 @@ class RatingRunTest {
                 .replies(replies()).rater("locked", locked).build().execute())
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("rater 'locked'")
                 .hasMessageContaining("run the same command again");
+        // every rating the stop left unmade is in the failures file, with the reason
+        List<String> failed = Fixtures.lines(dir.resolve("locked").resolve(RatingRun.FAILURES_FILE));
+        assertThat(failed).hasSize(20);
+        assertThat(failed).filteredOn(l -> l.contains("HTTP 401")).hasSize(20);
+        assertThat(failed).filteredOn(l -> l.contains("not rated, the rating stopped: rater 'locked'")).hasSize(19);
+    }
+
+    @Test
+    void aJudgeThatCannotBeReachedIsGivenUpAfterAFewCallsAndTheOtherJudgeGoesOn() {
+        AtomicInteger calls = new AtomicInteger();
+        Rater dead = (d, r, dim) -> {
+            calls.incrementAndGet();
+            throw new io.github.empathy4j.core.ProviderUnreachableException("cannot connect", null, true);
+        };
+        RatingResult result = builder().concurrency(1).rater("dead", dead).rater("fine", constant(2))
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(2), RetryPolicy.Jitter.FULL))
+                .build().execute();
+
+        assertThat(calls).hasValue(Execution.Reachability.LIMIT);
+        assertThat(result.ratings()).hasSize(20).allMatch(r -> r.rater().equals("fine"));
+        assertThat(result.failures()).hasSize(20).allSatisfy(f -> assertThat(f.rater()).isEqualTo("dead"));
+        assertThat(result.failures()).filteredOn(f -> f.error().contains("judge 'dead' is unreachable")).hasSize(20);
     }
 
     @Test
