@@ -51,8 +51,9 @@ import java.util.stream.Collectors;
  * such an answer, empty.
  *
  * <p>Provider failures become {@link io.github.empathy4j.core.ProviderException}s exactly as for a
- * {@link ChatModelRespondent}, so the rating engine retries them alike; make one call per attempt
- * ({@code maxRetries(0)}).
+ * {@link ChatModelRespondent}, so the rating engine retries them alike, with every message redacted
+ * ({@link io.github.empathy4j.core.Secrets}); make one call per attempt ({@code maxRetries(0)}). Whoever holds
+ * a LangChain4j {@code ChatModel} needs one line: {@code ChatModelJudge judge = ChatModelJudge.of(chatModel);}.
  */
 public final class ChatModelJudge implements Rater {
 
@@ -96,6 +97,17 @@ public final class ChatModelJudge implements Rater {
         this.model = Objects.requireNonNull(model, "model");
         this.format = Objects.requireNonNull(format, "format");
         this.failures = failures;
+    }
+
+    /**
+     * A judge on a LangChain4j model you built, named after its spec as {@link ChatModelRespondent#of(ChatModel)}
+     * reads it; the output format follows the provider (see the class description). Set temperature 0 (and a seed
+     * where the provider has one) on the model for repeatable ratings, and {@code maxRetries(0)}.
+     */
+    public static ChatModelJudge of(ChatModel model) {
+        Objects.requireNonNull(model, "model");
+        ModelSpec spec = ChatModelRespondent.specOf(model);
+        return new ChatModelJudge(spec, model, FORMATS.getOrDefault(spec.provider(), OutputFormat.TEXT));
     }
 
     /**

@@ -5,18 +5,24 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.FinishReason;
+import io.github.empathy4j.core.Secrets;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Answer;
+import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.Respondent;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -35,11 +41,20 @@ import java.util.Objects;
  * OpenAI's 429 {@code insufficient_quota}: every other call would fail alike), time-outs a
  * {@link io.github.empathy4j.core.ProviderTimeoutException}; 408, 5xx, connection failures and replies
  * that are not valid JSON (a proxy's error page, a cut-off reply: usually transient) are retriable;
- * other 4xx and anything unexpected are not. The secrets given at construction are replaced by
- * {@code [redacted]} in every message, including those of the attached causes.
+ * other 4xx and anything unexpected are not; a refused connection, an unknown host or no route is a
+ * {@link io.github.empathy4j.core.ProviderUnreachableException}. Every message, including those of the
+ * attached causes, passes through {@link Secrets#redact(String)}: the keys read through an {@link Environment},
+ * the secrets given at construction or {@linkplain Secrets#register registered}, and well-known key shapes
+ * become {@code [redacted]}.
  *
- * <p>A vendor with a {@code ChatModel} needs one line:
- * {@code new ChatModelRespondent(ModelSpec.parse("acme:large"), template, acmeChatModel)}.
+ * <p>Whoever already holds a LangChain4j {@code ChatModel} needs one line for a run condition whose model
+ * name, parameters and prompt reach {@code run.json}:
+ * <pre>{@code
+ * Condition mine = ChatModelRespondent.of(chatModel).condition("mine");
+ * Condition acme = new ChatModelRespondent(ModelSpec.parse("acme:large"), template, acmeChatModel).condition("acme");
+ * }</pre>
+ * (and {@link ChatModelJudge#of(ChatModel)} makes it a judge). Register a key you gave the model yourself
+ * with {@link Secrets#register(String)} unless it has a well-known shape.
  */
 public final class ChatModelRespondent implements Respondent {
 
@@ -48,13 +63,17 @@ public final class ChatModelRespondent implements Respondent {
     private final ChatModel model;
     private final Failures failures;
 
-    /** A respondent whose failures can contain no secret (no key, or one the client never echoes). */
+    /**
+     * A respondent on a model you configured; its failures are redacted as the class description says (register
+     * a key without a well-known shape with {@link Secrets#register(String)}).
+     */
     public ChatModelRespondent(ModelSpec spec, PromptTemplate template, ChatModel model) {
         this(spec, template, model, List.of());
     }
 
     /**
-     * A respondent that keeps {@code secrets} (the API key) out of every exception it throws.
+     * A respondent that keeps {@code secrets} (the API key) out of every exception it throws and every journal
+     * (they are {@linkplain Secrets#register registered}).
      *
      * @param spec what is called, for messages and descriptions
      * @param template renders each dialogue
@@ -66,6 +85,64 @@ public final class ChatModelRespondent implements Respondent {
         this.template = Objects.requireNonNull(template, "template");
         this.model = Objects.requireNonNull(model, "model");
         this.failures = new Failures(spec, secrets);
+    }
+
+    /**
+     * A respondent for a LangChain4j model you built, with the study's prompt; see
+     * {@link #of(ChatModel, PromptTemplate)}.
+     */
+    public static ChatModelRespondent of(ChatModel model) {
+        return of(model, PromptTemplate.defaultTemplate());
+    }
+
+    /**
+     * A respondent for a LangChain4j model you built, its spec read from the model: the provider
+     * ({@code openai}, {@code gemini}, {@code mistral}, {@code ollama}, another LangChain4j provider's name in
+     * lower case, or {@code langchain4j}), the default model name (else the model's class name) and the
+     * default temperature, maximum output tokens and (OpenAI) seed. Configure the model with
+     * {@code maxRetries(0)}: the run engine retries.
+     */
+    public static ChatModelRespondent of(ChatModel model, PromptTemplate template) {
+        Objects.requireNonNull(model, "model");
+        return new ChatModelRespondent(specOf(model), template, model);
+    }
+
+    /**
+     * This respondent as a run condition: its spec (provider, model and the options that shape answers),
+     * parameters and prompt are recorded in {@code run.json} and make the response cache key.
+     *
+     * @param name the condition's name, written with each reply
+     */
+    public Condition condition(String name) {
+        return new Condition(name, spec.identity().toString(), spec.parameters(), template, this);
+    }
+
+    /** The spec of a LangChain4j model, read from its provider and default request parameters. */
+    static ModelSpec specOf(ChatModel model) {
+        dev.langchain4j.model.ModelProvider provider = model.provider();
+        String id = provider == null ? "langchain4j" : switch (provider) {
+            case OPEN_AI -> "openai";
+            case GOOGLE_AI_GEMINI -> "gemini";
+            case MISTRAL_AI -> "mistral";
+            case OLLAMA -> "ollama";
+            case OTHER -> "langchain4j";
+            default -> provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        };
+        ChatRequestParameters parameters = model.defaultRequestParameters();
+        String name = parameters == null || parameters.modelName() == null || parameters.modelName().isBlank()
+                ? model.getClass().getSimpleName() : parameters.modelName();
+        ModelSpec spec = ModelSpec.of(id, name);
+        if (parameters != null && parameters.temperature() != null) {
+            spec = spec.with("temperature", BigDecimal.valueOf(parameters.temperature()).stripTrailingZeros()
+                    .toPlainString());
+        }
+        if (parameters != null && parameters.maxOutputTokens() != null) {
+            spec = spec.with("maxTokens", parameters.maxOutputTokens().toString());
+        }
+        if (parameters instanceof OpenAiChatRequestParameters openAi && openAi.seed() != null) {
+            spec = spec.with("seed", openAi.seed().toString());
+        }
+        return spec;
     }
 
     /** The spec this respondent calls; with {@link #messages(Dialogue)}, what determines a reply. */

@@ -1,6 +1,7 @@
 package io.github.empathy4j.adapters;
 
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.Secrets;
 
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Where API keys come from: environment variables, read through a function so that tests can supply
- * fake ones. {@link #toString()} never shows a value.
+ * fake ones. {@link #toString()} never shows a value; every key read is registered with {@link Secrets}, so
+ * that no message or journal of the library repeats it.
  */
 public final class Environment {
 
@@ -69,10 +71,13 @@ public final class Environment {
         return spec.apiKeyEnv().map(variable -> key(spec, variable));
     }
 
+    /** The key in the variable, {@linkplain Secrets#register registered} so that no message repeats it. */
     private String key(ModelSpec spec, String variable) {
-        return get(variable).orElseThrow(() -> new ConfigurationException(spec.provider() + ":" + spec.model()
+        String key = get(variable).orElseThrow(() -> new ConfigurationException(spec.provider() + ":" + spec.model()
                 + " needs an API key in the environment variable " + variable + ", which is not set; set it, or "
                 + "name another variable with the option apiKeyEnv=NAME"));
+        Secrets.register(key);
+        return key;
     }
 
     @Override

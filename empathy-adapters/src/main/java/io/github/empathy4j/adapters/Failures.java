@@ -10,33 +10,35 @@ import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.exception.UnresolvedModelServerException;
 import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.ProviderTimeoutException;
+import io.github.empathy4j.core.ProviderUnreachableException;
+import io.github.empathy4j.core.Secrets;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Objects;
 
-/** Maps what a LangChain4j model throws to core's provider exceptions, keeping secrets out. */
+/** Maps what a LangChain4j model throws to core's provider exceptions, keeping secrets out ({@link Secrets}). */
 final class Failures {
 
     private static final int MAX_DETAIL = 400;
 
     private final ModelSpec spec;
-    private final List<String> secrets;
 
+    /** The failure mapping of a spec; {@code secrets} are {@linkplain Secrets#register registered}. */
     Failures(ModelSpec spec, Collection<String> secrets) {
         this.spec = spec;
-        this.secrets = secrets.stream().map(s -> Objects.requireNonNull(s, "secret")).filter(s -> !s.isBlank())
-                .toList();
+        secrets.forEach(s -> Secrets.register(Objects.requireNonNull(s, "secret")));
     }
 
     ProviderException map(RuntimeException failure) {
-        Throwable cause = redacted(failure);
+        Throwable cause = Secrets.redacted(failure);
         HttpException http = find(failure, HttpException.class);
         if (http != null) {
             Duration wait = http instanceof HttpStatusException s ? s.retryAfter() : null;
@@ -62,12 +64,16 @@ final class Failures {
         if (find(failure, UnresolvedAddressException.class) != null
                 || find(failure, UnknownHostException.class) != null
                 || find(failure, UnresolvedModelServerException.class) != null) {
-            return new ProviderException(what("the server's host name does not resolve; check the option baseUrl")
-                    + detail(failure), cause, false, null);
+            return new ProviderUnreachableException(what("the server's host name does not resolve; check the option"
+                    + " baseUrl") + detail(failure), cause, false);
         }
         if (find(failure, InterruptedException.class) != null
                 || find(failure, InterruptedIOException.class) != null) {
             return new ProviderException(what("interrupted"), cause, false, null);
+        }
+        if (find(failure, ConnectException.class) != null || find(failure, NoRouteToHostException.class) != null) {
+            return new ProviderUnreachableException(what("cannot connect to the server; is it running? check the"
+                    + " option baseUrl") + detail(failure), cause, true);
         }
         if (find(failure, IOException.class) != null) {
             return new ProviderException(what("connection failed") + detail(failure), cause, true, null);
@@ -120,27 +126,8 @@ final class Failures {
         if (message == null || message.isBlank()) {
             return "";
         }
-        String line = redact(message).replaceAll("\\s+", " ").strip();
+        String line = Secrets.redact(message).replaceAll("\\s+", " ").strip();
         return ": " + (line.length() > MAX_DETAIL ? line.substring(0, MAX_DETAIL) + "..." : line);
-    }
-
-    private String redact(String text) {
-        String out = text;
-        for (String secret : secrets) {
-            out = out.replace(secret, "[redacted]");
-        }
-        return out;
-    }
-
-    /** A copy of the cause chain with secrets removed from every message, keeping classes and stack traces. */
-    private Throwable redacted(Throwable failure) {
-        if (failure == null) {
-            return null;
-        }
-        Throwable copy = new RedactedCause(failure.getClass().getName(),
-                failure.getMessage() == null ? null : redact(failure.getMessage()), redacted(failure.getCause()));
-        copy.setStackTrace(failure.getStackTrace());
-        return copy;
     }
 
     static <T extends Throwable> T find(Throwable failure, Class<T> type) {
@@ -154,21 +141,5 @@ final class Failures {
 
     private static String format(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
-    }
-
-    /** Stands for an original exception: its class name and redacted message. */
-    private static final class RedactedCause extends RuntimeException {
-
-        private final String type;
-
-        RedactedCause(String type, String message, Throwable cause) {
-            super(message, cause, false, true);
-            this.type = type;
-        }
-
-        @Override
-        public String toString() {
-            return getMessage() == null ? type : type + ": " + getMessage();
-        }
     }
 }

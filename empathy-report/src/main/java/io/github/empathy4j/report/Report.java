@@ -44,6 +44,7 @@ public final class Report {
             th,td{padding:.25em .6em;border-bottom:1px solid #e4e4e4;text-align:left;white-space:nowrap}
             .n{text-align:right;font-variant-numeric:tabular-nums}th{background:#f4f4f4}
             img{max-width:100%;height:auto;display:block;margin:1em 0}.note{color:#666;font-size:.85em}
+            .warning{background:#fff4e5;border-left:4px solid #e08a00;padding:.5em .8em}
             """;
 
     /** One part of the report: a heading, a paragraph, charts (file names) and tables. */
@@ -63,23 +64,28 @@ public final class Report {
      * @throws UncheckedIOException when a file cannot be written
      */
     public static List<Path> write(StudyAnalysis analysis, String title, Path directory) {
-        return write(analysis, title, null, directory);
+        return write(analysis, title, null, List.of(), directory);
     }
 
     /**
-     * Writes the report of a run's ratings, saying what was rated (dataset, hash, sample, models); in
-     * {@code report.json} the description is the field {@code run}.
+     * Writes the report of a run's ratings, saying what was rated (dataset, hash, sample, models) and, at the top of
+     * {@code report.md} and {@code report.html}, what a reader must know before trusting the numbers (such as
+     * ratings that failed and are missing from the analysis); in {@code report.json} the description is the field
+     * {@code run}.
      *
      * @param analysis the analysis to report
      * @param title the report's title
      * @param run what the ratings are of, or {@code null} when unknown
+     * @param warnings the warnings; empty for none
      * @param directory the folder to write into
      * @return the files written, documents first
      * @throws UncheckedIOException when a file cannot be written
      */
-    public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, Path directory) {
+    public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, List<String> warnings,
+            Path directory) {
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(title, "title");
+        List<String> notes = List.copyOf(warnings);
         Objects.requireNonNull(directory, "directory");
         Map<String, byte[]> charts = Charts.all(analysis);
         List<Section> sections = sections(analysis, charts);
@@ -87,8 +93,8 @@ public final class Report {
         try {
             Files.createDirectories(directory);
             String summary = summary(analysis, run);
-            files.add(Files.writeString(directory.resolve(MARKDOWN), markdown(title, summary, sections)));
-            files.add(Files.writeString(directory.resolve(HTML), html(title, summary, sections, charts)));
+            files.add(Files.writeString(directory.resolve(MARKDOWN), markdown(title, notes, summary, sections)));
+            files.add(Files.writeString(directory.resolve(HTML), html(title, notes, summary, sections, charts)));
             ObjectMapper mapper = new ObjectMapper();
             ObjectNode json = mapper.valueToTree(analysis);
             if (run != null) {
@@ -176,9 +182,12 @@ public final class Report {
                 + " condition has no rating is untestable and shown with its counts. Every number is in report.json.";
     }
 
-    private static String markdown(String title, String summary, List<Section> sections) {
-        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n").append(summary)
-                .append("\n");
+    private static String markdown(String title, List<String> warnings, String summary, List<Section> sections) {
+        StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
+        for (String warning : warnings) {
+            sb.append("> **Warning:** ").append(warning).append("\n\n");
+        }
+        sb.append(summary).append("\n");
         for (Section s : sections) {
             sb.append("\n## ").append(s.heading()).append("\n\n");
             if (!s.text().isEmpty()) {
@@ -194,13 +203,17 @@ public final class Report {
         return sb.toString().stripTrailing() + "\n";
     }
 
-    private static String html(String title, String summary, List<Section> sections,
+    private static String html(String title, List<String> warnings, String summary, List<Section> sections,
             Map<String, byte[]> charts) {
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
                 .append(Table.escape(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n")
-                .append("<body>\n<h1>").append(Table.escape(title)).append("</h1>\n<p>")
-                .append(Table.escape(summary)).append("</p>\n");
+                .append("<body>\n<h1>").append(Table.escape(title)).append("</h1>\n");
+        for (String warning : warnings) {
+            sb.append("<p class=\"warning\"><strong>Warning:</strong> ").append(Table.escape(warning))
+                    .append("</p>\n");
+        }
+        sb.append("<p>").append(Table.escape(summary)).append("</p>\n");
         for (Section s : sections) {
             sb.append("<h2>").append(Table.escape(s.heading())).append("</h2>\n");
             if (!s.text().isEmpty()) {

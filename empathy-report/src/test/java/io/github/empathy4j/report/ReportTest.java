@@ -85,6 +85,20 @@ class ReportTest {
     }
 
     @Test
+    void warningsStandAtTheTopOfBothDocuments() throws IOException {
+        Report.write(analysis(), "Test report", null, List.of("6 of 64 ratings failed <see rating-failures.jsonl>"), dir);
+        String markdown = Files.readString(dir.resolve("report.md"));
+        String html = Files.readString(dir.resolve("report.html"));
+
+        assertThat(markdown).startsWith("# Test report\n\n> **Warning:** 6 of 64 ratings failed"
+                + " <see rating-failures.jsonl>\n\n96 dialogues;");
+        assertThat(html).contains("<h1>Test report</h1>\n<p class=\"warning\"><strong>Warning:</strong> 6 of 64"
+                + " ratings failed &lt;see rating-failures.jsonl&gt;</p>\n<p>96 dialogues;");
+        Report.write(analysis(), "Test report", dir);
+        assertThat(Files.readString(dir.resolve("report.md"))).doesNotContain("Warning");
+    }
+
+    @Test
     void theMarkdownLinksTheChartsBesideIt() throws IOException {
         Report.write(analysis(), "Test report", dir);
         String markdown = Files.readString(dir.resolve("report.md"));
@@ -118,7 +132,7 @@ class ReportTest {
         RunDescription run = new RunDescription("EmpatheticDialogues test split", 6, "ab12", 6, 7L,
                 new java.util.LinkedHashMap<>(Map.of("human", "")));
 
-        Report.write(analysis, "Who rated", run, dir);
+        Report.write(analysis, "Who rated", run, List.of(), dir);
 
         String markdown = Files.readString(dir.resolve("report.md"));
         assertThat(markdown).contains("Rated by LLM judge openai:gpt-4o (human, gpt-4), one rating per reply.",

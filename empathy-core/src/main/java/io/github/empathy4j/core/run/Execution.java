@@ -3,21 +3,30 @@ package io.github.empathy4j.core.run;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.ProviderUnreachableException;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.Secrets;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /** One {@link Run#execute()}: opens the folder, answers the pending items and collects the result. */
 final class Execution {
@@ -29,6 +38,7 @@ final class Execution {
     private final ResponseCache cache;
     private final Map<String, Limits> limits = new HashMap<>();
     private final Map<String, Reply> newReplies = new ConcurrentHashMap<>();
+    private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RunResult.Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
@@ -66,21 +76,32 @@ final class Execution {
             failureLog = AppendOnlyFile.open(directory.resolve(Run.FAILURES_FILE));
             failureLog.truncate(0);
             List<Runnable> pending = new ArrayList<>();
+            List<String[]> pendingKeys = new ArrayList<>();
+            long total = 0;
             for (Dialogue d : run.dialogues()) {
                 for (Condition c : run.conditions()) {
+                    if (!applies(c, d)) {
+                        continue;
+                    }
+                    total++;
                     if (existing.containsKey(key(c.name(), d.id()))) {
                         skipped++;
                     } else {
                         pending.add(() -> process(c, d));
+                        pendingKeys.add(new String[] {c.name(), d.id()});
                     }
                 }
             }
-            long total = (long) run.dialogues().size() * run.conditions().size();
             if (skipped > 0) {
                 LOG.info("resuming {}: {} of {} items already answered", directory, skipped, total);
             }
             progress.start(total, skipped);
-            pool.runAll(pending);
+            try {
+                pool.runAll(pending);
+            } catch (RuntimeException stop) {
+                recordUntried(pendingKeys, stop);
+                throw stop;
+            }
             return result(existing);
         } finally {
             try {
@@ -91,8 +112,34 @@ final class Execution {
         }
     }
 
+    /** Whether the item exists: the human reference answers only the dialogues that have a human reply. */
+    static boolean applies(Condition c, Dialogue d) {
+        return !(c.respondent() instanceof HumanReference) || d.humanReply() != null;
+    }
+
+    /**
+     * Records the items a stop left without reply or failure in {@code failures.jsonl}, so that the file says
+     * why they have no reply.
+     */
+    private void recordUntried(List<String[]> pendingKeys, RuntimeException stop) {
+        Set<String> done = new HashSet<>(newReplies.keySet());
+        failures.forEach(f -> done.add(key(f.condition(), f.dialogueId())));
+        String error = "not answered, the run stopped: " + Secrets.redact(stop.getMessage());
+        for (String[] item : pendingKeys) {
+            if (!done.contains(key(item[0], item[1]))) {
+                failureLog.append(JsonLines.failureLine(new RunResult.Failure(item[0], item[1], error, 0),
+                        time.now()));
+            }
+        }
+    }
+
     private void process(Condition c, Dialogue d) {
         if (pool.stopped()) {
+            return;
+        }
+        Reachability reach = reachability.computeIfAbsent(c.provider(), p -> new Reachability("provider '" + p + "'"));
+        if (reach.down() != null) {
+            fail(c, d, reach.down(), 0);
             return;
         }
         List<ChatMessage> messages = c.prompt() == null ? null : c.prompt().render(d);
@@ -119,7 +166,10 @@ final class Execution {
             if (pool.stopped()) {
                 return null;
             }
-            Answer answer = c.respondent().respond(d);
+            if (reach.down() != null) {
+                throw reach.down();
+            }
+            Answer answer = reach.observe(() -> c.respondent().respond(d));
             if (answer == null) {
                 throw new IllegalStateException("the respondent returned no answer");
             }
@@ -129,15 +179,18 @@ final class Execution {
             return;
         }
         if (outcome.failure() instanceof AuthenticationException e) {
+            fail(c, d, e, outcome.attempts());
             pool.stop(new AuthenticationException(stopMessage(c, e), e));
             return;
         }
         if (outcome.failure() instanceof ConfigurationException e) {
+            fail(c, d, e, outcome.attempts());
             pool.stop(new ConfigurationException(stopMessage(c, e), e));
             return;
         }
         if (outcome.failure() != null) {
-            fail(c, d, outcome.failure(), outcome.attempts());
+            boolean notCalled = outcome.failure() == reach.down();
+            fail(c, d, outcome.failure(), notCalled ? outcome.attempts() - 1 : outcome.attempts());
             return;
         }
         Answer answer = outcome.value();
@@ -173,11 +226,19 @@ final class Execution {
     }
 
     private void fail(Condition c, Dialogue d, RuntimeException e, int attempts) {
-        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        String error = Secrets.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
         RunResult.Failure failure = new RunResult.Failure(c.name(), d.id(), error, attempts);
         failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);
-        LOG.warn("condition {}, dialogue {}: no reply after {} attempt(s): {}", c.name(), d.id(), attempts, error);
+        if (Reachability.unreachable(e) || e instanceof AuthenticationException
+                || e instanceof ConfigurationException) {
+            // one line for the provider (Reachability) or the stop instead, not one per item
+            LOG.debug("condition {}, dialogue {}: no reply after {} attempt(s): {}", c.name(), d.id(), attempts,
+                    error);
+        } else {
+            LOG.warn("condition {}, dialogue {}: no reply after {} attempt(s): {}", c.name(), d.id(), attempts,
+                    error);
+        }
         progress.finished(true);
     }
 
@@ -195,6 +256,77 @@ final class Execution {
         List<RunResult.Failure> failed = new ArrayList<>(failures);
         return new RunResult(answered.get(), cached.get(), (int) skipped, progress.retries(), replies, failed,
                 progress.elapsed());
+    }
+
+    /**
+     * Counts one provider's (or judge's) consecutive connection failures (refused, unknown host, no route);
+     * after {@value #LIMIT} in a row it is down for the rest of the execution: its remaining items fail
+     * without a call, and one line says so. Both engines use it.
+     */
+    static final class Reachability {
+
+        static final int LIMIT = 3;
+
+        private final String what;
+        private int consecutive;
+        private volatile ProviderUnreachableException down;
+
+        /** @param what names the provider in messages, such as {@code provider 'openai'} */
+        Reachability(String what) {
+            this.what = what;
+        }
+
+        /** The failure the provider's remaining items get, once it is down; else {@code null}. */
+        ProviderUnreachableException down() {
+            return down;
+        }
+
+        /** Makes a call, counting a connection failure and resetting the count on anything else. */
+        <T> T observe(Supplier<T> call) {
+            T value;
+            try {
+                value = call.get();
+            } catch (RuntimeException e) {
+                failed(e);
+                throw e;
+            }
+            synchronized (this) {
+                consecutive = 0;
+            }
+            return value;
+        }
+
+        private void failed(RuntimeException e) {
+            if (!unreachable(e)) {
+                synchronized (this) {
+                    consecutive = 0;
+                }
+                return;
+            }
+            synchronized (this) {
+                if (++consecutive < LIMIT || down != null) {
+                    return;
+                }
+                String reason = Secrets.redact(e.getMessage());
+                down = new ProviderUnreachableException("not tried: " + what + " is unreachable (" + LIMIT
+                        + " connection failures in a row; the last: " + reason + ")", null, false);
+            }
+            LOG.warn("{} is unreachable ({} connection failures in a row; the last: {}); its remaining items are"
+                    + " recorded as failed without a call; start the server or fix its address, then run the same"
+                    + " command again to resume", what, LIMIT, Secrets.redact(e.getMessage()));
+        }
+
+        /** Whether a failure says the server could not be reached at all. */
+        static boolean unreachable(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof ProviderUnreachableException || t instanceof ConnectException
+                        || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+                        || t instanceof UnresolvedAddressException) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private static String key(String condition, String dialogueId) {

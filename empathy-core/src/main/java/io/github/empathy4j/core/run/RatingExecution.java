@@ -5,6 +5,7 @@ import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.Secrets;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.rating.RatingScale;
@@ -16,11 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,6 +41,7 @@ final class RatingExecution {
     private final RatingRun run;
     private final TimeSource time;
     private final Map<String, Rating> ratings = new ConcurrentHashMap<>();
+    private final Map<String, Execution.Reachability> reachability = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RatingResult.Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger rated = new AtomicInteger();
     private final WorkPool pool;
@@ -45,6 +49,8 @@ final class RatingExecution {
     private final Retrier retrier;
     private AppendOnlyFile journal;
     private AppendOnlyFile failureLog;
+    private int empty;
+    private int refused;
 
     RatingExecution(RatingRun run) {
         this.run = run;
@@ -67,9 +73,14 @@ final class RatingExecution {
             failureLog.truncate(0);
             List<Item> items = new ArrayList<>();
             for (Reply reply : run.replies()) {
-                for (RatingScale.Dimension dimension : run.scale().dimensions()) {
-                    items.add(new Item(reply, dimension));
+                switch (reply.outcome()) {
+                    case EMPTY -> empty++;
+                    case REFUSED -> refused++;
+                    case ANSWERED -> run.scale().dimensions().forEach(d -> items.add(new Item(reply, d)));
                 }
+            }
+            if (empty + refused > 0) {
+                LOG.info("not rating {} replies: {} empty, {} refused", empty + refused, empty, refused);
             }
             List<Item> pending = new ArrayList<>(items.stream().filter(i -> !raterNames().stream()
                     .allMatch(name -> ratings.containsKey(key(i, name)))).toList());
@@ -79,7 +90,12 @@ final class RatingExecution {
             }
             Collections.shuffle(pending, new Random(run.seed()));
             progress.start(items.size(), skipped);
-            pool.runAll(pending.stream().<Runnable>map(i -> () -> process(i)).toList());
+            try {
+                pool.runAll(pending.stream().<Runnable>map(i -> () -> process(i)).toList());
+            } catch (RuntimeException stop) {
+                recordUnrated(pending, stop);
+                throw stop;
+            }
             return result(items, skipped);
         } finally {
             try {
@@ -116,13 +132,23 @@ final class RatingExecution {
                 values.put(name, existing.value());
                 continue;
             }
+            Execution.Reachability reach = reachability.computeIfAbsent(name,
+                    n -> new Execution.Reachability("judge '" + n + "'"));
+            if (reach.down() != null) {
+                fail(item, name, reach.down(), 0);
+                complete = false;
+                continue;
+            }
             String what = "rater " + name + ", condition " + reply.condition() + ", dialogue " + reply.dialogueId();
             long seed = ((long) name.hashCode() << 32) ^ (key(item, "").hashCode() & 0xFFFFFFFFL);
             Retrier.Outcome<Score> outcome = retrier.call(() -> {
                 if (pool.stopped()) {
                     return null;
                 }
-                Score score = rater.getValue().rate(dialogue, blinded, item.dimension());
+                if (reach.down() != null) {
+                    throw reach.down();
+                }
+                Score score = reach.observe(() -> rater.getValue().rate(dialogue, blinded, item.dimension()));
                 if (score == null) {
                     throw new IllegalStateException("the rater returned no score");
                 }
@@ -133,10 +159,12 @@ final class RatingExecution {
             }
             RuntimeException failure = outcome.failure();
             if (failure instanceof AuthenticationException e) {
+                fail(item, name, e, outcome.attempts());
                 pool.stop(new AuthenticationException(stopMessage(name, e), e));
                 return;
             }
             if (failure instanceof ConfigurationException e) {
+                fail(item, name, e, outcome.attempts());
                 pool.stop(new ConfigurationException(stopMessage(name, e), e));
                 return;
             }
@@ -145,7 +173,7 @@ final class RatingExecution {
                         + ", which is not a level; expected " + item.dimension().describe());
             }
             if (failure != null) {
-                fail(item, name, failure, outcome.attempts());
+                fail(item, name, failure, failure == reach.down() ? outcome.attempts() - 1 : outcome.attempts());
                 complete = false;
                 continue;
             }
@@ -178,13 +206,35 @@ final class RatingExecution {
     }
 
     private void fail(Item item, String rater, RuntimeException e, int attempts) {
-        String raw = e instanceof UnparseableRatingException u ? u.rawAnswer() : null;
+        String raw = e instanceof UnparseableRatingException u ? Secrets.redact(u.rawAnswer()) : null;
         RatingResult.Failure failure = new RatingResult.Failure(item.reply().condition(), item.reply().dialogueId(),
-                rater, item.dimension().id(), e.getClass().getSimpleName() + ": " + e.getMessage(), raw, attempts);
+                rater, item.dimension().id(), Secrets.redact(e.getClass().getSimpleName() + ": " + e.getMessage()),
+                raw, attempts);
         failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);
-        LOG.warn("rater {}, condition {}, dialogue {}: no rating after {} attempt(s): {}", rater,
-                failure.condition(), failure.dialogueId(), attempts, failure.error());
+        if (!(Execution.Reachability.unreachable(e) || e instanceof AuthenticationException
+                || e instanceof ConfigurationException)) {
+            LOG.warn("rater {}, condition {}, dialogue {}: no rating after {} attempt(s): {}", rater,
+                    failure.condition(), failure.dialogueId(), attempts, failure.error());
+        }
+    }
+
+    /** Records the ratings a stop left neither made nor failed in the failures file, with the reason. */
+    private void recordUnrated(List<Item> pending, RuntimeException stop) {
+        Set<String> failed = new HashSet<>();
+        failures.forEach(f -> failed.add(f.condition() + '\u0000' + f.dialogueId() + '\u0000' + f.rater()
+                + '\u0000' + f.dimension()));
+        String error = "not rated, the rating stopped: " + Secrets.redact(stop.getMessage());
+        for (Item item : pending) {
+            for (String name : run.raters().keySet()) {
+                String id = item.reply().condition() + '\u0000' + item.reply().dialogueId() + '\u0000' + name
+                        + '\u0000' + item.dimension().id();
+                if (!ratings.containsKey(key(item, name)) && !failed.contains(id)) {
+                    failureLog.append(JsonLines.failureLine(new RatingResult.Failure(item.reply().condition(),
+                            item.reply().dialogueId(), name, item.dimension().id(), error, null, 0), time.now()));
+                }
+            }
+        }
     }
 
     private RatingResult result(List<Item> items, int skipped) {
@@ -197,8 +247,8 @@ final class RatingExecution {
                 }
             }
         }
-        return new RatingResult(rated.get(), skipped, progress.retries(), all, new ArrayList<>(failures),
-                progress.elapsed());
+        return new RatingResult(rated.get(), skipped, empty, refused, progress.retries(), all,
+                new ArrayList<>(failures), progress.elapsed());
     }
 
     private String key(Item item, String rater) {

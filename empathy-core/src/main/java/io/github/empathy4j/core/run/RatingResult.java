@@ -11,6 +11,9 @@ import java.util.Objects;
  *
  * @param rated ratings written by this execution, combined ones included
  * @param skipped items (a reply on a dimension) an earlier execution had rated completely
+ * @param empty replies not rated because they are empty ({@link io.github.empathy4j.core.Reply.Outcome#EMPTY})
+ * @param refused replies not rated because the provider refused
+ *                ({@link io.github.empathy4j.core.Reply.Outcome#REFUSED})
  * @param retries calls retried in this execution
  * @param ratings every rating of the run's items by its raters (and the combined rater), earlier ones
  *                included, in reply order, then dimension order, then rater order with the combined one last
@@ -18,8 +21,8 @@ import java.util.Objects;
  *                 re-run tries them again
  * @param elapsed how long this execution took
  */
-public record RatingResult(int rated, int skipped, long retries, List<Rating> ratings, List<Failure> failures,
-        Duration elapsed) {
+public record RatingResult(int rated, int skipped, int empty, int refused, long retries, List<Rating> ratings,
+        List<Failure> failures, Duration elapsed) {
 
     public RatingResult {
         ratings = List.copyOf(ratings);

@@ -37,7 +37,9 @@ import java.util.function.Consumer;
  *         .execute();
  * }</pre>
  *
- * <p>An item is one reply on one dimension. Each rater rates it once; when raters are combined, the
+ * <p>An item is one reply on one dimension. Only answers are rated: an empty reply or a refusal
+ * ({@link Reply#outcome()}) is never sent to a rater; {@link RatingResult#empty()} and
+ * {@link RatingResult#refused()} count them. Each rater rates an item once; when raters are combined, the
  * combined rating is journaled too, under the combined name, as soon as every rater has rated the item
  * (an item some rater failed gets no combined rating until a re-run completes it). The rationale of a
  * combined rating lists each rater's value.
@@ -51,7 +53,9 @@ import java.util.function.Consumer;
  * ratings the journal holds, cuts a torn last line and never duplicates; a retriable
  * {@link io.github.empathy4j.core.ProviderException} is retried according to the {@link RetryPolicy};
  * an {@link io.github.empathy4j.core.AuthenticationException} or
- * {@link io.github.empathy4j.core.ConfigurationException} stops the execution. A rater's answer that
+ * {@link io.github.empathy4j.core.ConfigurationException} stops the execution (the ratings left unmade are
+ * written to {@value #FAILURES_FILE} with the reason); a judge that cannot be reached a few times in a row is
+ * given up as a provider is in a {@link Run}. A rater's answer that
  * is not a level ({@link io.github.empathy4j.core.UnparseableRatingException}), a value outside the
  * dimension, or any other failure is written to {@value #FAILURES_FILE} with the raw answer when there
  * is one, never as a rating. Several rating runs with different raters may share one folder.

@@ -21,9 +21,9 @@ public interface Respondent {
 
     /**
      * The human reference: answers with the dataset's recorded reply ({@link Dialogue#humanReply()}),
-     * as model {@code human}. A dialogue without one is not answered: the call throws a
-     * {@link io.github.empathy4j.core.BadInputException} naming the dialogue, which a run records
-     * as that item's failure.
+     * as model {@code human}. A {@link Run} asks it only for the dialogues that have one; called for a
+     * dialogue without one, it throws a {@link io.github.empathy4j.core.BadInputException} naming the
+     * dialogue.
      */
     static Respondent humanReference() {
         return HumanReference.INSTANCE;

@@ -44,9 +44,17 @@ import java.util.function.Consumer;
  * {@link RunResult.Failure} and the run goes on. An
  * {@link io.github.empathy4j.core.AuthenticationException} or
  * {@link io.github.empathy4j.core.ConfigurationException} stops the whole run, since every other
- * item would fail alike: no new call starts, calls in flight finish and are journaled, and
+ * item would fail alike: no new call starts, calls in flight finish and are journaled, the items
+ * left without a reply are written to {@code failures.jsonl} with the reason, and
  * {@link #execute()} throws it with the condition named. Any other exception from a respondent
- * fails only its item.
+ * fails only its item. After {@value Execution.Reachability#LIMIT} connection failures in a row to
+ * one provider (refused, unknown host, no route: a
+ * {@link io.github.empathy4j.core.ProviderUnreachableException} or such a cause) that provider's
+ * remaining items fail at once, without a call, and one warning says so; the other providers go
+ * on. Failure messages pass through {@link io.github.empathy4j.core.Secrets#redact(String)}.
+ *
+ * <p>The human reference ({@link Condition#humanReference()}) answers only the dialogues that have
+ * a human reply; for the others it has no item.
  *
  * <p>Rate limits apply per provider ({@link Condition#provider()}), shared by its conditions.
  * Requests are taken before each call. Tokens are known only after a call, so each call takes an

@@ -2,9 +2,11 @@ package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
@@ -77,6 +79,35 @@ class RatingRunTest {
                 .containsOnly(3);
         assertThat(RatingJournal.read(dir.resolve(RatingJournal.FILE_NAME)))
                 .containsExactlyInAnyOrderElementsOf(result.ratings());
+    }
+
+    @Test
+    void neverSendsAnEmptyReplyOrARefusalToARaterAndCountsThem() {
+        List<Reply> replies = new ArrayList<>(replies());
+        Reply answered = replies.get(1);
+        replies.add(new Reply("blank", "d000", "", FinishReason.STOP, "m", Map.of(), TokenUsage.NONE,
+                Duration.ZERO, 1, java.time.Instant.EPOCH));
+        replies.add(new Reply("blank", "d001", "  \n", FinishReason.STOP, "m", Map.of(), TokenUsage.NONE,
+                Duration.ZERO, 1, java.time.Instant.EPOCH));
+        replies.add(new Reply("blocked", "d000", "", FinishReason.CONTENT_FILTER, "m", Map.of(), TokenUsage.NONE,
+                Duration.ZERO, 1, java.time.Instant.EPOCH));
+        replies.add(new Reply("blocked", "d001", "partial text", FinishReason.CONTENT_FILTER, "m", Map.of(),
+                TokenUsage.NONE, Duration.ZERO, 1, java.time.Instant.EPOCH));
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Rater judge = (d, r, dim) -> {
+            seen.add(r.text());
+            return new Score(3, "good");
+        };
+
+        RatingResult result = RatingRun.builder().outputDirectory(dir).dialogues(dialogues).replies(replies)
+                .rater("judge", judge).build().execute();
+
+        assertThat(result.empty()).isEqualTo(2);
+        assertThat(result.refused()).isEqualTo(2);
+        assertThat(result.rated()).isEqualTo(20);
+        assertThat(result.complete()).isTrue();
+        assertThat(seen).hasSize(20).contains(answered.text()).doesNotContain("", "  \n", "partial text");
+        assertThat(result.ratings()).extracting(Rating::condition).containsOnly("human", "model");
     }
 
     @Test
@@ -193,6 +224,28 @@ class RatingRunTest {
                 .replies(replies()).rater("locked", locked).build().execute())
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("rater 'locked'")
                 .hasMessageContaining("run the same command again");
+        // every rating the stop left unmade is in the failures file, with the reason
+        List<String> failed = Fixtures.lines(dir.resolve("locked").resolve(RatingRun.FAILURES_FILE));
+        assertThat(failed).hasSize(20);
+        assertThat(failed).filteredOn(l -> l.contains("HTTP 401")).hasSize(20);
+        assertThat(failed).filteredOn(l -> l.contains("not rated, the rating stopped: rater 'locked'")).hasSize(19);
+    }
+
+    @Test
+    void aJudgeThatCannotBeReachedIsGivenUpAfterAFewCallsAndTheOtherJudgeGoesOn() {
+        AtomicInteger calls = new AtomicInteger();
+        Rater dead = (d, r, dim) -> {
+            calls.incrementAndGet();
+            throw new io.github.empathy4j.core.ProviderUnreachableException("cannot connect", null, true);
+        };
+        RatingResult result = builder().concurrency(1).rater("dead", dead).rater("fine", constant(2))
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(2), RetryPolicy.Jitter.FULL))
+                .build().execute();
+
+        assertThat(calls).hasValue(Execution.Reachability.LIMIT);
+        assertThat(result.ratings()).hasSize(20).allMatch(r -> r.rater().equals("fine"));
+        assertThat(result.failures()).hasSize(20).allSatisfy(f -> assertThat(f.rater()).isEqualTo("dead"));
+        assertThat(result.failures()).filteredOn(f -> f.error().contains("judge 'dead' is unreachable")).hasSize(20);
     }
 
     @Test

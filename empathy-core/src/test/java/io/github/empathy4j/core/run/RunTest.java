@@ -153,6 +153,13 @@ class RunTest {
                 .hasMessageContaining("run the same command again");
         assertThat(calls).hasValue(1);
         assertThat(ReplyJournal.read(dir.resolve(ReplyJournal.FILE_NAME))).hasSize(1);
+        // failures.jsonl says why: the rejected item with its error, every other item as not answered
+        List<String> failed = Fixtures.lines(dir.resolve(Run.FAILURES_FILE));
+        assertThat(failed).hasSize(19);
+        assertThat(failed).filteredOn(l -> l.contains("HTTP 401: invalid key") && l.contains("\"attempts\":1"))
+                .hasSize(1).allSatisfy(l -> assertThat(l).contains("\"condition\":\"locked\""));
+        assertThat(failed).filteredOn(l -> l.contains("not answered, the run stopped: condition 'locked'"))
+                .hasSize(18);
 
         RunResult resumed = Run.builder().outputDirectory(dir).dialogues(Fixtures.dialogues(10)).concurrency(1)
                 .condition(Condition.of("ok", echo(good))).condition(Condition.of("locked", echo(new AtomicInteger())))
@@ -191,18 +198,20 @@ class RunTest {
     }
 
     @Test
-    void theHumanReferenceFailsADialogueWithoutHumanReply() {
+    void theHumanReferenceAnswersOnlyTheDialoguesWithAHumanReply() {
         List<Dialogue> dialogues = new ArrayList<>(Fixtures.dialogues(2));
         Dialogue silent = Dialogue.opening("no-reply", dialogues.get(0).emotion(), "s", "u", null);
         dialogues.add(silent);
+        List<Progress> events = Collections.synchronizedList(new ArrayList<>());
         RunResult result = Run.builder().outputDirectory(dir).dialogues(dialogues)
-                .condition(Condition.humanReference()).build().execute();
+                .condition(Condition.humanReference()).condition(Condition.of("m", echo(new AtomicInteger())))
+                .progressListener(events::add).build().execute();
 
-        assertThat(result.replies()).extracting(Reply::text).containsExactly("human reply 0", "human reply 1");
-        assertThat(result.failures()).singleElement().satisfies(f -> {
-            assertThat(f.dialogueId()).isEqualTo("no-reply");
-            assertThat(f.error()).contains("dialogue no-reply").contains("human reply");
-        });
+        assertThat(result.replies()).filteredOn(r -> r.condition().equals("human")).extracting(Reply::text)
+                .containsExactly("human reply 0", "human reply 1");
+        assertThat(result.replies()).filteredOn(r -> r.condition().equals("m")).hasSize(3);
+        assertThat(result.failures()).isEmpty();
+        assertThat(events.get(0).total()).isEqualTo(5);
     }
 
     @Test

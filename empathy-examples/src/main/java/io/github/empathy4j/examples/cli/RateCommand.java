@@ -75,7 +75,8 @@ final class RateCommand implements Callable<Integer> {
     private Output output;
 
     /** The JSON output: what this execution rated, and every rating's count by rater, condition and level. */
-    record Result(String ratings, int rated, int skipped, int failed, long unparseable, List<Count> counts) {
+    record Result(String ratings, int rated, int skipped, int empty, int refused, int failed, long unparseable,
+            List<Count> counts) {
     }
 
     /** How many ratings of one rater, condition and dimension fell on each level (labels as keys). */
@@ -145,7 +146,7 @@ final class RateCommand implements Callable<Integer> {
                 e.getKey().get(2), e.getValue())).toList();
         long unparseable = result.failures().stream().filter(RatingResult.Failure::unparseable).count();
         return new Result(run.resolve(RatingJournal.FILE_NAME).toString(), result.rated(), result.skipped(),
-                result.failures().size(), unparseable, rows);
+                result.empty(), result.refused(), result.failures().size(), unparseable, rows);
     }
 
     private void print(PrintWriter out, Result r, RatingScale scale) {
@@ -159,6 +160,10 @@ final class RateCommand implements Callable<Integer> {
         output.tables(out, List.of(new Table("Rated into " + r.ratings(), header, rows, String.format(Locale.ROOT,
                 "This session: %d new ratings, %d already rated, %d failed (%d unparseable answers).", r.rated(),
                 r.skipped(), r.failed(), r.unparseable()))));
+        if (r.empty() + r.refused() > 0) {
+            output.paragraph(out, String.format(Locale.ROOT, "Not rated: %d empty and %d refused replies (never sent"
+                    + " to a judge).", r.empty(), r.refused()));
+        }
         if (r.failed() > 0) {
             output.paragraph(out, "See " + run.resolve(RatingRun.FAILURES_FILE) + " and run again to retry them.");
         }

@@ -10,6 +10,8 @@ import io.github.empathy4j.core.dataset.ReadResult;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.Condition;
+import io.github.empathy4j.core.run.RatingResult;
+import io.github.empathy4j.core.run.RatingRun;
 import io.github.empathy4j.core.run.Run;
 import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.core.run.RunResult;
@@ -30,8 +32,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /** {@code empathy run}: answers a dataset's dialogues with models (and the human reference) into a run folder. */
 @Command(name = "run", sortOptions = false,
@@ -102,8 +106,8 @@ final class RunCommand implements Callable<Integer> {
     private Path promptFile;
 
     @Option(names = "--include-human", negatable = true,
-            description = "Include the dataset's human replies as condition 'human' (default: when every dialogue"
-                    + " has one).")
+            description = "Include the dataset's human replies as condition 'human', for the dialogues that have"
+                    + " one (default: when any has one).")
     private Boolean includeHuman;
 
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
@@ -127,12 +131,13 @@ final class RunCommand implements Callable<Integer> {
 
     /** The JSON output. */
     record Result(String directory, int dialogues, List<ConditionSummary> conditions, int answered, int cached,
-            int skipped, int failed, long retries, double elapsedSeconds, boolean rated, List<String> report) {
+            int skipped, int failed, long retries, double elapsedSeconds, boolean rated, List<String> report,
+            List<String> warnings) {
     }
 
-    /** One condition's replies so far. */
-    record ConditionSummary(String name, String spec, int replies, int failed, long inputTokens, long outputTokens,
-            double meanLatencySeconds) {
+    /** One condition's replies so far; {@code empty} and {@code refused} of them are never rated. */
+    record ConditionSummary(String name, String spec, int replies, int empty, int refused, int failed,
+            long inputTokens, long outputTokens, double meanLatencySeconds) {
     }
 
     @Override
@@ -159,8 +164,12 @@ final class RunCommand implements Callable<Integer> {
         DialogueSet dialogues = sample == null ? read.value() : read.value().sample(sample, seed);
         PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate()
                 : PromptTemplate.load(promptFile);
-        boolean human = includeHuman != null ? includeHuman
-                : dialogues.dialogues().stream().allMatch(d -> d.humanReply() != null);
+        long lacking = dialogues.dialogues().stream().filter(d -> d.humanReply() == null).count();
+        boolean human = includeHuman != null ? includeHuman : lacking < dialogues.size();
+        if (human && lacking > 0) {
+            err.printf(Locale.ROOT, "%d of %d dialogues have no human reply; condition human answers the other %d%n",
+                    lacking, dialogues.size(), dialogues.size() - lacking);
+        }
 
         ModelProviders providers = ModelProviders.load();
         List<Condition> conditions = new ArrayList<>();
@@ -190,33 +199,63 @@ final class RunCommand implements Callable<Integer> {
         }
 
         RunFolder folder = new RunFolder(out);
+        List<String> warnings = new ArrayList<>();
+        String ratingProblem = null;
         if (judges != null && !judges.isEmpty()) {
-            RateCommand.rate(folder, dialogues.dialogues(), judges, combine, RatingScale.STUDY, seed, concurrency, err);
+            RatingResult rated = RateCommand.rate(folder, dialogues.dialogues(), judges, combine, RatingScale.STUDY,
+                    seed, concurrency, err);
+            if (!rated.complete()) {
+                ratingProblem = String.format(Locale.ROOT, "%d ratings failed (%s), %d were made; see %s", rated
+                        .failures().size(), reasons(rated.failures()), rated.ratings().size(),
+                        out.resolve(RatingRun.FAILURES_FILE));
+                warnings.add(ratingProblem + ". The analysis uses the ratings that were made.");
+            }
         }
         List<String> report = List.of();
         if (folder.hasRatings()) {
             try {
                 StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings(), rater);
                 CompareCommand.warnUntestable(err, analysis);
-                report = folder.writeReport(analysis).stream().map(Path::toString).toList();
+                report = folder.writeReport(analysis, warnings).stream().map(Path::toString).toList();
             } catch (EmpathyException | IllegalArgumentException e) {
                 err.println("empathy: the report was not written: " + EmpathyCli.message(e) + "; see 'empathy report "
                         + out + " --help'");
             }
         }
-        Result summary = summary(result, conditions, dialogues.size(), !report.isEmpty(), report);
+        Result summary = summary(result, conditions, dialogues.size(), !report.isEmpty(), report, warnings);
         if (output.json()) {
             Output.json(stdout, summary);
         } else {
             print(stdout, summary);
         }
+        int exit = 0;
         if (!result.complete()) {
             err.printf(Locale.ROOT, "empathy: %d of %d items failed (see %s); run the same command again to retry"
-                    + " them%n", result.failed(), (long) dialogues.size() * conditions.size(),
+                    + " them%n", result.failed(), (long) dialogues.size() * conditions.size() - (human ? lacking : 0),
                     out.resolve(Run.FAILURES_FILE));
-            return 1;
+            exit = 1;
         }
-        return 0;
+        if (ratingProblem != null) {
+            err.println("empathy: " + ratingProblem + "; run the same command again to retry them"
+                    + (report.isEmpty() ? "" : "; the report carries a warning"));
+            exit = 1;
+        }
+        return exit;
+    }
+
+    /** The most common reasons of failed ratings, such as {@code 4 x the judge's answer was no level}. */
+    static String reasons(List<RatingResult.Failure> failures) {
+        Map<String, Long> counts = failures.stream().collect(Collectors.groupingBy(f -> f.unparseable()
+                ? "the judge's answer was no level" : abbreviate(f.error()), Collectors.counting()));
+        List<Map.Entry<String, Long>> sorted = counts.entrySet().stream().sorted(Map.Entry.<String, Long>
+                comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey())).toList();
+        String top = sorted.stream().limit(3).map(e -> e.getValue() + " x " + e.getKey())
+                .collect(Collectors.joining("; "));
+        return sorted.size() > 3 ? top + "; " + (sorted.size() - 3) + " other reasons" : top;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
 
     /**
@@ -240,30 +279,37 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private Result summary(RunResult result, List<Condition> conditions, int dialogues, boolean rated,
-            List<String> report) {
+            List<String> report, List<String> warnings) {
         List<ConditionSummary> summaries = new ArrayList<>();
         for (Condition c : conditions) {
             List<Reply> replies = result.replies().stream().filter(r -> r.condition().equals(c.name())).toList();
             summaries.add(new ConditionSummary(c.name(), c.spec(), replies.size(),
+                    (int) replies.stream().filter(r -> r.outcome() == Reply.Outcome.EMPTY).count(),
+                    (int) replies.stream().filter(r -> r.outcome() == Reply.Outcome.REFUSED).count(),
                     (int) result.failures().stream().filter(f -> f.condition().equals(c.name())).count(),
                     replies.stream().mapToLong(r -> r.usage().inputTokens()).sum(),
                     replies.stream().mapToLong(r -> r.usage().outputTokens()).sum(),
                     replies.stream().mapToLong(r -> r.latency().toMillis()).average().orElse(0) / 1000));
         }
         return new Result(out.toString(), dialogues, summaries, result.answered(), result.cached(), result.skipped(),
-                result.failed(), result.retries(), result.elapsed().toMillis() / 1000.0, rated, report);
+                result.failed(), result.retries(), result.elapsed().toMillis() / 1000.0, rated, report, warnings);
     }
 
     private void print(PrintWriter stdout, Result r) {
         List<List<String>> rows = r.conditions().stream().map(c -> List.of(c.name(), c.spec(),
-                Integer.toString(c.replies()), Integer.toString(c.failed()), Long.toString(c.inputTokens()),
+                Integer.toString(c.replies()), Integer.toString(c.empty()), Integer.toString(c.refused()),
+                Integer.toString(c.failed()), Long.toString(c.inputTokens()),
                 Long.toString(c.outputTokens()), String.format(Locale.ROOT, "%.2f", c.meanLatencySeconds()))).toList();
         output.tables(stdout, List.of(new Table(String.format(Locale.ROOT, "Run %s: %d dialogues", r.directory(),
-                r.dialogues()), List.of("condition", "spec", "replies", "failed", "input tokens", "output tokens",
-                "mean latency s"), rows, String.format(Locale.ROOT, "This session: %d answered, %d from the cache, %d"
-                + " done before, %d failed, %d retries in %s.", r.answered(), r.cached(), r.skipped(), r.failed(),
+                r.dialogues()), List.of("condition", "spec", "replies", "empty", "refused", "failed", "input tokens",
+                "output tokens", "mean latency s"), rows, String.format(Locale.ROOT, "This session: %d answered, %d"
+                + " from the cache, %d done before, %d failed, %d retries in %s.", r.answered(), r.cached(), r.skipped(), r.failed(),
                 r.retries(), ProgressPrinter.duration(Duration.ofMillis((long) (r.elapsedSeconds() * 1000)))))));
+        r.conditions().stream().filter(c -> c.empty() + c.refused() > 0).forEach(c -> output.paragraph(stdout,
+                String.format(Locale.ROOT, "%s: %d empty and %d refused replies, recorded as such and never rated.",
+                        c.name(), c.empty(), c.refused())));
         if (r.rated()) {
+            r.warnings().forEach(w -> output.paragraph(stdout, "Warning: " + w));
             output.paragraph(stdout, "Report: " + r.report().get(0) + " (and " + (r.report().size() - 1)
                     + " more files in the same folder)");
         } else {

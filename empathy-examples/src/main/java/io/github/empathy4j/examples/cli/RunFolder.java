@@ -113,8 +113,13 @@ record RunFolder(Path directory) {
      * folder has one; returns the files written.
      */
     List<Path> writeReport(StudyAnalysis analysis) {
+        return writeReport(analysis, List.of());
+    }
+
+    /** Writes the report of an analysis, with warnings at its top, into {@code report/}; returns the files written. */
+    List<Path> writeReport(StudyAnalysis analysis, List<String> warnings) {
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
-                description(), directory.resolve(REPORT));
+                description(), warnings, directory.resolve(REPORT));
     }
 
     /** The dataset, its hash, the sample and the models, from {@code run.json}; {@code null} without one. */

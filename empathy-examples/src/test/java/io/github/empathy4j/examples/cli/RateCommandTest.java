@@ -1,8 +1,14 @@
 package io.github.empathy4j.examples.cli;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.run.Answer;
+import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.RatingJournal;
+import io.github.empathy4j.core.run.Run;
 import io.github.empathy4j.examples.FakeOpenAi;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +88,27 @@ class RateCommandTest {
                 judge("judge-d"));
         assertThat(garbled.exitCode()).isEqualTo(1);
         assertThat(garbled.out()).contains("24 failed (24 unparseable answers)");
+    }
+
+    @Test
+    void emptyRepliesAndRefusalsAreNotRatedAndCounted(@TempDir Path dir) {
+        List<Dialogue> dialogues = Cli.dialogues(1).dialogues();
+        // emotions starting with "a" answer nothing, with "s" are refused
+        Run.builder().outputDirectory(dir).dialogues(dialogues).condition(Condition.of("quiet", d -> new Answer(
+                d.id().startsWith("a") ? "" : "ok", d.id().startsWith("s") ? FinishReason.CONTENT_FILTER
+                : FinishReason.STOP, "m", TokenUsage.NONE))).build().execute();
+        long empty = dialogues.stream().filter(d -> d.id().startsWith("a")).count();
+        long refused = dialogues.stream().filter(d -> d.id().startsWith("s")).count();
+
+        Cli.Outcome outcome = Cli.run("rate", "--run", dir.toString(), "--judge", judge("judge-a"), "--format",
+                "json");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.json().path("empty").asLong()).isEqualTo(empty).isPositive();
+        assertThat(outcome.json().path("refused").asLong()).isEqualTo(refused).isPositive();
+        assertThat(outcome.json().path("rated").asLong()).isEqualTo(32 - empty - refused);
+        Cli.Outcome text = Cli.run("rate", "--run", dir.toString(), "--judge", judge("judge-a"));
+        assertThat(text.out()).contains("Not rated: " + empty + " empty and " + refused + " refused replies");
     }
 
     @Test

@@ -112,7 +112,8 @@ class RunCommandTest {
                 .withRequestBody(containing("Be kind.")));
         List<Reply> replies = ReplyJournal.read(out.resolve("responses.jsonl"));
         assertThat(replies).hasSize(64).allMatch(r -> r.condition().equals("local") && r.text().equals("I hear you."));
-        assertThat(outcome.out()).containsPattern("local +openai-compatible:tiny\\?baseUrl=\\S+ +64 +0 +1920 +640 ");
+        assertThat(outcome.out())
+                .containsPattern("local +openai-compatible:tiny\\?baseUrl=\\S+ +64 +0 +0 +0 +1920 +640 ");
     }
 
     @Test
@@ -128,7 +129,25 @@ class RunCommandTest {
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).contains("empathy: 64 of 128 items failed (see " + out.resolve("failures.jsonl")
                 + "); run the same command again to retry them");
-        assertThat(outcome.out()).containsPattern("tiny +\\S+ +0 +64 ");
+        assertThat(outcome.out()).containsPattern("tiny +\\S+ +0 +0 +0 +64 ");
+    }
+
+    @Test
+    void afterARejectedKeyFailuresJsonlSaysWhyEachItemHasNoReply() throws IOException {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\": {\"message\": \"Incorrect API key\", \"type\": \"invalid_request_error\"}}")));
+        Path out = dir.resolve("run");
+
+        Cli.Outcome outcome = Cli.run("run", dataset().toString(), "--no-include-human", "--model",
+                "openai-compatible:tiny?baseUrl=" + SERVER.baseUrl() + "/v1", "--out", out.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(1);
+        assertThat(outcome.err()).contains("rejected the credentials");
+        List<String> failures = Files.readAllLines(out.resolve("failures.jsonl"));
+        assertThat(failures).hasSize(64).allSatisfy(l -> assertThat(l).contains("\"condition\":\"tiny\"")
+                .contains("rejected the credentials"));
+        assertThat(failures).filteredOn(l -> l.contains("not answered, the run stopped")).isNotEmpty();
     }
 
     @Test
@@ -164,6 +183,71 @@ class RunCommandTest {
         assertThat(outcome.err()).contains("empathy: the report was not written: ")
                 .contains("see 'empathy report " + out + " --help'");
         assertThat(out.resolve("report")).doesNotExist();
+    }
+
+    @Test
+    void emptyRepliesAndRefusalsAreCountedAndNeverRated() {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson(completion("I hear you."))));
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).withRequestBody(containing("(0)"))
+                .willReturn(okJson(completion(""))));
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).withRequestBody(containing("(1)"))
+                .willReturn(okJson(completion("").replace("\"stop\"", "\"content_filter\"")
+                        .replace("\"content\": \"\"", "\"content\": null"))));
+        Path data = Cli.writeDialogues(dir.resolve("three.jsonl"), Cli.dialogues(3));
+        Path out = dir.resolve("run");
+
+        Cli.Outcome outcome = Cli.run("run", data.toString(), "--model", "tiny=openai-compatible:tiny?baseUrl="
+                + SERVER.baseUrl() + "/v1", "--judge", "echo:judge", "--out", out.toString(), "--format", "json");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        JsonNode tiny = outcome.json().path("conditions").get(1);
+        assertThat(tiny.path("replies").asInt()).isEqualTo(96);
+        assertThat(tiny.path("empty").asInt()).isEqualTo(32);
+        assertThat(tiny.path("refused").asInt()).isEqualTo(32);
+        assertThat(outcome.json().path("conditions").get(0).path("empty").asInt()).isZero();
+        List<Reply> replies = ReplyJournal.read(out.resolve("responses.jsonl"));
+        assertThat(replies).filteredOn(r -> r.outcome() != Reply.Outcome.ANSWERED).hasSize(64)
+                .allMatch(r -> r.condition().equals("tiny") && r.text().isEmpty());
+        // only answers were rated: 96 human replies and the 32 answers of tiny
+        List<Rating> ratings = io.github.empathy4j.core.run.RatingJournal.read(out.resolve("ratings.jsonl"));
+        assertThat(ratings).hasSize(128);
+        assertThat(ratings).filteredOn(r -> r.condition().equals("tiny"))
+                .allMatch(r -> r.dialogueId().endsWith("-2"));
+
+        Cli.Outcome text = Cli.run("run", data.toString(), "--model", "tiny=openai-compatible:tiny?baseUrl="
+                + SERVER.baseUrl() + "/v1", "--out", out.toString());
+        assertThat(text.out()).containsPattern("tiny +\\S+ +96 +32 +32 +0 ")
+                .contains("tiny: 32 empty and 32 refused replies, recorded as such and never rated.");
+    }
+
+    @Test
+    void theHumanConditionCoversTheDialoguesThatHaveAHumanReplyAndSaysHowManyLackOne() {
+        List<io.github.empathy4j.core.Dialogue> dialogues = new ArrayList<>(Cli.dialogues(1).dialogues());
+        for (int i = 0; i < 3; i++) {
+            var d = dialogues.get(i);
+            dialogues.set(i, io.github.empathy4j.core.Dialogue.opening(d.id(), d.emotion(), d.situation(),
+                    d.speakerUtterance(), null));
+        }
+        Path data = Cli.writeDialogues(dir.resolve("partial.jsonl"), DialogueSet.of(dialogues));
+        Path out = dir.resolve("run");
+
+        Cli.Outcome outcome = Cli.run("run", data.toString(), "--model", "echo:v1", "--judge", "echo:judge", "--out",
+                out.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.err()).contains("3 of 32 dialogues have no human reply; condition human answers the other"
+                + " 29");
+        List<Reply> replies = ReplyJournal.read(out.resolve("responses.jsonl"));
+        assertThat(replies).filteredOn(r -> r.condition().equals("human")).hasSize(29);
+        assertThat(replies).filteredOn(r -> r.condition().equals("v1")).hasSize(32);
+        assertThat(out.resolve("failures.jsonl")).isEmptyFile();
+        assertThat(outcome.out()).contains("Report: " + out.resolve("report").resolve("report.md"));
+        // the next compare works: human on the 29 dialogues it answered, v1 on all 32
+        Cli.Outcome compare = Cli.run("compare", out.toString(), "--format", "json");
+        assertThat(compare.exitCode()).as(compare.err()).isZero();
+        assertThat(compare.json().path("overall").path("dialogues").asInt()).isEqualTo(32);
+        assertThat(compare.json().path("overall").path("conditions").get(0).path("n").asInt()).isEqualTo(29);
+        assertThat(compare.json().path("overall").path("conditions").get(1).path("n").asInt()).isEqualTo(32);
     }
 
     @Test
