@@ -50,7 +50,8 @@ final class BatchesCommand implements Callable<Integer> {
                     + "into OUT/export/.",
                 "The key from item ids to conditions and dialogues stays in OUT/key.json: keep it private."},
             footer = {"", "Example:",
-                    "  empathy batches export --run runs/first --out study --size 10 --seed 7 --export-format csv"})
+                    "  empathy batches export --run runs/first --out study --size 10 --seed 7 \\",
+                    "      --export-format csv"})
     static final class Export implements Callable<Integer> {
 
         @Spec

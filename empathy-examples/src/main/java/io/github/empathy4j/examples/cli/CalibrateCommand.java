@@ -44,7 +44,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--release", required = true, paramLabel = "FILE", description = "The study's release CSV.")
     private Path release;
 
-    @Option(names = "--judge", required = true, paramLabel = "SPEC", description = "The judge's model spec.")
+    @Option(names = "--judge", required = true, paramLabel = "SPEC", converter = SpecArgument.class, description = "The judge's model spec.")
     private String judge;
 
     @Option(names = "--sample", defaultValue = "0",

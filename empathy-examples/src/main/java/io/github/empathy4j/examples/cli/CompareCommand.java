@@ -40,7 +40,8 @@ import java.util.concurrent.Callable;
                         + " by valence, no rank tests)."},
         footer = {"", "Examples:", "  empathy compare runs/first",
                 "  empathy compare runs/first --baseline human --published --format markdown",
-                "  empathy compare runs/first --release ../shared/data/welivita-pu-2024/dataset_and_ratings.csv"})
+                "  empathy compare runs/first --release \\",
+                "      ../shared/data/welivita-pu-2024/dataset_and_ratings.csv"})
 final class CompareCommand implements Callable<Integer> {
 
     private static final String RELEASE_PREFIX = "release:";

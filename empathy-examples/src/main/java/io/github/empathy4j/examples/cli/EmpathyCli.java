@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code empathy} command: {@code java -jar empathy-examples/target/empathy.jar COMMAND [OPTIONS]}.
@@ -36,7 +37,7 @@ import java.nio.file.NoSuchFileException;
                 "      --judge openai:gpt-4o --out runs/first",
                 "  empathy compare runs/first --baseline human --published",
                 "", "Run 'empathy COMMAND --help' for a command's options."})
-public final class EmpathyCli implements Runnable {
+public final class EmpathyCli implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -77,9 +78,11 @@ public final class EmpathyCli implements Runnable {
         return cli;
     }
 
+    /** Without a command: the help, on standard error, as a usage error (exit 2). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
     }
 
     private static int failure(Exception e, CommandLine command, ParseResult parsed) {

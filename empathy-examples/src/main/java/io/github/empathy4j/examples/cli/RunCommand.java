@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -65,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
             description = "The dialogues: release CSV, EmpatheticDialogues CSV or .jsonl.")
     private Path dataset;
 
-    @Option(names = "--model", paramLabel = "[NAME=]SPEC", required = true,
+    @Option(names = "--model", paramLabel = "[NAME=]SPEC", required = true, converter = SpecArgument.class,
             description = "A model to answer, by spec or preset; repeat for several.")
     private List<String> models;
 
@@ -81,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             description = "The sample's seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--judge", paramLabel = "SPEC",
+    @Option(names = "--judge", paramLabel = "SPEC", converter = SpecArgument.class,
             description = "After answering, rate every reply with this LLM judge on the study's scale, as"
                     + " 'empathy rate' does; repeat for a panel.")
     private List<String> judges;
@@ -132,11 +133,12 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        checkOptions();
         ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
         if (!read.report().isClean()) {
             err.println(read.report().summary());
         }
-        DialogueSet dialogues = sample == null ? read.value() : read.value().sample(sample, seed);
+        DialogueSet dialogues = sample(read.value(), err);
         PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate()
                 : PromptTemplate.load(promptFile);
         boolean human = includeHuman != null ? includeHuman
@@ -198,15 +200,51 @@ final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The option values picocli cannot check by type: usage errors (exit 2) before any work. */
+    private void checkOptions() {
+        if (sample != null && sample < 1) {
+            throw new ParameterException(spec.commandLine(), "--sample must be at least 1 (it was " + sample
+                    + "); leave it out to answer every dialogue");
+        }
+        if (rpm < 0 || tpm < 0) {
+            throw new ParameterException(spec.commandLine(), "--rpm and --tpm must be 0 (no limit) or more (they"
+                    + " were " + rpm + " and " + tpm + ")");
+        }
+        if (concurrency < 1) {
+            throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1 (it was "
+                    + concurrency + ")");
+        }
+    }
+
+    /** The dialogues to answer: all, or the {@code --sample}; none is a usage error. */
+    private DialogueSet sample(DialogueSet all, PrintWriter err) {
+        if (all.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), dataset + " holds no dialogues; expected at least one"
+                    + " below its header");
+        }
+        if (sample == null) {
+            return all;
+        }
+        if (sample > all.size()) {
+            throw new ParameterException(spec.commandLine(), "--sample " + sample + " is more than the "
+                    + all.size() + " dialogues of " + dataset);
+        }
+        if (!all.canBalance(sample)) {
+            err.println("empathy: " + all.size() + " dialogues cannot give " + sample + " balanced over their "
+                    + all.countsByEmotion().values().stream().filter(n -> n > 0).count() + " emotions (the fewest"
+                    + " has " + all.countsByEmotion().values().stream().filter(n -> n > 0).min(Integer::compare)
+                    .orElse(0) + "); each emotion gets a share proportional to its size instead");
+        }
+        return all.sample(sample, seed);
+    }
+
     /**
      * The condition of one {@code --model} argument: {@code SPEC} or {@code NAME=SPEC}. Without a name, a preset is
      * named by its short name and a spec by its model.
      */
     private static Condition condition(ModelProviders providers, String argument, PromptTemplate template) {
-        int equals = argument.indexOf('=');
-        String head = equals < 0 ? "" : argument.substring(0, equals);
-        boolean named = equals > 0 && head.indexOf(':') < 0 && head.indexOf('?') < 0;
-        return named ? providers.condition(head, argument.substring(equals + 1), template)
+        String name = SpecArgument.name(argument);
+        return name != null ? providers.condition(name, SpecArgument.spec(argument), template)
                 : providers.condition(argument, template);
     }
 
