@@ -38,7 +38,8 @@ public final class CrowdImport {
     /** The required columns. */
     public static final List<String> COLUMNS = List.of("participant", "item", "value");
 
-    private static final String LENIENT_HINT = "; to import the valid ratings anyway and get a report, import "
+    /** How a strict import's message ends: the way to import leniently. */
+    public static final String LENIENT_HINT = "; to import the valid ratings anyway and get a report, import "
             + "leniently";
 
     private CrowdImport() {

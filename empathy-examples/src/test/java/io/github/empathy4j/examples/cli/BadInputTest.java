@@ -94,4 +94,28 @@ class BadInputTest {
                 + " has 1)", "proportional");
         assertThat(outcome.json().get("dialogues").asInt()).isEqualTo(64);
     }
+
+    @Test
+    void messagesSpeakInCommandLineTermsNotInLibraryOrJavaClasses() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), Files.readString(dataset()) + "{not json\n");
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        TestRuns.create(dir.resolve("run"));
+
+        Cli.Outcome strictRun = Cli.run("run", bad.toString(), "--model", "echo:v1", "--out",
+                dir.resolve("other").toString());
+        Cli.Outcome strictExport = Cli.run("batches", "export", "--run", dir.resolve("run").toString(), "--out",
+                dir.resolve("study").toString(), "--dataset", bad.toString());
+        Cli.Outcome notAFolder = Cli.run("run", dataset().toString(), "--model", "echo:v1", "--out", file.toString());
+        Cli.Outcome manyDimensions = Cli.run("batches", "export", "--run", dir.resolve("run").toString(), "--out",
+                dir.resolve("study").toString(), "--scale", "epitome");
+
+        assertThat(strictRun.err()).contains(bad + ":65:", "run again with --lenient");
+        assertThat(strictExport.err()).contains(bad + ":65:").doesNotContain("lenient");
+        assertThat(notAFolder.err()).startsWith("empathy: " + file + " is a file, not a folder");
+        for (Cli.Outcome outcome : List.of(strictRun, strictExport, notAFolder, manyDimensions)) {
+            assertThat(outcome.exitCode()).as(outcome.err()).isNotZero();
+            assertThat(outcome.err()).startsWith("empathy: ").doesNotContain("ErrorPolicy", "Exception", "Source:",
+                    "REDACTED", "\tat ");
+        }
+    }
 }

@@ -86,7 +86,8 @@ class EmpathyCliTest {
         Cli.Outcome outcome = Cli.run("agreement", missing.toString());
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).isEqualTo("empathy: no such file: " + missing + System.lineSeparator());
+        assertThat(outcome.err()).isEqualTo("empathy: cannot read " + missing + ": no such file"
+                + System.lineSeparator());
     }
 
     @Test
@@ -94,7 +95,7 @@ class EmpathyCliTest {
         Cli.Outcome outcome = Cli.run("agreement", dir.resolve("missing.csv").toString(), "--verbose");
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).startsWith("empathy: no such file").contains("\tat ");
+        assertThat(outcome.err()).startsWith("empathy: cannot read ").contains("\tat ");
     }
 
     @ParameterizedTest
