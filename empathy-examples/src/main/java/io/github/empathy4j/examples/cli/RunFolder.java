@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Emotion;
@@ -15,9 +16,14 @@ import io.github.empathy4j.core.run.Run;
 import io.github.empathy4j.report.Report;
 import io.github.empathy4j.stats.StudyAnalysis;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,10 +58,32 @@ record RunFolder(Path directory) {
      */
     StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings) {
         List<Rating> ratings = ratings();
-        List<Rating> all = extra.isEmpty() ? ratings
-                : Stream.concat(ratings.stream(), extra.stream()).toList();
+        List<String> order = conditionOrder();
+        List<Rating> all = Stream.concat(ratings.stream().sorted(Comparator.comparingInt(r -> {
+            int i = order.indexOf(r.condition());
+            return i < 0 ? order.size() : i;
+        })), extra.stream()).toList();
         Map<String, Emotion> emotions = emotions();
         return StudyAnalysis.of(all, emotions::get, settings.options(ratings, directory.resolve(RatingJournal.FILE_NAME).toString()));
+    }
+
+    /**
+     * The run's conditions in {@code run.json}'s order (the order of {@code --model}), which the analysis keeps;
+     * empty when the folder has no {@code run.json}, and then the ratings' order is kept.
+     */
+    List<String> conditionOrder() {
+        Path file = directory.resolve("run.json");
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        try {
+            List<String> names = new ArrayList<>();
+            new ObjectMapper().readTree(file.toFile()).path("conditions").forEach(c -> names.add(c.path("name")
+                    .asText()));
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     /** Each dialogue's emotion, by id. */
