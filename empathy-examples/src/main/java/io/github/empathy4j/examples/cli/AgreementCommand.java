@@ -47,14 +47,14 @@ final class AgreementCommand implements Callable<Integer> {
 
     private static final List<String> COLUMNS = List.of("item", "rater", "value");
 
+    /** The rater that stands for the crowd's participants in a run. */
+    static final String CROWD = "crowd";
+
     @Spec
     private CommandSpec spec;
 
     @Mixin
     private Output output;
-
-    /** The rater that stands for the crowd's participants in a run. */
-    static final String CROWD = "crowd";
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The CSV file of ratings.")
     private Path file;
@@ -251,7 +251,7 @@ final class AgreementCommand implements Callable<Integer> {
         return analyse(journal.toString(), rows);
     }
 
-    /** Reads the CSV's rows (a byte-order mark, as Excel writes, is skipped); errors name the file, line, column and value. */
+    /** Reads the CSV's rows (after a byte-order mark, as Excel writes); errors name the file, line, column, value. */
     private static List<Row> read(Path file) {
         String source = file.toString();
         CsvTable table = CsvTable.read(file, "a header line item,rater,value");
@@ -263,14 +263,14 @@ final class AgreementCommand implements Callable<Integer> {
         return rows;
     }
 
+    /** The indexes of the columns in the header, the file's first line. */
     private static int[] header(String source, List<String> fields) {
-        long line = 1;
         int[] index = new int[COLUMNS.size()];
         List<String> names = fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
         for (int c = 0; c < COLUMNS.size(); c++) {
             index[c] = names.indexOf(COLUMNS.get(c));
             if (index[c] < 0) {
-                throw new BadInputException(source, line, COLUMNS.get(c), String.join(",", fields),
+                throw new BadInputException(source, 1, COLUMNS.get(c), String.join(",", fields),
                         "expected a header with the columns item, rater and value");
             }
         }

@@ -26,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -230,10 +231,10 @@ final class RunCommand implements Callable<Integer> {
                     + all.size() + " dialogues of " + dataset);
         }
         if (!all.canBalance(sample)) {
+            List<Integer> sizes = all.countsByEmotion().values().stream().filter(n -> n > 0).toList();
             err.println("empathy: " + all.size() + " dialogues cannot give " + sample + " balanced over their "
-                    + all.countsByEmotion().values().stream().filter(n -> n > 0).count() + " emotions (the fewest"
-                    + " has " + all.countsByEmotion().values().stream().filter(n -> n > 0).min(Integer::compare)
-                    .orElse(0) + "); each emotion gets a share proportional to its size instead");
+                    + sizes.size() + " emotions (the fewest has " + Collections.min(sizes) + "); each emotion gets"
+                    + " a share proportional to its size instead");
         }
         return all.sample(sample, seed);
     }
@@ -253,7 +254,8 @@ final class RunCommand implements Callable<Integer> {
         String source = dataset.getFileName() + " (" + format
                 + ", " + read.value().size() + " dialogues" + (read.report().skipped() > 0 ? ", "
                 + read.report().skipped() + " bad rows skipped" : "") + ")";
-        return sample == null ? source : source + ", stratified sample of " + dialogues.size() + " with seed " + seed;
+        return sample == null ? source : source + ", stratified sample of " + dialogues.size() + " with seed " + seed
+                + (read.value().canBalance(sample) ? "" : ", proportional to the emotions' sizes");
     }
 
     private Result summary(RunResult result, List<Condition> conditions, int dialogues, boolean rated,

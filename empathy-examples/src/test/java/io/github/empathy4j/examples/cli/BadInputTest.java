@@ -81,7 +81,7 @@ class BadInputTest {
     }
 
     @Test
-    void aSampleThatCannotBeBalancedIsProportionalAndSaysSo() {
+    void aSampleThatCannotBeBalancedIsProportionalAndSaysSo() throws IOException {
         List<Dialogue> dialogues = new ArrayList<>(Cli.dialogues(3).dialogues());
         dialogues.removeIf(d -> d.id().matches("sad-[01]"));
         Path file = Cli.writeDialogues(dir.resolve("uneven.jsonl"), DialogueSet.of(dialogues));
@@ -93,6 +93,8 @@ class BadInputTest {
         assertThat(outcome.err()).contains("94 dialogues cannot give 64 balanced over their 32 emotions (the fewest"
                 + " has 1)", "proportional");
         assertThat(outcome.json().get("dialogues").asInt()).isEqualTo(64);
+        assertThat(Files.readString(dir.resolve("run").resolve("run.json")))
+                .contains("stratified sample of 64 with seed 1, proportional to the emotions' sizes");
     }
 
     @Test
