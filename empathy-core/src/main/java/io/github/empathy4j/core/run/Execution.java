@@ -3,6 +3,7 @@ package io.github.empathy4j.core.run;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import org.slf4j.Logger;
@@ -116,7 +117,7 @@ final class Execution {
             }
             Answer answer = c.respondent().respond(d);
             if (answer == null) {
-                throw new IllegalStateException("the respondent returned no answer");
+                throw new EmpathyException("the respondent returned no answer");
             }
             return answer;
         }, seed, "condition " + c.name() + ", dialogue " + d.id());
@@ -168,7 +169,7 @@ final class Execution {
     }
 
     private void fail(Condition c, Dialogue d, RuntimeException e, int attempts) {
-        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        String error = JsonLines.error(e);
         RunResult.Failure failure = new RunResult.Failure(c.name(), d.id(), error, attempts);
         failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);
