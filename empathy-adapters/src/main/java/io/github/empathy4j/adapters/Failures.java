@@ -57,9 +57,11 @@ final class Failures {
             return new ProviderTimeoutException(what("no reply within " + spec.timeout().map(Failures::format)
                     .orElse("the provider's default time-out") + " (option timeout)") + detail(failure), cause);
         }
-        if (find(failure, JsonProcessingException.class) != null) {
-            return new ProviderException(what("the reply is not the JSON the provider's API defines") + detail(failure),
-                    cause, true, null);
+        JsonProcessingException json = find(failure, JsonProcessingException.class);
+        if (json != null) {
+            // Jackson's own words, without its "at [Source: REDACTED ...]" location
+            return new ProviderException(what("the reply is not the JSON the provider's API defines")
+                    + detail(new IllegalArgumentException(json.getOriginalMessage())), cause, true, null);
         }
         if (find(failure, UnresolvedAddressException.class) != null
                 || find(failure, UnknownHostException.class) != null

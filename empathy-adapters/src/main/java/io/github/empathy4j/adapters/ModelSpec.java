@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * without a colon is a {@link ModelPreset}, optionally with options: {@code gpt-4?temperature=0}.
  *
  * <p>Options (see {@link #OPTIONS}): {@code baseUrl} (an http(s) URL without credentials),
- * {@code temperature} (a number {@code >= 0}), {@code seed} (an integer), {@code maxTokens} (a positive
+ * {@code temperature} (a number from 0 to 2, the range the providers share), {@code seed} (an integer), {@code maxTokens} (a positive
  * integer), {@code timeout} ({@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT30S}) and
  * {@code apiKeyEnv} (the <em>name</em> of the environment variable holding the key). A spec never holds a
  * key, so its {@link #toString()} is safe to log and record.
@@ -77,9 +77,9 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
         String where = provider + ":" + model;
         option(options, "baseUrl", where, false, "an http:// or https:// URL without user name or password",
                 ModelSpec::checkUrl);
-        option(options, "temperature", where, true, "a number >= 0 such as 0.7", v -> {
+        option(options, "temperature", where, true, "a number from 0 to 2 such as 0.7", v -> {
             double t = Double.parseDouble(v);
-            return Double.isFinite(t) && t >= 0 ? t : null;
+            return t >= 0 && t <= 2 ? t : null;
         });
         option(options, "seed", where, true, "an integer such as 42", Integer::valueOf);
         option(options, "maxTokens", where, true, "a positive integer such as 256", v -> {

@@ -93,8 +93,10 @@ class ModelSpecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "temperature=abc | option temperature=abc | a number >= 0",
-            "temperature=-1  | option temperature=-1  | a number >= 0",
+            "temperature=abc | option temperature=abc | a number from 0 to 2",
+            "temperature=-1  | option temperature=-1  | a number from 0 to 2",
+            "temperature=3   | option temperature=3   | a number from 0 to 2",
+            "temperature=NaN | option temperature=NaN | a number from 0 to 2",
             "seed=1.5        | option seed=1.5        | an integer",
             "maxTokens=0     | option maxTokens=0     | a positive integer",
             "timeout=soon    | option timeout=soon    | a positive duration such as 30s, 500ms, 2m or PT30S",

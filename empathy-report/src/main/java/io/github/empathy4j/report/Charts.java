@@ -24,12 +24,20 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /** The report's charts, drawn with XChart as PNG images (no display needed). */
 final class Charts {
@@ -42,6 +50,13 @@ final class Charts {
     private static final Color GREY = new Color(0xB0, 0xB0, 0xB0);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 16);
     private static final Font TEXT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    /** About the width of one character of {@link #TEXT}, to tell whether labels fit. */
+    private static final double LABEL_PIXELS_PER_CHARACTER = 7.5;
+    private static final int LABEL_ANGLE = 45;
+    private static final int LABEL_CHARACTERS = 40;
+    private static final int FILE_NAME_CHARACTERS = 60;
+    private static final Pattern SAFE = Pattern.compile("[a-z0-9._-]+");
+    private static final Set<String> FIXED = Set.of("ratings.png", "share.png", "valence.png");
 
     private Charts() {
     }
@@ -67,16 +82,17 @@ final class Charts {
     /** Stacked bars: each condition's ratings by level, in percent. */
     static CategoryChart levels(StudyAnalysis analysis) {
         List<ConditionSummary> conditions = analysis.overall().conditions();
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(480)
+        List<String> names = labels(conditions.stream().map(ConditionSummary::condition).toList());
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(480 + labelDepth(names, 800))
                 .title("Ratings by condition").xAxisTitle("").yAxisTitle("% of ratings").build();
         style(chart);
         CategoryStyler styler = chart.getStyler();
+        fitLabels(styler, names, 800);
         styler.setStacked(true);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setYAxisMax(100.0);
         styler.setYAxisMin(0.0);
         styler.setSeriesColors(levelColors(analysis.levels().size()));
-        List<String> names = conditions.stream().map(ConditionSummary::condition).toList();
         List<RatingScale.Level> levels = analysis.levels();
         for (int i = 0; i < levels.size(); i++) {
             List<Double> percents = new ArrayList<>();
@@ -131,11 +147,13 @@ final class Charts {
     /** Grouped bars: the share of success of each condition, one bar per valence. */
     static CategoryChart valences(StudyAnalysis analysis) {
         String success = StudyTables.successLabel(analysis);
-        CategoryChart chart = new CategoryChartBuilder().width(800).height(480)
+        List<String> names = labels(analysis.conditions());
+        CategoryChart chart = new CategoryChartBuilder().width(800).height(480 + labelDepth(names, 800))
                 .title("Share of " + success + ": positive vs negative emotions").xAxisTitle("")
                 .yAxisTitle("% " + success).build();
         style(chart);
         CategoryStyler styler = chart.getStyler();
+        fitLabels(styler, names, 800);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);
         styler.setYAxisMin(0.0);
         styler.setYAxisMax(100.0);
@@ -146,11 +164,15 @@ final class Charts {
         styler.setLabelsFontColorAutomaticEnabled(false);
         styler.setLabelsFontColor(Color.WHITE);
         styler.setyAxisTickLabelsFormattingFunction(y -> String.format(Locale.ROOT, "%.0f", y));
+        Map<String, String> label = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            label.put(analysis.conditions().get(i), names.get(i));
+        }
         for (GroupAnalysis g : analysis.valences()) {
-            List<String> names = g.conditions().stream().map(ConditionSummary::condition).toList();
+            List<String> categories = g.conditions().stream().map(c -> label.get(c.condition())).toList();
             List<Double> shares = g.conditions().stream().map(c -> Math.round(1000 * finite(c.share())) / 10.0)
                     .toList();
-            chart.addSeries(g.group().label(), names, shares);
+            chart.addSeries(g.group().label(), categories, shares);
         }
         return chart;
     }
@@ -166,8 +188,9 @@ final class Charts {
         groups.sort(Comparator.comparingDouble((GroupAnalysis g) -> finite(g.comparison(condition)
                 .relativeIncrease())).reversed());
         CategoryChart chart = new CategoryChartBuilder().width(1000).height(560)
-                .title(condition + " vs " + analysis.baseline() + ": relative increase in " + success + " by emotion")
-                .xAxisTitle("").yAxisTitle("% increase over " + analysis.baseline()).build();
+                .title(abbreviate(condition) + " vs " + abbreviate(analysis.baseline()) + ": relative increase in "
+                        + success + " by emotion")
+                .xAxisTitle("").yAxisTitle("% increase over " + abbreviate(analysis.baseline())).build();
         style(chart);
         CategoryStyler styler = chart.getStyler();
         styler.setOverlapped(true);
@@ -205,7 +228,7 @@ final class Charts {
         if (Math.abs(y - index) > 1e-6 || index < 1 || index > k) {
             return " ".repeat(1 + (int) Math.max(0, Math.round(y * 100)));
         }
-        return conditions.get((int) (k - index)).condition();
+        return abbreviate(conditions.get((int) (k - index)).condition());
     }
 
     private static Color[] levelColors(int levels) {
@@ -245,8 +268,66 @@ final class Charts {
         }
     }
 
-    /** A condition's name as part of a file name: letters, digits, '.', '_' and '-', others as '-'. */
+    /**
+     * A condition's name as part of a file name, distinct for distinct names: the name itself when it is short and
+     * only lower-case letters, digits, '.', '_' and '-' ({@code gpt-4}); otherwise those characters (others as '-',
+     * at most {@value #FILE_NAME_CHARACTERS}) and the first 8 hex digits of the SHA-256 of the name
+     * ({@code llama3.1:8b} is {@code llama3.1-8b-} and 8 digits, apart from {@code llama3.1-8b}).
+     */
     static String fileName(String condition) {
-        return condition.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        if (condition.length() <= FILE_NAME_CHARACTERS && SAFE.matcher(condition).matches()) {
+            return condition;
+        }
+        String readable = condition.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-");
+        readable = readable.substring(0, Math.min(readable.length(), FILE_NAME_CHARACTERS));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(condition.getBytes(StandardCharsets.UTF_8));
+            return readable + "-" + HexFormat.of().formatHex(hash, 0, 4);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** Whether a file name in a report folder is one of the charts a report writes. */
+    static boolean isChart(String fileName) {
+        return FIXED.contains(fileName) || fileName.startsWith("emotions-") && fileName.endsWith(".png");
+    }
+
+    /** A label no longer than {@value #LABEL_CHARACTERS} characters: a long name is cut and ends with an ellipsis. */
+    static String abbreviate(String name) {
+        return name.length() <= LABEL_CHARACTERS ? name : name.substring(0, LABEL_CHARACTERS - 1) + "\u2026";
+    }
+
+    /** The conditions' axis labels, abbreviated and still distinct (XChart needs distinct categories). */
+    static List<String> labels(List<String> conditions) {
+        List<String> labels = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String c : conditions) {
+            String label = abbreviate(c);
+            for (int n = 2; !seen.add(label); n++) {
+                label = abbreviate(c).substring(0, Math.min(abbreviate(c).length(), LABEL_CHARACTERS - 4)) + " #" + n;
+            }
+            labels.add(label);
+        }
+        return labels;
+    }
+
+    /** Whether the labels are too wide to stand side by side under their bars in a chart this wide. */
+    private static boolean crowded(List<String> labels, int width) {
+        double room = (width - 200.0) / Math.max(1, labels.size());
+        return labels.stream().mapToInt(String::length).max().orElse(0) * LABEL_PIXELS_PER_CHARACTER > room - 8;
+    }
+
+    /** The extra height slanted labels need (0 when they stand side by side). */
+    private static int labelDepth(List<String> labels, int width) {
+        return crowded(labels, width) ? (int) Math.ceil(labels.stream().mapToInt(String::length).max().orElse(0)
+                * LABEL_PIXELS_PER_CHARACTER * Math.sin(Math.toRadians(LABEL_ANGLE))) : 0;
+    }
+
+    /** Slants the x-axis labels when they would overlap side by side. */
+    private static void fitLabels(CategoryStyler styler, List<String> labels, int width) {
+        if (crowded(labels, width)) {
+            styler.setXAxisLabelRotation(LABEL_ANGLE);
+        }
     }
 }

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes a study's report into a folder: {@code report.md}, a self-contained {@code report.html} (inline CSS, the
@@ -55,7 +57,8 @@ public final class Report {
     }
 
     /**
-     * Writes the report, creating the folder and replacing earlier files of the same names.
+     * Writes the report, creating the folder, replacing earlier files of the same names and deleting the charts of an
+     * earlier report that this one does not have (such as a condition's that is gone).
      *
      * @param analysis the analysis to report
      * @param title the report's title
@@ -92,6 +95,7 @@ public final class Report {
         List<Path> files = new ArrayList<>();
         try {
             Files.createDirectories(directory);
+            removeStaleCharts(directory, charts.keySet());
             String summary = summary(analysis, run);
             files.add(Files.writeString(directory.resolve(MARKDOWN), markdown(title, notes, summary, sections)));
             files.add(Files.writeString(directory.resolve(HTML), html(title, notes, summary, sections, charts)));
@@ -109,6 +113,18 @@ public final class Report {
             throw new UncheckedIOException("cannot write the report into " + directory + ": " + e.getMessage(), e);
         }
         return List.copyOf(files);
+    }
+
+    /** Deletes the charts an earlier report wrote that this one does not (only the report's own chart names). */
+    private static void removeStaleCharts(Path directory, Set<String> current) throws IOException {
+        List<Path> stale;
+        try (Stream<Path> files = Files.list(directory)) {
+            stale = files.filter(f -> Charts.isChart(f.getFileName().toString())
+                    && !current.contains(f.getFileName().toString()) && Files.isRegularFile(f)).toList();
+        }
+        for (Path f : stale) {
+            Files.delete(f);
+        }
     }
 
     private static List<Section> sections(StudyAnalysis analysis, Map<String, byte[]> charts) {

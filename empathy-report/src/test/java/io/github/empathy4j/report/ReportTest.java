@@ -53,7 +53,7 @@ class ReportTest {
         List<Path> files = Report.write(analysis(), "Test report", dir);
 
         assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("report.md", "report.html",
-                "report.json", "ratings.png", "share.png", "valence.png", "emotions-rater-x.png");
+                "report.json", "ratings.png", "share.png", "valence.png", "emotions-rater-x-727ad4dc.png");
         for (Path png : files.subList(3, files.size())) {
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image.getWidth()).as(png.toString()).isGreaterThanOrEqualTo(800);
@@ -108,7 +108,9 @@ class ReportTest {
         while (links.find()) {
             targets.add(links.group(1));
         }
-        assertThat(targets).containsExactly("ratings.png", "share.png", "valence.png", "emotions-rater-x.png");
+        // printf rater:x | sha256sum: 727ad4dc...
+        assertThat(targets).containsExactly("ratings.png", "share.png", "valence.png",
+                "emotions-rater-x-727ad4dc.png");
         assertThat(targets).allMatch(t -> Files.isRegularFile(dir.resolve(t)));
         assertThat(markdown).startsWith("# Test report\n\n96 dialogues; conditions human, rater:x (baseline human)")
                 .contains("| rater:x | 96 | 0 | 32 | 64 | 66.67% |");
@@ -154,5 +156,64 @@ class ReportTest {
 
         assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("report.md", "report.html",
                 "report.json", "share.png", "valence.png");
+    }
+
+    /** Six conditions with realistic names, the baseline first. */
+    private static StudyAnalysis sixConditions(String... names) {
+        List<Rating> ratings = new ArrayList<>();
+        Map<String, Emotion> emotions = new HashMap<>();
+        for (Emotion e : Emotion.values()) {
+            for (int i = 0; i < 3; i++) {
+                String id = e.label() + i;
+                emotions.put(id, e);
+                for (int c = 0; c < names.length; c++) {
+                    ratings.add(new Rating(names[c], id, "j", "study", "empathy", 1 + (i + c + e.ordinal()) % 3, null,
+                            null));
+                }
+            }
+        }
+        return StudyAnalysis.of(ratings, emotions::get, AnalysisOptions.study().withBaseline(names[0]));
+    }
+
+    @Test
+    void chartFileNamesAreDistinctAndShortForAnyConditionNames() throws IOException {
+        String long300 = "a-very-long-condition-".repeat(14).substring(0, 300);
+        StudyAnalysis analysis = sixConditions("human", "a/b", "a b", "A-B", "llama3.1:8b", "llama3.1-8b", long300);
+
+        List<Path> files = Report.write(analysis, "Names", dir);
+
+        List<String> charts = files.stream().map(f -> f.getFileName().toString())
+                .filter(f -> f.startsWith("emotions-")).toList();
+        assertThat(charts).hasSize(6).doesNotHaveDuplicates().contains("emotions-llama3.1-8b.png")
+                .allSatisfy(name -> assertThat(name.length()).isLessThan(100));
+        assertThat(Files.readString(dir.resolve("report.md")))
+                .contains("![" + charts.get(0) + "](" + charts.get(0) + ")");
+    }
+
+    @Test
+    void chartsOfAnEarlierReportThatAreGoneAreDeletedButNothingElse() throws IOException {
+        Report.write(sixConditions("human", "x", "y"), "First", dir);
+        Path own = Files.writeString(dir.resolve("notes.png"), "mine");
+        assertThat(dir.resolve("emotions-y.png")).exists();
+
+        Report.write(sixConditions("human", "x"), "Second", dir);
+
+        assertThat(dir.resolve("emotions-y.png")).doesNotExist();
+        assertThat(dir.resolve("emotions-x.png")).exists();
+        assertThat(own).exists();
+    }
+
+    @Test
+    void conditionLabelsSlantWhenTheyWouldOverlap() throws IOException {
+        Report.write(sixConditions("human", "release:gpt-4-plain", "llama3.1:8b", "gemini-1.5-pro-latest",
+                "mistral-large-latest", "openai:gpt-4o-2024-08-06"), "Six", dir);
+        BufferedImage six = ImageIO.read(dir.resolve("ratings.png").toFile());
+        Report.write(sixConditions("human", "gpt-4"), "Two", dir);
+        BufferedImage two = ImageIO.read(dir.resolve("ratings.png").toFile());
+
+        // drawn with the labels at 45 degrees below a plot as tall as the one of short labels side by side
+        // (looked at: /tmp renders of both, labels readable and apart)
+        assertThat(two.getHeight()).isEqualTo(480);
+        assertThat(six.getHeight()).isGreaterThan(480 + 100);
     }
 }

@@ -220,6 +220,7 @@ public abstract class RespondentContractTest {
 
         assertThat(e).isExactlyInstanceOf(ProviderException.class);
         assertThat(e.retriable()).isTrue();
+        assertThat(e.getMessage()).contains("not the JSON").doesNotContain("Source:", "REDACTED");
     }
 
     @Test

@@ -24,7 +24,7 @@ import java.util.Set;
  * item id of the export) and {@code value} (a level's code or label, such as {@code 3} or {@code Good});
  * other columns, such as attention-check answers, may follow. Checked: every row has the header's
  * fields, a participant, an item of the study and a value of the scale; each item is rated once; each
- * participant rates items of one condition only; every batch is complete. A row that breaks a rule is
+ * participant rates items of one batch (so one condition) only; every batch is complete. A row that breaks a rule is
  * a problem naming the file, line, column, value and what was expected; so is each incomplete batch.
  *
  * <p>With {@link ErrorPolicy#STRICT} the first problem throws and nothing is imported; with
@@ -38,7 +38,8 @@ public final class CrowdImport {
     /** The required columns. */
     public static final List<String> COLUMNS = List.of("participant", "item", "value");
 
-    private static final String LENIENT_HINT = "; to import the valid ratings anyway and get a report, import "
+    /** How a strict import's message ends: the way to import leniently. */
+    public static final String LENIENT_HINT = "; to import the valid ratings anyway and get a report, import "
             + "leniently";
 
     private CrowdImport() {
@@ -138,10 +139,12 @@ public final class CrowdImport {
         Map<String, Long> ratedOn = new HashMap<>();
         Map<String, CrowdStudy.Batch> participantBatch = new HashMap<>();
         Map<String, Long> participantLine = new HashMap<>();
+        Map<String, String> excludedItems = new HashMap<>();
         long skipped = 0;
         for (CsvTable.Row row : table.rows()) {
             String participant = row.get(at.get("participant")).strip();
             if (excludedIds.contains(participant)) {
+                excludedItems.putIfAbsent(row.get(at.get("item")).strip(), participant);
                 skipped++;
                 continue;
             }
@@ -168,9 +171,16 @@ public final class CrowdImport {
                 IncompleteBatch gap = new IncompleteBatch(b.id(), b.condition(), b.items().size() - missing.size(),
                         b.items().size(), missing);
                 incomplete.add(gap);
-                problems.add(new BadInputException(source, 0, "item", b.id(), "every item of batch " + b.id()
+                List<String> byExcluded = missing.stream().map(excludedItems::get).filter(Objects::nonNull).toList();
+                Set<String> left = new LinkedHashSet<>(byExcluded);
+                String why = left.isEmpty() ? "" : "; " + (left.size() == 1 ? "participant " : "participants ")
+                        + String.join(", ", left) + " rated " + (byExcluded.size() == 1 ? "one of them"
+                        : byExcluded.size() + " of them") + " but " + (left.size() == 1 ? "was" : "were")
+                        + " excluded by " + (checks.size() == 1 ? "the attention check " + checks.get(0)
+                        : "an attention check");
+                problems.add(new BadInputException(source, 0, null, null, "expected every item of batch " + b.id()
                         + " (condition " + b.condition() + ") rated once, but " + gap.rated() + " of " + gap.size()
-                        + " are; missing: " + String.join(", ", missing)));
+                        + " are; missing: " + String.join(", ", missing) + why));
             }
         }
         List<String> notes = excluded.stream().map(e -> "Participant " + e.participant() + " was excluded by "
@@ -244,6 +254,12 @@ public final class CrowdImport {
                     + " rated it already");
         }
         CrowdStudy.Batch first = participantBatch.get(participant);
+        if (first != null && first.condition().equals(batch.condition()) && !first.id().equals(batch.id())) {
+            return new BadInputException(source, line, "participant", participant, "each participant rates one "
+                    + "batch only, but this item is of batch " + batch.id() + " and line "
+                    + participantLine.get(participant) + " has their rating of batch " + first.id() + " (both of"
+                    + " condition " + batch.condition() + ")");
+        }
         if (first != null && !first.condition().equals(batch.condition())) {
             return new BadInputException(source, line, "participant", participant, "each participant rates one "
                     + "condition only, but this item is of condition " + batch.condition() + " (batch " + batch.id()

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -26,7 +27,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * An immutable, ordered set of dialogues with unique ids: what a run answers.
@@ -139,52 +139,57 @@ public final class DialogueSet {
      * A sample of {@code n} dialogues stratified by emotion, reproducible from the seed on any JVM.
      *
      * <p>The strata are the emotions present in this set, say <i>m</i> of them (32 for a full dataset).
-     * Each gets {@code n / m} dialogues; the remaining {@code n % m} go, one each, to emotions chosen at
-     * random among those with dialogues to spare. Algorithm, with one {@link Random} seeded with
-     * {@code seed} (its algorithm is specified, so the sample is the same on every JVM) and the
-     * Fisher-Yates shuffle (for {@code i} from the last index down to 1, swap elements {@code i} and
-     * {@code random.nextInt(i + 1)}): shuffle the strata, listed in {@link Emotion} order, and give the
-     * extra dialogues to the first {@code n % m} of them that have more than {@code n / m}; then, in
-     * {@link Emotion} order, shuffle each stratum's dialogues (in set order) and take the first ones.
-     * The sample keeps this set's order.
+     * When {@link #canBalance(int) it can}, each gets {@code n / m} dialogues and the remaining {@code n % m}
+     * go, one each, to emotions chosen at random among those with dialogues to spare. Otherwise (an emotion has
+     * too few dialogues for an equal share) each emotion's share is proportional to its size: emotion <i>e</i>
+     * with <i>s</i> of the set's <i>N</i> dialogues gets {@code floor(n * s / N)}, and the dialogues left over
+     * go, one each, to the emotions with the largest remainders {@code (n * s) mod N}.
      *
-     * @throws IllegalArgumentException when {@code n} is negative or larger than the set, or when an
-     *         emotion has too few dialogues; the message names the emotions and their counts
+     * <p>Algorithm, with one {@link Random} seeded with {@code seed} (its algorithm is specified, so the sample
+     * is the same on every JVM) and the Fisher-Yates shuffle (for {@code i} from the last index down to 1, swap
+     * elements {@code i} and {@code random.nextInt(i + 1)}): shuffle the strata, listed in {@link Emotion}
+     * order; balanced, give the extra dialogues to the first {@code n % m} of them that have more than
+     * {@code n / m}; proportional, give the left-over ones in order of decreasing remainder, ties in the
+     * shuffled order. Then, in {@link Emotion} order, shuffle each stratum's dialogues (in set order) and take
+     * the first ones. The sample keeps this set's order.
+     *
+     * @throws IllegalArgumentException when {@code n} is negative or larger than the set
      */
     public DialogueSet sample(int n, long seed) {
         if (n < 0 || n > dialogues.size()) {
             throw new IllegalArgumentException("cannot sample " + n + " dialogues from a set of " + dialogues.size());
         }
-        Map<Emotion, List<Dialogue>> strata = new EnumMap<>(Emotion.class);
-        for (Dialogue d : dialogues) {
-            strata.computeIfAbsent(d.emotion(), e -> new ArrayList<>()).add(d);
-        }
+        Map<Emotion, List<Dialogue>> strata = strata();
         if (strata.isEmpty()) {
             return this;
         }
-        int base = n / strata.size();
-        int extra = n % strata.size();
-        String tooFew = strata.entrySet().stream()
-                .filter(s -> s.getValue().size() < base)
-                .map(s -> s.getKey().label() + " has " + s.getValue().size())
-                .collect(Collectors.joining(", "));
-        if (!tooFew.isEmpty()) {
-            throw new IllegalArgumentException("cannot sample " + n + " dialogues balanced over " + strata.size()
-                    + " emotions (at least " + base + " each): " + tooFew);
-        }
+        boolean balanced = canBalance(n);
         Random random = new Random(seed);
         List<Emotion> order = new ArrayList<>(strata.keySet());
         shuffle(order, random);
         Map<Emotion, Integer> quota = new EnumMap<>(Emotion.class);
-        for (Emotion e : order) {
-            boolean spare = extra > 0 && strata.get(e).size() > base;
-            quota.put(e, spare ? base + 1 : base);
-            extra -= spare ? 1 : 0;
-        }
-        if (extra > 0) {
-            throw new IllegalArgumentException("cannot sample " + n + " dialogues balanced over " + strata.size()
-                    + " emotions: " + Problems.count(n % strata.size(), "emotion") + " need " + (base + 1)
-                    + " dialogues, but only " + (n % strata.size() - extra) + " of them have more than " + base);
+        if (balanced) {
+            int base = n / strata.size();
+            int extra = n % strata.size();
+            for (Emotion e : order) {
+                boolean spare = extra > 0 && strata.get(e).size() > base;
+                quota.put(e, spare ? base + 1 : base);
+                extra -= spare ? 1 : 0;
+            }
+        } else {
+            long total = dialogues.size();
+            int left = n;
+            for (Emotion e : order) {
+                int share = (int) ((long) n * strata.get(e).size() / total);
+                quota.put(e, share);
+                left -= share;
+            }
+            List<Emotion> byRemainder = new ArrayList<>(order);
+            byRemainder.sort(Comparator.comparingLong((Emotion e) -> (long) n * strata.get(e).size() % total)
+                    .reversed());
+            for (int i = 0; i < left; i++) {
+                quota.merge(byRemainder.get(i), 1, Integer::sum);
+            }
         }
         Set<String> chosen = new HashSet<>();
         for (Map.Entry<Emotion, List<Dialogue>> s : strata.entrySet()) {
@@ -193,6 +198,30 @@ public final class DialogueSet {
             pool.subList(0, quota.get(s.getKey())).forEach(d -> chosen.add(d.id()));
         }
         return new DialogueSet(dialogues.stream().filter(d -> chosen.contains(d.id())).toList());
+    }
+
+    /**
+     * Whether a sample of {@code n} can be balanced over the emotions present, each getting {@code n / m} or one
+     * more (for the release's 2,000 dialogues, up to 32 times its smallest emotion); otherwise
+     * {@link #sample(int, long)} allocates in proportion to each emotion's size.
+     */
+    public boolean canBalance(int n) {
+        Map<Emotion, List<Dialogue>> strata = strata();
+        if (n < 0 || n > dialogues.size() || strata.isEmpty()) {
+            return n >= 0 && n <= dialogues.size();
+        }
+        int base = n / strata.size();
+        long spare = strata.values().stream().filter(s -> s.size() > base).count();
+        return strata.values().stream().allMatch(s -> s.size() >= base) && spare >= n % strata.size();
+    }
+
+    /** The dialogues of each emotion present, in set order, emotions in {@link Emotion} order. */
+    private Map<Emotion, List<Dialogue>> strata() {
+        Map<Emotion, List<Dialogue>> strata = new EnumMap<>(Emotion.class);
+        for (Dialogue d : dialogues) {
+            strata.computeIfAbsent(d.emotion(), e -> new ArrayList<>()).add(d);
+        }
+        return strata;
     }
 
     /** Fisher-Yates, spelled out so that the sample cannot change with the JDK. */

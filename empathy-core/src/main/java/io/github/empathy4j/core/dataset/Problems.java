@@ -10,8 +10,6 @@ import java.util.Objects;
 /** Collects a reader's bad rows under an {@link ErrorPolicy}: throws at the first, or counts and keeps examples. */
 final class Problems {
 
-    static final String LENIENT_HINT = "; to skip bad rows and get a report instead, read with ErrorPolicy.LENIENT";
-
     private final String source;
     private final ErrorPolicy policy;
     private final List<BadInputException> examples = new ArrayList<>();
@@ -28,7 +26,7 @@ final class Problems {
     void reject(BadInputException problem, long rows) {
         if (policy == ErrorPolicy.STRICT) {
             throw new BadInputException(problem.source(), problem.line(), problem.column(), problem.value(),
-                    problem.expected() + LENIENT_HINT, problem.getCause());
+                    problem.expected() + ErrorPolicy.LENIENT_HINT, problem.getCause());
         }
         count++;
         skipped += rows;

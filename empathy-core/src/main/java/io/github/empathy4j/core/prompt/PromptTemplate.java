@@ -97,7 +97,8 @@ public record PromptTemplate(String name, String system, String user, int averag
     /**
      * Loads a template from a UTF-8 text file (see the class comment for the format).
      *
-     * @throws BadInputException when the file is missing, not UTF-8, or uses an unknown placeholder
+     * @throws BadInputException when the file is missing, not UTF-8, empty, never uses {@code {speaker_utterance}}
+     *         or uses an unknown placeholder
      */
     public static PromptTemplate load(Path file) {
         String source = file.toString();
@@ -117,11 +118,33 @@ public record PromptTemplate(String name, String system, String user, int averag
         }
         text = text.replace("\r\n", "\n");
         String fileName = file.getFileName().toString();
+        PromptTemplate template;
         try {
-            return parse(fileName, text);
+            template = parse(fileName, text);
         } catch (BadInputException e) {
             throw new BadInputException(source, e.line(), e.column(), e.value(), e.expected());
         }
+        if (!template.mentions("speaker_utterance")) {
+            throw new BadInputException(source, 0, null, null, (text.isBlank() ? "the file is empty; expected"
+                    : "the template never uses the speaker's message; expected") + " a template with the placeholder"
+                    + " {speaker_utterance} (the message to answer), and optionally " + String.join(", ",
+                    PLACEHOLDERS.stream().filter(p -> !p.equals("speaker_utterance")).sorted().map(p -> "{" + p + "}")
+                            .toList()));
+        }
+        return template;
+    }
+
+    /** Whether the system or user message uses this placeholder. */
+    private boolean mentions(String placeholder) {
+        for (String message : List.of(system, user)) {
+            Matcher m = TOKEN.matcher(message);
+            while (m.find()) {
+                if (placeholder.equals(m.group(1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static PromptTemplate parse(String name, String text) {

@@ -4,6 +4,7 @@ import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.ProviderUnreachableException;
+import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.Secrets;
 import io.github.empathy4j.core.prompt.ChatMessage;
@@ -171,7 +172,7 @@ final class Execution {
             }
             Answer answer = reach.observe(() -> c.respondent().respond(d));
             if (answer == null) {
-                throw new IllegalStateException("the respondent returned no answer");
+                throw new EmpathyException("the respondent returned no answer");
             }
             return answer;
         }, seed, "condition " + c.name() + ", dialogue " + d.id());
@@ -226,7 +227,7 @@ final class Execution {
     }
 
     private void fail(Condition c, Dialogue d, RuntimeException e, int attempts) {
-        String error = Secrets.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+        String error = Secrets.redact(JsonLines.error(e));
         RunResult.Failure failure = new RunResult.Failure(c.name(), d.id(), error, attempts);
         failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.empathy4j.core.BadInputException;
+import io.github.empathy4j.core.EmpathyException;
 import org.slf4j.Logger;
 
 import java.io.BufferedInputStream;
@@ -160,6 +161,15 @@ final class JsonLines {
             journal.append(new byte[] {'\n'});
         }
         return scan.entries();
+    }
+
+    /**
+     * A failure's error as recorded and shown: the message of the library's own exceptions, which says what went
+     * wrong in the user's terms; the type and message of any other (a bug in a respondent or rater, say).
+     */
+    static String error(RuntimeException e) {
+        return e instanceof EmpathyException && e.getMessage() != null ? e.getMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     /** One line of a failures file: the record's components as JSON fields, then {@code time}, then a newline. */

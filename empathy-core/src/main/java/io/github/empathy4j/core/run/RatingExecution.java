@@ -3,6 +3,7 @@ package io.github.empathy4j.core.run;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.Secrets;
@@ -150,7 +151,7 @@ final class RatingExecution {
                 }
                 Score score = reach.observe(() -> rater.getValue().rate(dialogue, blinded, item.dimension()));
                 if (score == null) {
-                    throw new IllegalStateException("the rater returned no score");
+                    throw new EmpathyException("the rater returned no score");
                 }
                 return score;
             }, seed, what);
@@ -169,7 +170,7 @@ final class RatingExecution {
                 return;
             }
             if (failure == null && !item.dimension().contains(outcome.value().value())) {
-                failure = new IllegalStateException("the rater gave " + outcome.value().value()
+                failure = new EmpathyException("the rater gave " + outcome.value().value()
                         + ", which is not a level; expected " + item.dimension().describe());
             }
             if (failure != null) {
@@ -208,8 +209,7 @@ final class RatingExecution {
     private void fail(Item item, String rater, RuntimeException e, int attempts) {
         String raw = e instanceof UnparseableRatingException u ? Secrets.redact(u.rawAnswer()) : null;
         RatingResult.Failure failure = new RatingResult.Failure(item.reply().condition(), item.reply().dialogueId(),
-                rater, item.dimension().id(), Secrets.redact(e.getClass().getSimpleName() + ": " + e.getMessage()),
-                raw, attempts);
+                rater, item.dimension().id(), Secrets.redact(JsonLines.error(e)), raw, attempts);
         failureLog.append(JsonLines.failureLine(failure, time.now()));
         failures.add(failure);
         if (!(Execution.Reachability.unreachable(e) || e instanceof AuthenticationException

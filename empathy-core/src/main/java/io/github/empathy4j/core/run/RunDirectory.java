@@ -145,10 +145,12 @@ public final class RunDirectory {
      * @param datasetDescription where the dialogues come from
      * @param dialogues how many dialogues the run has
      * @param dialoguesSha256 the SHA-256 of {@value #DIALOGUES}, as {@code sha256sum} prints it
+     * @param sampleSize the size of the sample drawn from the dataset, or {@code null} when the run took all of it
+     * @param sampleSeed the sample's seed, or {@code null} when the run took the whole dataset
      * @param conditions each condition's spec by name, in the run's order (conditions added later last)
      */
     public record Manifest(String library, Instant started, String datasetDescription, int dialogues,
-            String dialoguesSha256, Map<String, String> conditions) {
+            String dialoguesSha256, Integer sampleSize, Long sampleSeed, Map<String, String> conditions) {
 
         public Manifest {
             conditions = Collections.unmodifiableMap(new LinkedHashMap<>(conditions));
@@ -178,7 +180,9 @@ public final class RunDirectory {
         }
         JsonNode dataset = root.path("dataset");
         return new Manifest(root.path("library").asText(), started, dataset.path("description").asText(),
-                dataset.path("dialogues").asInt(), dataset.path("sha256").asText(), conditions);
+                dataset.path("dialogues").asInt(), dataset.path("sha256").asText(),
+                dataset.hasNonNull("sampleSize") ? dataset.get("sampleSize").asInt() : null,
+                dataset.hasNonNull("sampleSeed") ? dataset.get("sampleSeed").asLong() : null, conditions);
     }
 
     /**

@@ -116,6 +116,38 @@ class CrowdImportTest {
     }
 
     @Test
+    void aStrictImportSaysWhenABatchIsIncompleteBecauseItsParticipantWasExcluded() throws IOException {
+        List<String> rows = completeRows();
+        CrowdStudy.Batch b2 = study.batches().get(1);
+        rows.replaceAll(r -> r.startsWith("p-" + b2.id() + ",") ? r.substring(0, r.lastIndexOf(',')) + ",2" : r);
+        Path file = write(rows);
+
+        assertThatThrownBy(() -> CrowdImport.read(study, file, List.of(AttentionCheck.parse("check1=3")),
+                ErrorPolicy.STRICT)).isInstanceOf(BadInputException.class)
+                .hasMessageStartingWith(file + ": expected every item of batch " + b2.id())
+                .hasMessageContaining("participant p-" + b2.id() + " rated " + b2.items().size() + " of them but was"
+                        + " excluded by the attention check check1=3")
+                .hasMessageNotContaining("column 'item'");
+    }
+
+    @Test
+    void aParticipantRatesOneBatchOnlyEvenOfTheSameCondition() throws IOException {
+        List<String> rows = completeRows();
+        CrowdStudy.Batch first = study.batches().get(0);
+        CrowdStudy.Batch sibling = study.batches().stream().filter(b -> b != first
+                && b.condition().equals(first.condition())).findFirst().orElseThrow();
+        rows.replaceAll(r -> r.startsWith("p-" + sibling.id() + ",") ? r.replace("p-" + sibling.id() + ",",
+                "p-" + first.id() + ",") : r);
+        Path file = write(rows);
+
+        assertThatThrownBy(() -> CrowdImport.read(study, file, List.of(), ErrorPolicy.STRICT))
+                .isInstanceOf(BadInputException.class)
+                .hasMessageContaining("column 'participant': 'p-" + first.id() + "'")
+                .hasMessageContaining("each participant rates one batch only, but this item is of batch "
+                        + sibling.id() + " and line 2 has their rating of batch " + first.id());
+    }
+
+    @Test
     void excludesParticipantsWhoFailAnAttentionCheckAndListsThem() throws IOException {
         List<String> rows = completeRows();
         CrowdStudy.Batch b2 = study.batches().get(1);

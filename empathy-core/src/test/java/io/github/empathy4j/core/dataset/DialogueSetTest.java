@@ -95,17 +95,34 @@ class DialogueSetTest {
     }
 
     @Test
-    void namesTheEmotionsWithTooFewDialogues() {
+    void allocatesInProportionWhenAnEqualShareIsImpossible() {
         List<Dialogue> list = new ArrayList<>(perEmotion(4).dialogues());
         list.removeIf(d -> d.id().matches("lonely-[012]|sad-[01]"));
         DialogueSet set = DialogueSet.of(list);
 
-        assertThatThrownBy(() -> set.sample(96, 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cannot sample 96 dialogues balanced over 32 emotions (at least 3 each):"
-                        + " lonely has 1, sad has 2");
+        assertThat(set.canBalance(96)).as("lonely has 1, fewer than 96 / 32 = 3").isFalse();
+        assertThat(set.canBalance(32)).isTrue();
+        DialogueSet sample = set.sample(96, 1);
+
+        // Largest remainders, python3 with fractions.Fraction: n * s / N for n = 96, N = 123 gives the 30
+        // emotions with 4 dialogues 3 + 5/41, lonely (1) 0 + 32/41, sad (2) 1 + 23/41; 91 by the whole parts,
+        // the 5 left over to lonely, sad and 3 of the 30 tied others.
+        Map<Emotion, Integer> counts = sample.countsByEmotion();
+        assertThat(sample.size()).isEqualTo(96);
+        assertThat(counts.get(Emotion.LONELY)).isEqualTo(1);
+        assertThat(counts.get(Emotion.SAD)).isEqualTo(2);
+        assertThat(counts.values().stream().filter(n -> n == 4)).hasSize(3);
+        assertThat(counts.values().stream().filter(n -> n == 3)).hasSize(27);
+        assertThat(set.sample(96, 1)).isEqualTo(sample);
+
+        // 31 emotions with 2 dialogues and sad with 5 (N = 67): 66 cannot be balanced (2 + 1 for two emotions,
+        // only sad has more than 2). python3: 66 * 2 / 67 = 1 + 65/67 each, 66 * 5 / 67 = 4 + 62/67; the 31 left
+        // over go to the 31 larger remainders.
         DialogueSet manySad = perEmotion(5).filter(d -> d.id().matches(".*-[01]|sad-[234]"));
-        assertThatThrownBy(() -> manySad.sample(67, 1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("3 emotions need 3 dialogues, but only 1 of them have more than 2");
+        assertThat(manySad.canBalance(66)).isFalse();
+        assertThat(manySad.sample(66, 3).countsByEmotion())
+                .allSatisfy((e, n) -> assertThat(n).isEqualTo(e == Emotion.SAD ? 4 : 2));
+        assertThat(manySad.sample(67, 3)).isEqualTo(manySad);
         assertThatThrownBy(() -> set.sample(set.size() + 1, 1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("from a set of " + set.size());
     }

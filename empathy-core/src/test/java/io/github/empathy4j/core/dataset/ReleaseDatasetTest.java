@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -85,6 +86,30 @@ class ReleaseDatasetTest {
     private static Map<Integer, Long> levelCounts(List<Rating> ratings) {
         return ratings.stream().collect(Collectors.groupingBy(Rating::value, java.util.TreeMap::new,
                 Collectors.counting()));
+    }
+
+    @Test
+    void theReleaseBalancesSamplesUpTo1853AndAllocatesLargerOnesInProportion() {
+        Path shared = Path.of(System.getProperty("empathy.shared.data", "../shared/data"));
+        assumeThat(shared).as("the shared reference data folder").isDirectory();
+        DialogueSet dialogues = ReleaseDataset.read(shared.resolve("welivita-pu-2024")
+                .resolve("dataset_and_ratings.csv"), ErrorPolicy.STRICT).value().dialogues();
+
+        // The smallest emotions have 57 dialogues and 29 emotions have more: 32 * 57 + 29 = 1853 balance.
+        assertThat(dialogues.canBalance(1853)).isTrue();
+        assertThat(dialogues.canBalance(1854)).isFalse();
+        // python3, largest remainders of 1856 * count / 2000 over the release's emotion counts (no tie at the cut)
+        Map<Emotion, Integer> expected = new EnumMap<>(Emotion.class);
+        String python = "afraid 58 angry 58 annoyed 63 anticipating 59 anxious 58 apprehensive 58 ashamed 53"
+                + " caring 61 confident 53 content 62 devastated 61 disappointed 56 disgusted 59 embarrassed 60"
+                + " excited 59 faithful 63 furious 55 grateful 58 guilty 57 hopeful 56 impressed 62 jealous 58"
+                + " joyful 56 lonely 53 nostalgic 58 prepared 58 proud 58 sad 57 sentimental 55 surprised 58"
+                + " terrified 62 trusting 54";
+        String[] pairs = python.split(" ");
+        for (int i = 0; i < pairs.length; i += 2) {
+            expected.put(Emotion.parse(pairs[i]), Integer.parseInt(pairs[i + 1]));
+        }
+        assertThat(dialogues.sample(1856, 3).countsByEmotion()).isEqualTo(expected);
     }
 
     @Test

@@ -86,13 +86,25 @@ class PromptTemplateTest {
         Path latin1 = dir.resolve("latin1.txt");
         Files.write(latin1, "caf\u00e9 {situation}".getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> PromptTemplate.load(latin1)).hasMessageContaining("must be UTF-8");
-        Path stray = write("stray.txt", "preamble\n[user]\n{situation}\n");
+        Path stray = write("stray.txt", "preamble\n[user]\n{speaker_utterance}\n");
         assertThatThrownBy(() -> PromptTemplate.load(stray)).hasMessageContaining(stray + ":1: 'preamble'");
         Path noUser = write("nouser.txt", "[system]\nhi\n");
         assertThatThrownBy(() -> PromptTemplate.load(noUser)).hasMessageContaining("a [user] section");
         Path twice = write("twice.txt", "[user]\na\n[user]\nb\n");
         assertThatThrownBy(() -> PromptTemplate.load(twice)).hasMessageContaining(twice + ":3:")
                 .hasMessageContaining("only once");
+    }
+
+    @Test
+    void anEmptyFileOrOneWithoutTheSpeakersMessageIsRejectedNamingThePlaceholders() throws Exception {
+        Path empty = write("empty.txt", "  \n");
+        assertThatThrownBy(() -> PromptTemplate.load(empty)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(empty + ": ").hasMessageContaining("the file is empty")
+                .hasMessageContaining("{speaker_utterance}").hasMessageContaining("{situation}");
+        Path fixed = write("fixed.txt", "[system]\nBe kind in {max_words} words.\n[user]\nSay something nice.\n");
+        assertThatThrownBy(() -> PromptTemplate.load(fixed)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("never uses the speaker's message")
+                .hasMessageContaining("placeholder {speaker_utterance}");
     }
 
     private Path write(String name, String text) throws Exception {

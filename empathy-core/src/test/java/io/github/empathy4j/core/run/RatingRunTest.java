@@ -172,7 +172,7 @@ class RatingRunTest {
         RatingResult result = builder().rater("bad", constant(7)).build().execute();
         assertThat(result.ratings()).isEmpty();
         assertThat(result.failures()).hasSize(20).allSatisfy(f -> {
-            assertThat(f.error()).contains("gave 7").contains("1 (Bad), 2 (Okay) or 3 (Good)");
+            assertThat(f.error()).startsWith("the rater gave 7").contains("1 (Bad), 2 (Okay) or 3 (Good)");
             assertThat(f.unparseable()).isFalse();
         });
     }

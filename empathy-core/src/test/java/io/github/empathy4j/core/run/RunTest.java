@@ -131,7 +131,7 @@ class RunTest {
         assertThat(result.failures()).singleElement().satisfies(f -> {
             assertThat(f.dialogueId()).isEqualTo("d001");
             assertThat(f.attempts()).isEqualTo(1);
-            assertThat(f.error()).contains("ProviderException").contains("HTTP 400");
+            assertThat(f.error()).as("the library's message, without its class").isEqualTo("HTTP 400: prompt too long");
         });
         assertThat(Fixtures.lines(dir.resolve(Run.FAILURES_FILE))).singleElement().asString().contains("d001");
     }
@@ -179,6 +179,15 @@ class RunTest {
 
         assertThatThrownBy(run::execute).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("OPENAI_API_KEY");
+    }
+
+    @Test
+    void noAnswerIsAFailureInPlainWords() {
+        RunResult result = Run.builder().outputDirectory(dir).dialogues(Fixtures.dialogues(1))
+                .condition(Condition.of("c", d -> null)).build().execute();
+
+        assertThat(result.failures()).extracting(RunResult.Failure::error)
+                .containsExactly("the respondent returned no answer");
     }
 
     @Test

@@ -1,10 +1,9 @@
 package io.github.empathy4j.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.csv.CsvFactory;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import io.github.empathy4j.core.BadInputException;
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.dataset.CsvTable;
+import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.report.StudyTables;
 import io.github.empathy4j.report.Table;
 import io.github.empathy4j.stats.agreement.Agreement;
@@ -12,15 +11,12 @@ import io.github.empathy4j.stats.agreement.ConfusionMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,23 +25,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
 /** {@code empathy agreement}: inter-rater agreement from a long CSV of item, rater and value. */
 @Command(name = "agreement", sortOptions = false,
-        header = "Inter-rater agreement (Krippendorff's alpha, Fleiss' and Cohen's kappa) from a CSV.",
+        header = "Inter-rater agreement (Krippendorff's alpha, Fleiss' and Cohen's kappa) from a CSV or a run.",
         description = {"Inter-rater agreement from a CSV with a header and the columns item, rater and value (a"
-                + " whole-number rating code; other columns are ignored), one rating per line:"
-                + " Krippendorff's alpha (nominal, ordinal, interval; missing ratings allowed), Fleiss' kappa when"
-                + " every item has the same number of ratings, and for exactly two raters Cohen's kappa"
-                + " (unweighted, linear, quadratic) with the confusion matrix."},
-        footer = {"", "Example:", "  empathy agreement ratings.csv", "", "ratings.csv:", "  item,rater,value",
-                "  d1,alice,3", "  d1,bob,2", "  d2,alice,1", "  ..."})
+                + " whole-number rating code; other columns are ignored), one rating per line, or from a run"
+                + " folder's ratings (--run): Krippendorff's alpha (nominal, ordinal, interval; missing ratings"
+                + " allowed), Fleiss' kappa when every item has the same number of ratings, and for exactly two"
+                + " raters Cohen's kappa (unweighted, linear, quadratic) with the confusion matrix.",
+                "In a run, an item is a condition's reply to a dialogue, each judge is a rater (its spec) and the"
+                        + " crowd's participants together are the rater 'crowd'."},
+        footer = {"", "Examples:", "  empathy agreement ratings.csv", "  empathy agreement --run runs/judged",
+                "  empathy agreement --run runs/judged --raters panel-majority,crowd", "", "ratings.csv:",
+                "  item,rater,value", "  d1,alice,3", "  d1,bob,2", "  d2,alice,1", "  ..."})
 final class AgreementCommand implements Callable<Integer> {
 
     private static final List<String> COLUMNS = List.of("item", "rater", "value");
+
+    /** The rater that stands for the crowd's participants in a run. */
+    static final String CROWD = "crowd";
 
     @Spec
     private CommandSpec spec;
@@ -53,8 +56,19 @@ final class AgreementCommand implements Callable<Integer> {
     @Mixin
     private Output output;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The CSV file of ratings.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The CSV file of ratings.")
     private Path file;
+
+    @Option(names = "--run", paramLabel = "DIR", description = "A run folder: the ratings of its ratings.jsonl.")
+    private Path run;
+
+    @Option(names = "--raters", split = ",", paramLabel = "RATER",
+            description = "With --run, only these raters (a judge's spec, panel-majority, crowd, ...).")
+    private List<String> raters;
+
+    @Option(names = "--dimension", paramLabel = "ID",
+            description = "With --run, the dimension of a scale with several (default: the only one).")
+    private String dimension;
 
     /** The JSON output; {@code fleissKappa} and {@code pair} are null where they do not apply. */
     record Result(String file, int items, List<String> raters, int ratings, List<Integer> categories, Alpha alpha,
@@ -77,13 +91,20 @@ final class AgreementCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Result result = analyse(file.toString(), read(file));
+        if ((file == null) == (run == null)) {
+            throw new ParameterException(spec.commandLine(), "name either a CSV FILE or a run folder with --run");
+        }
+        if (run == null && (raters != null || dimension != null)) {
+            throw new ParameterException(spec.commandLine(), "--raters and --dimension go with --run");
+        }
+        Result result = file != null ? analyse(file.toString(), read(file)) : fromRun();
         if (output.json()) {
             Output.json(out, result);
             return 0;
         }
-        output.paragraph(out, String.format(Locale.ROOT, "%s: %d items, %d raters, %d ratings; values %s", file,
-                result.items(), result.raters().size(), result.ratings(), result.categories().stream()
+        output.paragraph(out, String.format(Locale.ROOT, "%s: %s, %s, %s; values %s", result.file(),
+                Output.count(result.items(), "item"), Output.count(result.raters().size(), "rater"),
+                Output.count(result.ratings(), "rating"), result.categories().stream()
                         .map(String::valueOf).collect(Collectors.joining(", "))));
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("Krippendorff's alpha, nominal", StudyTables.number(result.alpha().nominal(), 3)));
@@ -192,54 +213,64 @@ final class AgreementCommand implements Callable<Integer> {
                 Agreement.cohensKappa(matrix, Agreement.Weights.QUADRATIC), matrix);
     }
 
-    /** Reads the CSV's rows; errors name the file, line, column and value. */
+    /**
+     * The ratings of the run folder: an item is a condition's reply to a dialogue, a judge's ratings are its
+     * rater's, every crowd rating (one from a batch) is the rater {@value #CROWD}'s.
+     */
+    private Result fromRun() {
+        Path journal = run.resolve(RatingJournal.FILE_NAME);
+        List<Rating> ratings = new RunFolder(run).ratings();
+        Set<String> dimensions = new TreeSet<>();
+        ratings.forEach(r -> dimensions.add(r.scale() + "/" + r.dimension()));
+        if (dimension != null && ratings.stream().noneMatch(r -> r.dimension().equals(dimension))) {
+            throw new ParameterException(spec.commandLine(), "--dimension " + dimension + ": the run's ratings"
+                    + " have the dimensions " + String.join(", ", dimensions) + " (scale/dimension)");
+        }
+        if (dimension == null && dimensions.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "the run's ratings have several dimensions ("
+                    + String.join(", ", dimensions) + "); choose one with --dimension");
+        }
+        List<Row> rows = new ArrayList<>();
+        Set<String> available = new LinkedHashSet<>();
+        for (int i = 0; i < ratings.size(); i++) {
+            Rating r = ratings.get(i);
+            if (dimension == null || r.dimension().equals(dimension)) {
+                String rater = r.batch() == null ? r.rater() : CROWD;
+                available.add(rater);
+                if (raters == null || raters.contains(rater)) {
+                    rows.add(new Row(i + 1, r.condition() + " / " + r.dialogueId(), rater, r.value()));
+                }
+            }
+        }
+        List<String> unknown = raters == null ? List.of()
+                : raters.stream().filter(r -> !available.contains(r)).toList();
+        if (!unknown.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--raters names " + String.join(", ", unknown)
+                    + ", who rated nothing in " + journal + "; its raters: " + String.join(", ", available));
+        }
+        return analyse(journal.toString(), rows);
+    }
+
+    /** Reads the CSV's rows (after a byte-order mark, as Excel writes); errors name the file, line, column, value. */
     private static List<Row> read(Path file) {
         String source = file.toString();
+        CsvTable table = CsvTable.read(file, "a header line item,rater,value");
+        int[] index = header(source, table.header());
         List<Row> rows = new ArrayList<>();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CsvParser parser = new CsvFactory().createParser(in)) {
-            parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-            int[] index = null;
-            List<String> fields = new ArrayList<>();
-            JsonToken token = parser.nextToken();
-            while ((token = parser.nextToken()) == JsonToken.START_ARRAY) {
-                fields.clear();
-                long line = 0;
-                while (parser.nextToken() == JsonToken.VALUE_STRING) {
-                    if (fields.isEmpty()) {
-                        line = parser.currentTokenLocation().getLineNr();
-                    }
-                    fields.add(parser.getText().strip());
-                }
-                if (fields.size() == 1 && fields.get(0).isEmpty()) {
-                    continue;
-                }
-                if (index == null) {
-                    index = header(source, line, fields);
-                    continue;
-                }
-                rows.add(row(source, line, fields, index));
-            }
-            if (index == null) {
-                throw new BadInputException(source, 1, null, null,
-                        "expected a header line item,rater,value; the file is empty");
-            }
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null, null,
-                    "expected a CSV record (RFC 4180), but: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (CsvTable.Row row : table.rows()) {
+            rows.add(row(source, row.line(), row.values().stream().map(String::strip).toList(), index));
         }
         return rows;
     }
 
-    private static int[] header(String source, long line, List<String> fields) {
+    /** The indexes of the columns in the header, the file's first line. */
+    private static int[] header(String source, List<String> fields) {
         int[] index = new int[COLUMNS.size()];
         List<String> names = fields.stream().map(f -> f.toLowerCase(Locale.ROOT)).toList();
         for (int c = 0; c < COLUMNS.size(); c++) {
             index[c] = names.indexOf(COLUMNS.get(c));
             if (index[c] < 0) {
-                throw new BadInputException(source, line, COLUMNS.get(c), String.join(",", fields),
+                throw new BadInputException(source, 1, COLUMNS.get(c), String.join(",", fields),
                         "expected a header with the columns item, rater and value");
             }
         }

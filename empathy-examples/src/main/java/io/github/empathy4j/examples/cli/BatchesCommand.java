@@ -36,11 +36,11 @@ final class BatchesCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** Without a subcommand: prints the usage and fails. */
+    /** Without a subcommand: prints the usage, a usage error (exit 2). */
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return 1;
+        return spec.exitCodeOnInvalidInput();
     }
 
     /** {@code empathy batches export}. */
@@ -51,7 +51,8 @@ final class BatchesCommand implements Callable<Integer> {
                     + "into OUT/export/.",
                 "The key from item ids to conditions and dialogues stays in OUT/key.json: keep it private."},
             footer = {"", "Example:",
-                    "  empathy batches export --run runs/first --out study --size 10 --seed 7 --export-format csv"})
+                    "  empathy batches export --run runs/first --out study --size 10 --seed 7 \\",
+                    "      --export-format csv"})
     static final class Export implements Callable<Integer> {
 
         @Spec
@@ -97,8 +98,9 @@ final class BatchesCommand implements Callable<Integer> {
             study.save(out);
             Path export = out.resolve("export");
             study.export(export, dialogues, replies, formats);
-            console.printf(Locale.ROOT, "%d batches of at most %d items for %d conditions (%d items).%n",
-                    study.batches().size(), size, study.conditions().size(), study.items());
+            console.printf(Locale.ROOT, "%s of at most %s for %s (%s).%n",
+                    Output.count(study.batches().size(), "batch"), Output.count(size, "item"),
+                    Output.count(study.conditions().size(), "condition"), Output.count(study.items(), "item"));
             console.printf(Locale.ROOT, "Key (keep private): %s%n", out.resolve(CrowdStudy.KEY_FILE));
             for (CrowdStudy.Format f : formats) {
                 console.printf(Locale.ROOT, "Export: %s%n",
@@ -158,13 +160,13 @@ final class BatchesCommand implements Callable<Integer> {
                     lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
             console.println(result.report().summary());
             for (CrowdImport.IncompleteBatch gap : result.incomplete()) {
-                console.printf(Locale.ROOT, "Incomplete: batch %s (%s), %d of %d items rated.%n", gap.batch(),
-                        gap.condition(), gap.rated(), gap.size());
+                console.printf(Locale.ROOT, "Incomplete: batch %s (%s), %d of %s rated.%n", gap.batch(),
+                        gap.condition(), gap.rated(), Output.count(gap.size(), "item"));
             }
             int appended = RatingJournal.append(run.resolve(RatingJournal.FILE_NAME), result.ratings());
-            console.printf(Locale.ROOT, "Imported %d ratings into %s (%d were there already); %d participants "
-                    + "excluded.%n", appended, run.resolve(RatingJournal.FILE_NAME),
-                    result.ratings().size() - appended, result.excluded().size());
+            console.printf(Locale.ROOT, "Imported %s into %s (%d were there already); %s excluded.%n",
+                    Output.count(appended, "rating"), run.resolve(RatingJournal.FILE_NAME),
+                    result.ratings().size() - appended, Output.count(result.excluded().size(), "participant"));
             return 0;
         }
     }

@@ -44,7 +44,7 @@ final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--release", required = true, paramLabel = "FILE", description = "The study's release CSV.")
     private Path release;
 
-    @Option(names = "--judge", required = true, paramLabel = "SPEC", description = "The judge's model spec.")
+    @Option(names = "--judge", required = true, paramLabel = "SPEC", converter = SpecArgument.class, description = "The judge's model spec.")
     private String judge;
 
     @Option(names = "--sample", defaultValue = "0",
@@ -86,8 +86,8 @@ final class CalibrateCommand implements Callable<Integer> {
             print(console, rater.name(), calibration);
         }
         if (!result.complete()) {
-            console.printf(Locale.ROOT, "%d replies could not be rated (see %s); run again to retry them.%n",
-                    result.failures().size(), out.resolve(RatingRun.FAILURES_FILE));
+            console.printf(Locale.ROOT, "%s could not be rated (see %s); run again to retry them.%n",
+                    Output.count(result.failures().size(), "reply"), out.resolve(RatingRun.FAILURES_FILE));
             return 1;
         }
         return 0;

@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
         footer = {"", "Examples:", "  empathy compare runs/first",
                 "  empathy compare runs/first --baseline human --published --format markdown",
                 "  empathy compare runs/judged --rater openai:gpt-4o --rater panel-majority",
-                "  empathy compare runs/first --release ../shared/data/welivita-pu-2024/dataset_and_ratings.csv"})
+                "  empathy compare runs/first --release \\",
+                "      ../shared/data/welivita-pu-2024/dataset_and_ratings.csv"})
 final class CompareCommand implements Callable<Integer> {
 
     private static final String RELEASE_PREFIX = "release:";

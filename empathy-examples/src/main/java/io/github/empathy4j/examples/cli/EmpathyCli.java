@@ -1,6 +1,9 @@
 package io.github.empathy4j.examples.cli;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.crowd.CrowdImport;
+import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +17,14 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
 
 /**
  * The {@code empathy} command: {@code java -jar empathy-examples/target/empathy.jar COMMAND [OPTIONS]}.
@@ -36,7 +46,7 @@ import java.nio.file.NoSuchFileException;
                 "      --judge openai:gpt-4o --out runs/first",
                 "  empathy compare runs/first --baseline human --published",
                 "", "Run 'empathy COMMAND --help' for a command's options."})
-public final class EmpathyCli implements Runnable {
+public final class EmpathyCli implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -77,14 +87,16 @@ public final class EmpathyCli implements Runnable {
         return cli;
     }
 
+    /** Without a command: the help, on standard error, as a usage error (exit 2). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return spec.exitCodeOnInvalidInput();
     }
 
     private static int failure(Exception e, CommandLine command, ParseResult parsed) {
         PrintWriter err = command.getErr();
-        err.println("empathy: " + message(e));
+        err.println("empathy: " + inCommandTerms(message(e), command));
         if (verbose(parsed)) {
             e.printStackTrace(err);
         } else if (!(e instanceof EmpathyException || e instanceof IllegalArgumentException
@@ -114,7 +126,7 @@ public final class EmpathyCli implements Runnable {
         return false;
     }
 
-    /** One line that tells the user what went wrong. */
+    /** One line that tells the user what went wrong, without naming the library's or Java's classes. */
     static String message(Throwable e) {
         if (e instanceof UncheckedIOException u) {
             return message(u.getCause());
@@ -125,10 +137,35 @@ public final class EmpathyCli implements Runnable {
         if (e instanceof AccessDeniedException a) {
             return "permission denied: " + a.getFile();
         }
-        if (e instanceof EmpathyException || e instanceof IllegalArgumentException) {
-            return e.getMessage();
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + (Files.isRegularFile(Path.of(f.getFile())) ? " is a file, not a folder"
+                    : " already exists; choose another name or remove it");
         }
-        return e.getMessage() == null ? e.getClass().getName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (e instanceof DirectoryNotEmptyException d) {
+            return "the folder " + d.getFile() + " is not empty";
+        }
+        if (e instanceof NotDirectoryException d) {
+            return d.getFile() + " is not a folder";
+        }
+        if (e instanceof FileSystemException f) {
+            return "cannot use " + f.getFile() + (f.getReason() == null ? "" : ": " + f.getReason());
+        }
+        if (e instanceof JacksonException j) {
+            return j.getOriginalMessage();
+        }
+        if (e.getMessage() == null) {
+            return e.getCause() != null ? message(e.getCause()) : "an unexpected error";
+        }
+        return e.getMessage();
+    }
+
+    /** A library message in this command's terms: how to read leniently is its {@code --lenient}, if it has one. */
+    private static String inCommandTerms(String message, CommandLine command) {
+        boolean lenient = command.getCommandSpec().findOption("--lenient") != null;
+        return message.replace(ErrorPolicy.LENIENT_HINT, lenient ? "; to skip bad rows and get a report instead,"
+                + " run again with --lenient" : "")
+                .replace(CrowdImport.LENIENT_HINT, lenient ? "; to import the valid ratings anyway and get a report,"
+                + " run again with --lenient" : "");
     }
 
     /** The version from the build: {@code empathy 0.1.0 (Java 17.0.15)}. */

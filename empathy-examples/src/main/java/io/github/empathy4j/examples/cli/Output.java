@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Locale;
 
 /** The {@code --format} option and how a command prints its result in each format. */
 final class Output {
@@ -55,6 +56,13 @@ final class Output {
             out.println(format == Format.MARKDOWN ? shown.toMarkdown() : shown.toText());
             previousNote = table.note();
         }
+    }
+
+    /** A count with its noun, in the plural unless it is 1: {@code 1 rater}, {@code 2 raters}, {@code 1 reply}. */
+    static String count(long n, String noun) {
+        String plural = noun.endsWith("y") && !noun.endsWith("ey") ? noun.substring(0, noun.length() - 1) + "ies"
+                : noun.endsWith("ch") ? noun + "es" : noun + "s";
+        return String.format(Locale.ROOT, "%d %s", n, n == 1 ? noun : plural);
     }
 
     /** Prints a value as indented JSON. */

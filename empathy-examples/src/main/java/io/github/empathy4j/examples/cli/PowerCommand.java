@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -54,11 +55,15 @@ final class PowerCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Result result;
-        if (n == null) {
-            long size = ChiSquarePower.sampleSize(w, df, alpha, power);
-            result = new Result(w, df, alpha, ChiSquarePower.power(w, size, df, alpha), size, "n");
-        } else {
-            result = new Result(w, df, alpha, ChiSquarePower.power(w, n, df, alpha), n, "power");
+        try {
+            if (n == null) {
+                long size = ChiSquarePower.sampleSize(w, df, alpha, power);
+                result = new Result(w, df, alpha, ChiSquarePower.power(w, size, df, alpha), size, "n");
+            } else {
+                result = new Result(w, df, alpha, ChiSquarePower.power(w, n, df, alpha), n, "power");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         if (output.json()) {
             Output.json(out, result);

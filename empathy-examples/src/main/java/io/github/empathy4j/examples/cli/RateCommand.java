@@ -48,7 +48,7 @@ final class RateCommand implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "The run's folder.")
     private Path run;
 
-    @Option(names = "--judge", required = true, paramLabel = "SPEC",
+    @Option(names = "--judge", required = true, paramLabel = "SPEC", converter = SpecArgument.class,
             description = "A judge's model spec, such as openai:gpt-4o (temperature 0 and seed 42 unless set); "
                     + "repeat for a panel.")
     private List<String> judges;

@@ -34,7 +34,8 @@ import java.util.stream.Collectors;
                 "With --release, adds the analysis of the released ratings: per emotion with raw and Holm-corrected"
                         + " p-values, the tests across conditions and the tests on every level."},
         footer = {"", "Examples:", "  empathy reproduce",
-                "  empathy reproduce --release ../shared/data/welivita-pu-2024/dataset_and_ratings.csv",
+                "  empathy reproduce --release \\",
+                "      ../shared/data/welivita-pu-2024/dataset_and_ratings.csv",
                 "  empathy reproduce --format json"})
 final class ReproduceCommand implements Callable<Integer> {
 

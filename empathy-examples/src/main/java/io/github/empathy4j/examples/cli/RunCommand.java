@@ -29,6 +29,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
             description = "The dialogues: release CSV, EmpatheticDialogues CSV or .jsonl.")
     private Path dataset;
 
-    @Option(names = "--model", paramLabel = "[NAME=]SPEC", required = true,
+    @Option(names = "--model", paramLabel = "[NAME=]SPEC", required = true, converter = SpecArgument.class,
             description = "A model to answer, by spec or preset; repeat for several.")
     private List<String> models;
 
@@ -87,7 +88,7 @@ final class RunCommand implements Callable<Integer> {
             description = "The sample's seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--judge", paramLabel = "SPEC",
+    @Option(names = "--judge", paramLabel = "SPEC", converter = SpecArgument.class,
             description = "After answering, rate every reply with this LLM judge on the study's scale, as"
                     + " 'empathy rate' does; repeat for a panel.")
     private List<String> judges;
@@ -147,23 +148,25 @@ final class RunCommand implements Callable<Integer> {
                     + judges.size() + " judges without --combine are " + judges.size() + " sources; add --combine"
                     + " majority|mean for the panel's rating, or choose one judge with --rater");
         }
-        // read the dataset first: a mistyped path must not leave an empty run folder behind
-        ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
-        try (RunDirectory.Lock lock = RunDirectory.create(out).lock()) {
-            return answerRateAndReport(read);
-        }
-    }
-
-    /** Answers, rates and reports the dataset read, holding the run folder's lock. */
-    private Integer answerRateAndReport(ReadResult<DialogueSet> read) {
-        PrintWriter stdout = spec.commandLine().getOut();
+        checkOptions();
+        // read the dataset and the prompt first: a mistake in them must not leave an empty run folder behind
         PrintWriter err = spec.commandLine().getErr();
+        ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
         if (!read.report().isClean()) {
             err.println(read.report().summary());
         }
-        DialogueSet dialogues = sample == null ? read.value() : read.value().sample(sample, seed);
+        DialogueSet dialogues = sample(read.value(), err);
         PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate()
                 : PromptTemplate.load(promptFile);
+        try (RunDirectory.Lock lock = RunDirectory.create(out).lock()) {
+            return answerRateAndReport(read, dialogues, template);
+        }
+    }
+
+    /** Answers, rates and reports the dialogues, holding the run folder's lock. */
+    private Integer answerRateAndReport(ReadResult<DialogueSet> read, DialogueSet dialogues, PromptTemplate template) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         long lacking = dialogues.dialogues().stream().filter(d -> d.humanReply() == null).count();
         boolean human = includeHuman != null ? includeHuman : lacking < dialogues.size();
         if (human && lacking > 0) {
@@ -258,15 +261,51 @@ final class RunCommand implements Callable<Integer> {
         return text.length() <= 160 ? text : text.substring(0, 157) + "...";
     }
 
+    /** The option values picocli cannot check by type: usage errors (exit 2) before any work. */
+    private void checkOptions() {
+        if (sample != null && sample < 1) {
+            throw new ParameterException(spec.commandLine(), "--sample must be at least 1 (it was " + sample
+                    + "); leave it out to answer every dialogue");
+        }
+        if (rpm < 0 || tpm < 0) {
+            throw new ParameterException(spec.commandLine(), "--rpm and --tpm must be 0 (no limit) or more (they"
+                    + " were " + rpm + " and " + tpm + ")");
+        }
+        if (concurrency < 1) {
+            throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1 (it was "
+                    + concurrency + ")");
+        }
+    }
+
+    /** The dialogues to answer: all, or the {@code --sample}; none is a usage error. */
+    private DialogueSet sample(DialogueSet all, PrintWriter err) {
+        if (all.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), dataset + " holds no dialogues; expected at least one"
+                    + " below its header");
+        }
+        if (sample == null) {
+            return all;
+        }
+        if (sample > all.size()) {
+            throw new ParameterException(spec.commandLine(), "--sample " + sample + " is more than the "
+                    + all.size() + " dialogues of " + dataset);
+        }
+        if (!all.canBalance(sample)) {
+            List<Integer> sizes = all.countsByEmotion().values().stream().filter(n -> n > 0).toList();
+            err.println("empathy: " + all.size() + " dialogues cannot give " + sample + " balanced over their "
+                    + sizes.size() + " emotions (the fewest has " + Collections.min(sizes) + "); each emotion gets"
+                    + " a share proportional to its size instead");
+        }
+        return all.sample(sample, seed);
+    }
+
     /**
      * The condition of one {@code --model} argument: {@code SPEC} or {@code NAME=SPEC}. Without a name, a preset is
      * named by its short name and a spec by its model.
      */
     private static Condition condition(ModelProviders providers, String argument, PromptTemplate template) {
-        int equals = argument.indexOf('=');
-        String head = equals < 0 ? "" : argument.substring(0, equals);
-        boolean named = equals > 0 && head.indexOf(':') < 0 && head.indexOf('?') < 0;
-        return named ? providers.condition(head, argument.substring(equals + 1), template)
+        String name = SpecArgument.name(argument);
+        return name != null ? providers.condition(name, SpecArgument.spec(argument), template)
                 : providers.condition(argument, template);
     }
 
@@ -275,7 +314,8 @@ final class RunCommand implements Callable<Integer> {
         String source = dataset.getFileName() + " (" + format
                 + ", " + read.value().size() + " dialogues" + (read.report().skipped() > 0 ? ", "
                 + read.report().skipped() + " bad rows skipped" : "") + ")";
-        return sample == null ? source : source + ", stratified sample of " + dialogues.size() + " with seed " + seed;
+        return sample == null ? source : source + ", stratified sample of " + dialogues.size() + " with seed " + seed
+                + (read.value().canBalance(sample) ? "" : ", proportional to the emotions' sizes");
     }
 
     private Result summary(RunResult result, List<Condition> conditions, int dialogues, boolean rated,

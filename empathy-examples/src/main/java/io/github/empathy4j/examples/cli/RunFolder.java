@@ -1,7 +1,5 @@
 package io.github.empathy4j.examples.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Emotion;
@@ -19,10 +17,10 @@ import io.github.empathy4j.stats.RaterChoiceException;
 import io.github.empathy4j.stats.StudyAnalysis;
 import io.github.empathy4j.stats.UnansweredReply;
 
-import java.io.IOException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +54,11 @@ record RunFolder(Path directory) {
      */
     StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings, String rater) {
         List<Rating> ratings = ratings();
-        List<Rating> all = extra.isEmpty() ? ratings
-                : Stream.concat(ratings.stream(), extra.stream()).toList();
+        List<String> order = conditionOrder();
+        List<Rating> all = Stream.concat(ratings.stream().sorted(Comparator.comparingInt(r -> {
+            int i = order.indexOf(r.condition());
+            return i < 0 ? order.size() : i;
+        })), extra.stream()).toList();
         Map<String, Emotion> emotions = emotions();
         AnalysisOptions options = settings.options(ratings, directory.resolve(RunDirectory.RATINGS).toString());
         options = rater == null ? options : options.withRater(rater);
@@ -68,6 +69,15 @@ record RunFolder(Path directory) {
         List<UnansweredReply> unanswered = Files.isRegularFile(directory.resolve(RunDirectory.RESPONSES))
                 ? UnansweredReply.of(replies()) : List.of();
         return StudyAnalysis.of(all, unanswered, emotions::get, options);
+    }
+
+    /**
+     * The run's conditions in {@code run.json}'s order (the order of {@code --model}), which the analysis keeps;
+     * empty when the folder has no {@code run.json}, and then the ratings' order is kept.
+     */
+    List<String> conditionOrder() {
+        return Files.isRegularFile(directory.resolve(RunDirectory.MANIFEST))
+                ? List.copyOf(RunDirectory.open(directory).manifest().conditions().keySet()) : List.of();
     }
 
     /** Each dialogue's emotion, by id. */
@@ -124,21 +134,11 @@ record RunFolder(Path directory) {
 
     /** The dataset, its hash, the sample and the models, from {@code run.json}; {@code null} without one. */
     RunDescription description() {
-        Path file = directory.resolve(RunDirectory.MANIFEST);
-        if (!Files.isRegularFile(file)) {
+        if (!Files.isRegularFile(directory.resolve(RunDirectory.MANIFEST))) {
             return null;
         }
-        JsonNode run;
-        try {
-            run = new ObjectMapper().readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ConfigurationException("cannot read " + file + ": " + e.getMessage());
-        }
-        JsonNode dataset = run.path("dataset");
-        Map<String, String> models = new LinkedHashMap<>();
-        run.path("conditions").forEach(c -> models.put(c.path("name").asText(), c.path("spec").asText("")));
-        return new RunDescription(dataset.path("description").asText(""), dataset.path("dialogues").asInt(),
-                dataset.path("sha256").asText(""), dataset.has("sampleSize") ? dataset.get("sampleSize").asInt() : null,
-                dataset.has("sampleSeed") ? dataset.get("sampleSeed").asLong() : null, models);
+        RunDirectory.Manifest run = RunDirectory.open(directory).manifest();
+        return new RunDescription(run.datasetDescription(), run.dialogues(), run.dialoguesSha256(), run.sampleSize(),
+                run.sampleSeed(), run.conditions());
     }
 }

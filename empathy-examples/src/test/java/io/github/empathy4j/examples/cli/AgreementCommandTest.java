@@ -1,12 +1,15 @@
 package io.github.empathy4j.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.empathy4j.core.Rating;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -132,5 +135,71 @@ class AgreementCommandTest {
 
         assertThat(outcome.exitCode()).isEqualTo(1);
         assertThat(outcome.err()).startsWith("empathy: " + csv + ":4: column 'value':");
+    }
+
+    @Test
+    void aByteOrderMarkAsExcelWritesIsAccepted() throws IOException {
+        Path csv = Files.writeString(dir.resolve("excel.csv"), "\uFEFF" + Files.readString(twoRaters()));
+
+        Cli.Outcome outcome = Cli.run("agreement", csv.toString(), "--format", "json");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(outcome.json().path("pair").path("kappa").asDouble()).isCloseTo(0.6, within(1e-12));
+    }
+
+    /**
+     * The ratings of {@link #twoRaters()} in a run folder: alice is the judge, bob's ratings are the crowd's (two
+     * participants, one batch each), so kappa 0.6 and alpha 0.62 as computed there; a third rater is left out with
+     * --raters.
+     */
+    @Test
+    void aRunsJudgeAgainstItsCrowd() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        int[] a = {1, 1, 1, 1, 1, 2, 2, 2, 2, 2};
+        int[] b = {1, 1, 1, 1, 2, 2, 2, 2, 2, 1};
+        List<Rating> ratings = new ArrayList<>();
+        for (int i = 0; i < a.length; i++) {
+            String condition = i < 5 ? "human" : "echo";
+            String dialogue = "d" + (i % 5);
+            ratings.add(new Rating(condition, dialogue, "openai:gpt-4o", "study", "empathy", a[i], "ok", null));
+            ratings.add(new Rating(condition, dialogue, "p" + (i / 5), "study", "empathy", b[i], null, "b" + (i / 5)));
+            ratings.add(new Rating(condition, dialogue, "panel-majority", "study", "empathy", 3, null, null));
+        }
+        Cli.writeRatings(run.resolve("ratings.jsonl"), ratings);
+
+        Cli.Outcome outcome = Cli.run("agreement", "--run", run.toString(), "--raters", "openai:gpt-4o,crowd",
+                "--format", "json");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        JsonNode json = outcome.json();
+        assertThat(json.path("items").asInt()).isEqualTo(10);
+        assertThat(json.path("raters").toString()).isEqualTo("[\"openai:gpt-4o\",\"crowd\"]");
+        assertThat(json.path("pair").path("kappa").asDouble()).isCloseTo(0.6, within(1e-12));
+        assertThat(json.path("alpha").path("nominal").asDouble()).isCloseTo(0.62, within(1e-12));
+        Cli.Outcome all = Cli.run("agreement", "--run", run.toString());
+        assertThat(all.out()).contains("10 items, 3 raters, 30 ratings");
+    }
+
+    @Test
+    void aRunsUnknownRaterOrBothSourcesAreUsageErrors() throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Cli.writeRatings(run.resolve("ratings.jsonl"), List.of(Cli.rating("human", "d1", 3)));
+
+        Cli.Outcome unknown = Cli.run("agreement", "--run", run.toString(), "--raters", "judge,crowd");
+        Cli.Outcome both = Cli.run("agreement", twoRaters().toString(), "--run", run.toString());
+        Cli.Outcome neither = Cli.run("agreement");
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("--raters names crowd, who rated nothing", "its raters: judge");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("either a CSV FILE or a run folder with --run");
+    }
+
+    @Test
+    void oneRaterIsSingular() throws IOException {
+        Path csv = Files.writeString(dir.resolve("one.csv"), "item,rater,value\nd1,alice,3\nd2,alice,1\n");
+
+        assertThat(Cli.run("agreement", csv.toString()).out()).contains("2 items, 1 rater, 2 ratings");
     }
 }

@@ -98,7 +98,7 @@ class BatchesCommandTest {
                 "--ratings", file.toString(), "--run", run.toString(), "--attention", "check1=3", "--lenient");
         assertThat(lenient.exitCode()).as(lenient.err()).isZero();
         assertThat(lenient.out()).contains("Participant " + firstParticipant + " was excluded by attention check "
-                + "check1=3").contains("Incomplete: batch").contains("1 participants excluded");
+                + "check1=3").contains("Incomplete: batch").contains("1 participant excluded");
         // the bad value was the excluded participant's: only their four ratings are missing
         assertThat(RatingJournal.read(run.resolve(RatingJournal.FILE_NAME))).hasSize(24 - 4)
                 .noneMatch(r -> r.rater().equals(firstParticipant));
@@ -107,7 +107,7 @@ class BatchesCommandTest {
     @Test
     void withoutASubcommandItShowsTheUsage() {
         Cli.Outcome bare = Cli.run("batches");
-        assertThat(bare.exitCode()).isEqualTo(1);
+        assertThat(bare.exitCode()).isEqualTo(2);
         assertThat(bare.err()).contains("export").contains("import");
     }
 }

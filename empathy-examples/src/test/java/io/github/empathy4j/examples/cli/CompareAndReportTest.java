@@ -44,6 +44,31 @@ class CompareAndReportTest {
     }
 
     @Test
+    void conditionsKeepTheRunsOrderNotTheShuffledOrderOfTheRatings() throws IOException {
+        Path ordered = Files.createDirectories(run.resolve("ordered"));
+        DialogueSet dialogues = Cli.dialogues(2);
+        Cli.writeDialogues(ordered.resolve("dialogues.jsonl"), dialogues);
+        Files.writeString(ordered.resolve("run.json"), "{\"started\": \"2026-01-01T00:00:00Z\", \"dataset\":"
+                + " {\"description\": \"test\", \"dialogues\": 64}, \"conditions\": [{\"name\": \"human\"},"
+                + " {\"name\": \"zeta\"}, {\"name\": \"alpha\"}, {\"name\": \"mid\"}]}");
+        List<Rating> shuffled = new ArrayList<>();
+        for (Dialogue d : dialogues.dialogues()) {
+            for (String condition : List.of("mid", "alpha", "human", "zeta")) {
+                shuffled.add(Cli.rating(condition, d.id(), 1 + Math.floorMod(d.id().hashCode(), 3)));
+            }
+        }
+        Cli.writeRatings(ordered.resolve("ratings.jsonl"), shuffled);
+
+        JsonNode json = Cli.run("compare", ordered.toString(), "--format", "json", "--bootstrap", "0").json();
+        Cli.Outcome report = Cli.run("report", ordered.toString(), "--bootstrap", "0");
+
+        assertThat(json.path("conditions").toString()).isEqualTo("[\"human\",\"zeta\",\"alpha\",\"mid\"]");
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        String markdown = Files.readString(ordered.resolve("report").resolve("report.md"));
+        assertThat(markdown).contains("conditions human, zeta, alpha, mid (baseline human)");
+    }
+
+    @Test
     void compareCountsEveryConditionAgainstTheBaseline() {
         JsonNode json = Cli.run("compare", run.toString(), "--format", "json", "--bootstrap", "200").json();
 
