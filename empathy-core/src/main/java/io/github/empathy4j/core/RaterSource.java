@@ -2,16 +2,14 @@ package io.github.empathy4j.core;
 
 import java.util.Locale;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Who gave a rating, as one unit of analysis: one LLM judge (by its spec), a judge panel's combined rating, or the
  * crowd (every participant of a crowd study together, since each reply gets its own crowd rating).
  *
- * <p>It is derived from a {@link Rating}'s fields as {@code ratings.jsonl} stores them ({@link #of}): a rating with a
- * {@code batch} is the crowd's; one whose rationale is a panel's combination ({@code "majority of 3: a=2, b=3, c=3"},
- * as {@link io.github.empathy4j.core.run.RatingRun} writes it) is the panel's, named by its rater; any other is
- * the judge's named by its rater.
+ * <p>A {@link Rating} carries its source's {@link Kind} ({@code kind} in {@code ratings.jsonl}); a judge or a panel is
+ * named by the rating's rater (the judge's spec, the panel's name such as {@code panel-majority}), the crowd is
+ * {@value #CROWD} ({@link #of}).
  *
  * @param kind what kind of source
  * @param name the judge's spec, the panel's name, or {@value #CROWD} for the crowd
@@ -20,9 +18,6 @@ public record RaterSource(Kind kind, String name) {
 
     /** The name of the crowd source. */
     public static final String CROWD = "crowd";
-
-    /** The rationale a panel's combined rating carries: the rule, the number of raters and their values. */
-    private static final Pattern COMBINED = Pattern.compile("(majority|mean) of \\d+: .*", Pattern.DOTALL);
 
     /** The kinds of rater source. */
     public enum Kind {
@@ -45,13 +40,7 @@ public record RaterSource(Kind kind, String name) {
     /** The source of one rating; see the type's description. */
     public static RaterSource of(Rating rating) {
         Objects.requireNonNull(rating, "rating");
-        if (rating.batch() != null) {
-            return new RaterSource(Kind.CROWD, CROWD);
-        }
-        if (rating.rationale() != null && COMBINED.matcher(rating.rationale()).matches()) {
-            return new RaterSource(Kind.PANEL, rating.rater());
-        }
-        return new RaterSource(Kind.JUDGE, rating.rater());
+        return new RaterSource(rating.kind(), rating.kind() == Kind.CROWD ? CROWD : rating.rater());
     }
 
     /** The kind in lower case, such as {@code judge}. */

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param value the level's numeric code
  * @param rationale the judge's stated reason, or {@code null}
  * @param batch the batch (crowd participant's set of items) the rating came from, or {@code null}
+ * @param kind what kind of rater source gave it: one judge, a panel's combined rating, or the crowd
+ *     ({@link RaterSource})
  */
 public record Rating(String condition, String dialogueId, String rater, String scale, String dimension, int value,
-        String rationale, String batch) {
+        String rationale, String batch, RaterSource.Kind kind) {
 
     public Rating {
         Objects.requireNonNull(condition, "condition");
@@ -24,5 +26,17 @@ public record Rating(String condition, String dialogueId, String rater, String s
         Objects.requireNonNull(rater, "rater");
         Objects.requireNonNull(scale, "scale");
         Objects.requireNonNull(dimension, "dimension");
+        Objects.requireNonNull(kind, "kind");
+        if ((kind == RaterSource.Kind.CROWD) != (batch != null)) {
+            throw new IllegalArgumentException("a crowd rating has a batch and no other has one; rating by '" + rater
+                    + "' of kind " + kind + " has batch " + batch);
+        }
+    }
+
+    /** A judge's rating ({@code batch} {@code null}) or a crowd participant's (with a {@code batch}). */
+    public Rating(String condition, String dialogueId, String rater, String scale, String dimension, int value,
+            String rationale, String batch) {
+        this(condition, dialogueId, rater, scale, dimension, value, rationale, batch,
+                batch == null ? RaterSource.Kind.JUDGE : RaterSource.Kind.CROWD);
     }
 }

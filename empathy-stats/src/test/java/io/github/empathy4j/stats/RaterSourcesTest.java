@@ -28,7 +28,8 @@ class RaterSourcesTest {
             String rationale, int... values) {
         for (int i = 0; i < values.length; i++) {
             into.add(new Rating(condition, emotion.label() + "-" + i, rater, "study", "empathy", values[i], rationale,
-                    batch));
+                    batch, batch != null ? RaterSource.Kind.CROWD
+                            : rater.startsWith("panel-") ? RaterSource.Kind.PANEL : RaterSource.Kind.JUDGE));
         }
     }
 
@@ -50,11 +51,11 @@ class RaterSourcesTest {
     }
 
     @Test
-    void theRaterSourceComesFromTheJournalsFields() {
+    void theRaterSourceComesFromTheRatingsKindAndRater() {
         assertThat(RaterSource.of(new Rating("h", "d", "p17", "study", "empathy", 2, null, "b3")))
                 .isEqualTo(new RaterSource(RaterSource.Kind.CROWD, "crowd"));
         assertThat(RaterSource.of(new Rating("h", "d", "panel-mean", "study", "empathy", 2, "mean of 2: a=1, b=3",
-                null))).isEqualTo(new RaterSource(RaterSource.Kind.PANEL, "panel-mean"));
+                null, RaterSource.Kind.PANEL))).isEqualTo(new RaterSource(RaterSource.Kind.PANEL, "panel-mean"));
         assertThat(RaterSource.of(new Rating("h", "d", "openai:gpt-4o", "study", "empathy", 2,
                 "The majority of people would feel heard.", null)))
                 .isEqualTo(new RaterSource(RaterSource.Kind.JUDGE, "openai:gpt-4o"));

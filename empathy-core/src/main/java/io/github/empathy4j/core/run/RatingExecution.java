@@ -4,6 +4,7 @@ import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.Secrets;
@@ -189,7 +190,7 @@ final class RatingExecution {
                     + ": " + values.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                             .collect(Collectors.joining(", "));
             record(new Rating(reply.condition(), reply.dialogueId(), run.combinedName(), run.scale().id(),
-                    item.dimension().id(), value, rationale, null));
+                    item.dimension().id(), value, rationale, null, RaterSource.Kind.PANEL));
         }
         progress.finished(!complete);
     }

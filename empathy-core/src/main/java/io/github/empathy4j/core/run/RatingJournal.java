@@ -3,6 +3,7 @@ package io.github.empathy4j.core.run;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.github.empathy4j.core.BadInputException;
+import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A run's {@code ratings.jsonl}: one {@link Rating} as a JSON object per line, UTF-8, appended and
@@ -25,10 +28,12 @@ import java.util.Set;
  * <p>Fields, in this order: {@code condition}, {@code dialogueId}, {@code rater} (a judge's name or a
  * crowd participant's id), {@code scale} and {@code dimension} (ids, such as {@code study} and
  * {@code empathy}), {@code value} (the level's code), {@code rationale} (the judge's reason) and
- * {@code batch} (the crowd batch); the last two may be {@code null} or absent. Unknown fields are
- * ignored. For example:
+ * {@code batch} (the crowd batch), the last two {@code null} or absent, and {@code kind} ({@code judge},
+ * {@code panel} for a panel's combined rating, or {@code crowd}; absent in files written before it existed, where a
+ * rating with a batch is the crowd's and one whose rationale reads {@code "majority of 3: ..."} a panel's). Unknown
+ * fields are ignored. For example:
  * <pre>{@code
- * {"condition":"gpt-4","dialogueId":"hit:1_conv:2","rater":"openai:gpt-4o?seed=42&temperature=0","scale":"study","dimension":"empathy","value":3,"rationale":"Validates the fear.","batch":null}
+ * {"condition":"gpt-4","dialogueId":"hit:1_conv:2","rater":"openai:gpt-4o?seed=42&temperature=0","scale":"study","dimension":"empathy","value":3,"rationale":"Validates the fear.","batch":null,"kind":"judge"}
  * }</pre>
  *
  * <p>A file holds at most one rating per condition, dialogue, rater, scale and dimension.
@@ -37,6 +42,9 @@ public final class RatingJournal {
 
     /** The journal's file name inside a run's folder. */
     public static final String FILE_NAME = RunDirectory.RATINGS;
+
+    /** How a panel's combined rating was told apart before ratings named their kind: its rationale. */
+    private static final Pattern LEGACY_PANEL = Pattern.compile("(majority|mean) of \\d+: .*", Pattern.DOTALL);
 
     private static final Logger LOG = LoggerFactory.getLogger(RatingJournal.class);
 
@@ -69,6 +77,7 @@ public final class RatingJournal {
      * @throws BadInputException when the file has a bad line before its last
      * @throws IllegalArgumentException when {@code ratings} holds the same rating twice
      */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public static int append(Path file, Collection<Rating> ratings) {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(ratings, "ratings");
@@ -116,6 +125,7 @@ public final class RatingJournal {
             g.writeNumberField("value", rating.value());
             g.writeStringField("rationale", rating.rationale());
             g.writeStringField("batch", rating.batch());
+            g.writeStringField("kind", rating.kind().name().toLowerCase(Locale.ROOT));
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a rating as JSON", e);
@@ -128,8 +138,29 @@ public final class RatingJournal {
     static Rating parse(byte[] json, String source, long line) throws JsonProcessingException {
         JsonLines.Fields f = JsonLines.object(json, source, line, "rating");
         int value = f.integer("value", "a whole number: the level's code");
-        return new Rating(f.text("condition", null), f.text("dialogueId", null), f.text("rater", null),
-                f.text("scale", null), f.text("dimension", null), value, f.optionalText("rationale"),
-                f.optionalText("batch"));
+        String rationale = f.optionalText("rationale");
+        String batch = f.optionalText("batch");
+        String kind = f.optionalText("kind");
+        RaterSource.Kind sourceKind;
+        if (kind == null) {
+            // written before ratings named their kind: a panel's combined rating said so in its rationale
+            sourceKind = batch != null ? RaterSource.Kind.CROWD
+                    : rationale != null && LEGACY_PANEL.matcher(rationale).matches() ? RaterSource.Kind.PANEL
+                    : RaterSource.Kind.JUDGE;
+        } else {
+            sourceKind = switch (kind.toLowerCase(Locale.ROOT)) {
+                case "judge" -> RaterSource.Kind.JUDGE;
+                case "panel" -> RaterSource.Kind.PANEL;
+                case "crowd" -> RaterSource.Kind.CROWD;
+                default -> throw new BadInputException(source, line, "kind", kind, "judge, panel or crowd");
+            };
+        }
+        try {
+            return new Rating(f.text("condition", null), f.text("dialogueId", null), f.text("rater", null),
+                    f.text("scale", null), f.text("dimension", null), value, rationale, batch, sourceKind);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(source, line, "batch", String.valueOf(batch),
+                    "a batch for a crowd rating (kind crowd) and none for a judge's or a panel's");
+        }
     }
 }

@@ -411,6 +411,7 @@ public final class RunDirectory {
      * @return what was moved, one entry per journal that had bad lines; empty when nothing was wrong
      * @throws ConfigurationException when another writer holds the lock
      */
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     public List<Repaired> repair() {
         try (Lock lock = lock()) {
             List<Repaired> repaired = new ArrayList<>();

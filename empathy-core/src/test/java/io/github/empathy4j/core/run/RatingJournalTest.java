@@ -1,6 +1,7 @@
 package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.BadInputException;
+import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ class RatingJournalTest {
         String line = new String(RatingJournal.line(judged), StandardCharsets.UTF_8);
         assertThat(line).isEqualTo("{\"condition\":\"gpt-4\",\"dialogueId\":\"d1\",\"rater\":\"openai:gpt-4o\","
                 + "\"scale\":\"study\",\"dimension\":\"empathy\",\"value\":3,\"rationale\":\"Warm, \\\"kind\\\"\","
-                + "\"batch\":null}\n");
+                + "\"batch\":null,\"kind\":\"judge\"}\n");
         Path file = dir.resolve(RatingJournal.FILE_NAME);
         assertThat(RatingJournal.append(file, List.of(judged, crowd))).isEqualTo(2);
         assertThat(RatingJournal.read(file)).containsExactly(judged, crowd);
@@ -64,5 +65,38 @@ class RatingJournalTest {
 
         assertThatThrownBy(() -> RatingJournal.append(file, List.of(crowd, crowd)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("given twice");
+    }
+
+    @Test
+    void aRatingNamesItsSourceKindAndLinesWrittenBeforeKindsExistedAreReadAsThen() throws IOException {
+        Rating panel = new Rating("gpt-4", "d1", "panel-majority", "study", "empathy", 3, "majority of 3: a=3",
+                null, RaterSource.Kind.PANEL);
+        Path file = dir.resolve(RatingJournal.FILE_NAME);
+        RatingJournal.append(file, List.of(panel));
+        Files.writeString(file, String.join("\n",
+                "{\"condition\":\"gpt-4\",\"dialogueId\":\"d2\",\"rater\":\"panel-majority\",\"scale\":\"study\","
+                        + "\"dimension\":\"empathy\",\"value\":2,\"rationale\":\"mean of 2: a=2, b=2\",\"batch\":null}",
+                "{\"condition\":\"gpt-4\",\"dialogueId\":\"d3\",\"rater\":\"p1\",\"scale\":\"study\","
+                        + "\"dimension\":\"empathy\",\"value\":2,\"rationale\":null,\"batch\":\"b1\"}",
+                "{\"condition\":\"gpt-4\",\"dialogueId\":\"d4\",\"rater\":\"j\",\"scale\":\"study\","
+                        + "\"dimension\":\"empathy\",\"value\":2,\"rationale\":\"majority of the time, kind\",\"batch\":null}",
+                ""), StandardOpenOption.APPEND);
+
+        assertThat(RatingJournal.read(file)).extracting(Rating::kind).containsExactly(
+                RaterSource.Kind.PANEL, RaterSource.Kind.PANEL,
+                RaterSource.Kind.CROWD, RaterSource.Kind.JUDGE);
+    }
+
+    @Test
+    void anUnknownKindOrACrowdRatingWithoutBatchIsBadInputNamingTheLine() throws IOException {
+        Path file = dir.resolve(RatingJournal.FILE_NAME);
+        Files.writeString(file, "{\"condition\":\"gpt-4\",\"dialogueId\":\"d1\",\"rater\":\"j\","
+                + "\"scale\":\"study\",\"dimension\":\"empathy\",\"value\":2,\"batch\":null,\"kind\":\"crowd\"}\n");
+        assertThatThrownBy(() -> RatingJournal.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(":1").hasMessageContaining("batch");
+        Files.writeString(file, "{\"condition\":\"gpt-4\",\"dialogueId\":\"d1\",\"rater\":\"j\","
+                + "\"scale\":\"study\",\"dimension\":\"empathy\",\"value\":2,\"kind\":\"robot\"}\n");
+        assertThatThrownBy(() -> RatingJournal.read(file)).isInstanceOf(BadInputException.class)
+                .hasMessageContaining("robot").hasMessageContaining("judge, panel or crowd");
     }
 }

@@ -221,7 +221,7 @@ class RatingRunTest {
             throw new AuthenticationException("HTTP 401", null);
         };
         assertThatThrownBy(() -> RatingRun.builder().outputDirectory(dir.resolve("locked")).dialogues(dialogues)
-                .replies(replies()).rater("locked", locked).build().execute())
+                .replies(replies()).rater("locked", locked).concurrency(1).build().execute())
                 .isInstanceOf(AuthenticationException.class).hasMessageContaining("rater 'locked'")
                 .hasMessageContaining("run the same command again");
         // every rating the stop left unmade is in the failures file, with the reason

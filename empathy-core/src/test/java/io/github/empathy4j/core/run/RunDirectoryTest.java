@@ -27,6 +27,7 @@ class RunDirectoryTest {
         return new Rating("c", dialogue, rater, "study", "empathy", value, null, null);
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     @Test
     void aSecondWriterInThisProcessIsRefusedWithTheFolderAndPidAndTheLockIsFreeAfterwards() throws Exception {
         RunDirectory run = RunDirectory.create(dir);
@@ -50,6 +51,7 @@ class RunDirectoryTest {
         assertThat(after.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     @Test
     void theThreadHoldingTheLockMayWriteAndALaterReaderDoesNotReleaseIt() throws Exception {
         RunDirectory run = RunDirectory.create(dir);

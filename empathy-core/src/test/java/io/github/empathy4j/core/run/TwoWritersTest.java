@@ -46,6 +46,7 @@ class TwoWritersTest {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     private static void round(Process child, Path dir, Path control) throws Exception {
         String busy = "another empathy process (pid " + child.pid() + ") is writing " + dir;
         for (String phase : List.of("run", "rate")) {

@@ -145,6 +145,7 @@ final class BatchesCommand implements Callable<Integer> {
         @Option(names = "--lenient", description = "Import the valid ratings and report the problems.")
         private boolean lenient;
 
+        @SuppressWarnings("try") // the lock is held for the block, not used in it
         @Override
         public Integer call() {
             try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {

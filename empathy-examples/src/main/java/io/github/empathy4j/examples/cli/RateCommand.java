@@ -83,6 +83,7 @@ final class RateCommand implements Callable<Integer> {
     record Count(String rater, String condition, String dimension, Map<String, Long> levels) {
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     @Override
     public Integer call() {
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {

@@ -42,6 +42,7 @@ final class ReportCommand implements Callable<Integer> {
     record Result(String directory, List<String> files) {
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     @Override
     public Integer call() {
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {

@@ -141,6 +141,7 @@ final class RunCommand implements Callable<Integer> {
             long inputTokens, long outputTokens, double meanLatencySeconds) {
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     @Override
     public Integer call() {
         if (judges != null && judges.size() > 1 && combine == null && rater == null) {

@@ -96,6 +96,7 @@ class TwoProcessesTest {
         return files;
     }
 
+    @SuppressWarnings("try") // the lock is held for the block, not used in it
     @Test
     void whileThisProcessHoldsTheFolderEveryWritingCommandOfAnotherIsRefused() throws Exception {
         Map<String, String> before = contents(run);
