@@ -71,17 +71,7 @@ public final class ClusterBootstrap {
             throw new IllegalArgumentException("resamples must be at least 1, got " + resamples);
         }
         Interval.checkConfidence(confidence);
-        int k = 0;
-        for (int i = 0; i < condition.length; i++) {
-            if (condition[i] < 0) {
-                throw new IllegalArgumentException("condition " + condition[i] + " at rating " + i
-                        + " is negative; conditions are numbered 0..k-1");
-            }
-            if (success[i] != 0 && success[i] != 1) {
-                throw new IllegalArgumentException("success " + success[i] + " at rating " + i + " is not 0 or 1");
-            }
-            k = Math.max(k, condition[i] + 1);
-        }
+        int k = ClusteredLogit.conditions(condition, success);
         // per condition, per cluster (numbered in order of first appearance): successes and ratings
         Map<Integer, int[]> where = new HashMap<>();
         List<List<long[]>> clusters = new ArrayList<>();

@@ -131,14 +131,13 @@ public final class ClusteredLogit {
     record Fit(double[] coefficients, int[] condition, double[] residual, RealMatrix inverseInformation) {
     }
 
-    /** Fits the model; see the class documentation. */
-    static Fit fit(int[] condition, int[] success) {
-        Objects.requireNonNull(condition, "condition");
-        Objects.requireNonNull(success, "success");
-        if (condition.length != success.length) {
-            throw new IllegalArgumentException("condition and success differ in length: " + condition.length
-                    + " and " + success.length);
-        }
+    /**
+     * The number of conditions, k (conditions are numbered 0..k-1), after checking every rating's condition and
+     * success.
+     *
+     * @throws IllegalArgumentException naming the rating with a negative condition or a success other than 0 or 1
+     */
+    static int conditions(int[] condition, int[] success) {
         int k = 0;
         for (int i = 0; i < condition.length; i++) {
             if (condition[i] < 0) {
@@ -150,6 +149,18 @@ public final class ClusteredLogit {
             }
             k = Math.max(k, condition[i] + 1);
         }
+        return k;
+    }
+
+    /** Fits the model; see the class documentation. */
+    static Fit fit(int[] condition, int[] success) {
+        Objects.requireNonNull(condition, "condition");
+        Objects.requireNonNull(success, "success");
+        if (condition.length != success.length) {
+            throw new IllegalArgumentException("condition and success differ in length: " + condition.length
+                    + " and " + success.length);
+        }
+        int k = conditions(condition, success);
         if (k < 2) {
             throw new IllegalArgumentException("a regression on condition needs at least two conditions, got " + k);
         }
