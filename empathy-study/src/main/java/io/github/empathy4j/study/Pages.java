@@ -156,7 +156,8 @@ final class Pages {
                 body.append("<p class=\"reply\"><strong>Listener's reply:</strong> ").append(esc(s.reply()))
                         .append("</p>");
             }
-            body.append("<fieldset><legend>").append(esc(dimension.question())).append("</legend>");
+            body.append("<fieldset><legend>").append(s == null ? "Your answer:" : esc(dimension.question()))
+                    .append("</legend>");
             String field = "r" + p;
             for (RatingScale.Level l : dimension.levels()) {
                 String code = Integer.toString(l.code());

@@ -81,6 +81,7 @@ public final class StudyServer implements AutoCloseable {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
     private static final String CSRF_COOKIE = "study_csrf";
+    private static final String TOKEN_COOKIE = "study_token";
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
 
     private final CrowdStudy study;
@@ -301,7 +302,7 @@ public final class StudyServer implements AutoCloseable {
         }
         Optional<Assignments.Assignment> earlier = assignments.byParticipant(participant);
         if (earlier.isPresent()) {
-            ctx.redirect(prefix + "/a/" + earlier.get().token, io.javalin.http.HttpStatus.SEE_OTHER);
+            returning(ctx, earlier.get(), sessionId);
             return;
         }
         String csrf = Assignments.secret(16);
@@ -346,6 +347,11 @@ public final class StudyServer implements AutoCloseable {
                     + "'-' or '_'."));
             return;
         }
+        Optional<Assignments.Assignment> earlier = assignments.byParticipant(participant);
+        if (earlier.isPresent()) {
+            returning(ctx, earlier.get(), sessionId);
+            return;
+        }
         Optional<Assignments.Assignment> a = onWriter(() -> assignments.assign(participant, studyId, sessionId,
                 clock.instant()));
         if (a.isEmpty()) {
@@ -354,7 +360,35 @@ public final class StudyServer implements AutoCloseable {
                             + "on your platform."));
             return;
         }
+        if (!a.get().participant.equals(participant) || !Objects.equals(a.get().sessionId, sessionId)) {
+            returning(ctx, a.get(), sessionId); // another request of this participant assigned first
+            return;
+        }
+        ctx.cookie(tokenCookie(a.get()));
         ctx.redirect(prefix + "/a/" + a.get().token, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private Cookie tokenCookie(Assignments.Assignment a) {
+        return new Cookie(TOKEN_COOKIE, a.token, prefix.isEmpty() ? "/" : prefix, -1, secure(), true, null,
+                SameSite.LAX);
+    }
+
+    /**
+     * Sends a returning participant to their batch when they prove it is theirs: the platform's session id they
+     * started with, or the cookie of the browser they started in. A participant id alone is no proof: it is not
+     * a secret.
+     */
+    private void returning(Context ctx, Assignments.Assignment a, String sessionId) {
+        String cookie = ctx.cookie(TOKEN_COOKIE);
+        boolean session = a.sessionId != null && a.sessionId.equals(sessionId);
+        if (session || cookie != null && same(cookie, a.token)) {
+            ctx.cookie(tokenCookie(a));
+            ctx.redirect(prefix + "/a/" + a.token, io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.status(403).html(Pages.message(prefix, "Already started",
+                "This id has started the study in another browser or session. Please continue there, or open the "
+                        + "study again from your study platform."));
     }
 
     private static String blankToNull(String s) {

@@ -129,6 +129,18 @@ class StudyServerTest {
             HttpParticipant q = participant(server, "pidB");
             assertThat(q.post("start", Map.of("participant", "pidB", "csrf", "guess")).statusCode()).isEqualTo(403);
             assertThat(q.get("?PROLIFIC_PID=%3Cscript%3E").statusCode()).isEqualTo(400);
+            // knowing a participant's id is not enough to open their batch: their session or browser is needed
+            String token = p.home.substring(p.home.lastIndexOf('/') + 1);
+            HttpParticipant impostor = participant(server, "pidA");
+            HttpResponse<String> stolen = impostor.get("?PROLIFIC_PID=pidA&STUDY_ID=study1&SESSION_ID=other");
+            assertThat(stolen.statusCode()).isEqualTo(403);
+            assertThat(stolen.body()).contains("Already started").doesNotContain(token);
+            HttpResponse<String> consent = impostor.get("?PROLIFIC_PID=pidZ");
+            HttpResponse<String> forged = impostor.post("start", Map.of("participant", "pidA", "csrf",
+                    HttpParticipant.csrf(consent.body())));
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(forged.headers().map().toString() + forged.body()).doesNotContain(token);
+            assertThat(p.get("?PROLIFIC_PID=pidA").headers().firstValue("Location")).contains(p.home);
             assertThat(RunDirectory.open(f.run).ratings()).isEmpty();
             fields.put("csrf", form.csrf());
             assertThat(p.post(path, fields).statusCode()).isEqualTo(303);
