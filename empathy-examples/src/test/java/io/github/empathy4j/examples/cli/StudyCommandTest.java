@@ -2,16 +2,19 @@ package io.github.empathy4j.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.study.StudyServer;
 import io.github.empathy4j.study.StudySettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.CookieManager;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +55,11 @@ class StudyCommandTest {
     private static void rate(URI base, String id, String value) throws Exception {
         HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        rate(client, base, id, value);
+    }
+
+    /** As above with the participant's own client (its cookies); returns their address. */
+    private static String rate(HttpClient client, URI base, String id, String value) throws Exception {
         String consent = send(client, HttpRequest.newBuilder(base.resolve("?PROLIFIC_PID=" + id)).build()).body();
         HttpResponse<String> start = send(client, post(base.resolve("start"), "participant=" + id + "&csrf="
                 + find(CSRF, consent, 1)));
@@ -66,6 +74,62 @@ class StudyCommandTest {
             form.append("&r").append(p).append('=').append(p == check ? answer : value);
         }
         assertThat(send(client, post(rate, form.toString())).statusCode()).isEqualTo(303);
+        return start.headers().firstValue("Location").orElseThrow();
+    }
+
+    @Test
+    void killingTheServerLosesNoAcknowledgedRatingAndARestartKeepsTheAssignments() throws Exception {
+        Path run = dir.resolve("run");
+        Path study = dir.resolve("study");
+        TestRuns.create(run);
+        assertThat(Cli.run("batches", "export", "--run", run.toString(), "--out", study.toString(), "--size", "6")
+                .exitCode()).isZero();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        HttpClient alice = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        Process first = serve(study, run, port, dir.resolve("first.log"));
+        String home;
+        try {
+            home = rate(alice, base, "alice", "3");
+        } finally {
+            first.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
+        }
+        assertThat(RunDirectory.open(run).ratings()).hasSize(6).allSatisfy(r -> assertThat(r.rater())
+                .isEqualTo("alice"));
+        Process second = serve(study, run, port, dir.resolve("second.log"));
+        try {
+            HttpResponse<String> back = send(alice, HttpRequest.newBuilder(base.resolve("?PROLIFIC_PID=alice"))
+                    .build());
+            assertThat(back.headers().firstValue("Location")).contains(home);
+            assertThat(send(alice, HttpRequest.newBuilder(base.resolve(home + "/done")).build()).body())
+                    .contains("Your ratings are saved");
+            rate(base, "bob", "1");
+        } finally {
+            second.destroy();
+            second.waitFor();
+        }
+        assertThat(RunDirectory.open(run).ratings()).hasSize(12);
+    }
+
+    /** {@code empathy study serve} in a child process, once it listens. */
+    private static Process serve(Path study, Path run, int port, Path log) throws Exception {
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                EmpathyCli.class.getName(), "study", "serve", study.toString(), "--run", run.toString(), "--port",
+                Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!Files.exists(log) || !Files.readString(log).contains("Stop with Ctrl-C")) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new AssertionError("the server did not start: " + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        return p;
     }
 
     private static HttpRequest post(URI uri, String form) {
