@@ -65,6 +65,12 @@ class StudyBrowserTest {
         }
     }
 
+    /** The element once the page that has it is loaded: a click's navigation may still be running. */
+    private static WebElement await(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(by).stream().findFirst()
+                .orElse(null));
+    }
+
     private static void shot(String name) throws Exception {
         File file = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
@@ -88,12 +94,14 @@ class StudyBrowserTest {
             shot("01-enter-id");
             browser.findElement(By.id("participant")).sendKeys("pidBrowser1");
             browser.findElement(By.cssSelector("button[type=submit]")).click();
+            await(By.id("agree"));
             shot("02-consent");
             assertThat(browser.getPageSource()).contains("Information and consent", "pidBrowser1");
-            browser.findElement(By.id("agree")).click();
+            await(By.id("agree")).click();
             shot("03-instructions");
             assertThat(browser.getPageSource()).contains("Dogs are great");
-            browser.findElement(By.id("begin")).click();
+            await(By.id("begin")).click();
+            await(By.id("send"));
             List<WebElement> items = browser.findElements(By.cssSelector("section.item"));
             assertThat(items).hasSize(4);
             WebElement send = browser.findElement(By.id("send"));
@@ -115,7 +123,7 @@ class StudyBrowserTest {
             browser.executeScript("window.scrollTo(0, 0)");
             shot("05-rating-filled");
             send.click();
-            assertThat(browser.findElement(By.id("code")).getText()).isEqualTo("C0MPL3TE");
+            assertThat(await(By.id("code")).getText()).isEqualTo("C0MPL3TE");
             shot("06-done");
             new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> completion.toString()
                     .equals(d.getCurrentUrl()));
@@ -128,10 +136,12 @@ class StudyBrowserTest {
 
             // a second participant arrives from Prolific and abandons the batch; it is reclaimed
             browser.get(root + "?PROLIFIC_PID=pidBrowser2&STUDY_ID=s1&SESSION_ID=x2");
-            browser.findElement(By.id("agree")).click();
-            browser.findElement(By.id("begin")).click();
+            await(By.id("agree")).click();
+            await(By.id("begin")).click();
             clock.advance(Duration.ofMinutes(31));
+            await(By.id("send"));
             browser.get(server.researcherUrl().toString());
+            await(By.id("participants"));
             shot("07-researcher");
             assertThat(browser.findElement(By.id("participants")).getText())
                     .contains("Reclaimed (timed out) 1", "Submitted 1");
