@@ -33,7 +33,8 @@ import java.util.Set;
  * ({@code assigned}, {@code reclaimed}, {@code submitted}), one JSON object per line written with one
  * write before the participant is answered, so a killed server loses nothing acknowledged and a restarted
  * one keeps every assignment. The file holds the participants' secret tokens: it is readable by its owner
- * only. Not thread-safe: the server calls it from one writer thread, pages read it under its monitor.
+ * only. The server changes it from its one writer thread only; pages read it (its methods hold its monitor, an
+ * assignment's state is volatile).
  */
 final class Assignments {
 
@@ -53,7 +54,7 @@ final class Assignments {
         SUBMITTED
     }
 
-    /** One participant's batch; mutable state guarded by the {@link Assignments} monitor. */
+    /** One participant's batch; its state changes on the writer thread only. */
     static final class Assignment {
         final String token;
         final String participant;
@@ -65,10 +66,10 @@ final class Assignments {
         final int checkLevel;
         final Instant assigned;
         final String receipt;
-        State state = State.ACTIVE;
-        Instant submitted;
-        boolean kept;
-        boolean attentionPassed;
+        volatile State state = State.ACTIVE;
+        volatile Instant submitted;
+        volatile boolean kept;
+        volatile boolean attentionPassed;
 
         Assignment(String token, String participant, String studyId, String sessionId, CrowdStudy.Batch batch,
                 String csrf, int checkPosition, int checkLevel, Instant assigned, String receipt) {
