@@ -273,6 +273,28 @@ class StudyServerTest {
     }
 
     @Test
+    void withTwoRatersPerBatchEveryBatchGetsTwoDifferentParticipants() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 2, 2);
+        StudySettings settings = StudySettings.defaults().withRaters(2, Duration.ofMinutes(30));
+        try (StudyServer server = StudyServer.start(f.study, f.run, settings)) {
+            for (int i = 0; i < 4; i++) {
+                HttpParticipant p = participant(server, "pid" + i);
+                assertThat(p.arriveAndAgree().statusCode()).isEqualTo(303);
+                HttpParticipant.Form form = p.form();
+                p.rate(form, 2, code(form.checkLabel()));
+            }
+            assertThat(participant(server, "pid4").arriveAndAgree().statusCode()).isEqualTo(503);
+            // a request larger than 64 KB is refused before it is read
+            HttpParticipant big = participant(server, "pid5");
+            assertThat(big.post("start", Map.of("participant", "x".repeat(70_000))).statusCode()).isEqualTo(413);
+        }
+        Map<String, Set<String>> ratersOfBatch = RunDirectory.open(f.run).ratings().stream().collect(
+                Collectors.groupingBy(Rating::batch, Collectors.mapping(Rating::rater, Collectors.toSet())));
+        assertThat(ratersOfBatch).hasSize(2).allSatisfy((b, raters) -> assertThat(raters).hasSize(2));
+        assertThat(ratersOfBatch.values().stream().flatMap(Set::stream).distinct()).hasSize(4);
+    }
+
+    @Test
     void aStudyWhoseRunLacksItsRepliesIsRefused() {
         StudyFixture f = new StudyFixture(dir.resolve("a"), 2, 2);
         StudyFixture other = new StudyFixture(dir.resolve("b"), 3, 2);
