@@ -109,9 +109,23 @@ public final class CrowdImport {
      */
     public static Result read(CrowdStudy study, Path file, List<AttentionCheck> checks, ErrorPolicy policy) {
         Objects.requireNonNull(study, "study");
+        return read(study, CsvTable.read(file, "a header with the columns " + String.join(", ", COLUMNS)), checks,
+                policy);
+    }
+
+    /**
+     * Checks returned ratings already in a table, such as those a rating app received, by the rules of
+     * {@link #read(CrowdStudy, Path, List, ErrorPolicy)}.
+     *
+     * @param checks attention checks; empty for none
+     * @throws BadInputException for a missing column; under {@link ErrorPolicy#STRICT} also for the first bad
+     *         row or incomplete batch
+     */
+    public static Result read(CrowdStudy study, CsvTable table, List<AttentionCheck> checks, ErrorPolicy policy) {
+        Objects.requireNonNull(study, "study");
+        Objects.requireNonNull(table, "table");
         Objects.requireNonNull(checks, "checks");
         Objects.requireNonNull(policy, "policy");
-        CsvTable table = CsvTable.read(file, "a header with the columns " + String.join(", ", COLUMNS));
         String source = table.source();
         Map<String, Integer> at = new HashMap<>();
         for (String name : COLUMNS) {

@@ -1,0 +1,578 @@
+package io.github.empathy4j.study;
+
+import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.crowd.AttentionCheck;
+import io.github.empathy4j.core.crowd.CrowdImport;
+import io.github.empathy4j.core.crowd.CrowdStudy;
+import io.github.empathy4j.core.dataset.CsvTable;
+import io.github.empathy4j.core.dataset.ErrorPolicy;
+import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.RatingJournal;
+import io.github.empathy4j.core.run.RunDirectory;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The crowd study's web app: serves the blinded batches of a {@link CrowdStudy} to participants over HTTP
+ * and appends their ratings to the run's {@code ratings.jsonl} as they arrive.
+ *
+ * <pre>{@code
+ * try (StudyServer server = StudyServer.start(Path.of("study"), Path.of("runs/first"), StudySettings.defaults())) {
+ *     System.out.println("Participants: " + server.participantUrl());
+ *     System.out.println("Progress:     " + server.researcherUrl());
+ *     server.awaitStop();
+ * }
+ * }</pre>
+ *
+ * <p>A participant arrives with {@code PROLIFIC_PID}, {@code STUDY_ID} and {@code SESSION_ID} (or MTurk's
+ * {@code workerId}, {@code hitId} and {@code assignmentId}, or enters an id), agrees to the consent text,
+ * reads the instructions, rates one batch on one page with one instructed-response attention check, and
+ * gets the completion code and a link (and redirect) to the completion URL. A returning participant gets
+ * their own batch back. Each batch goes to {@link StudySettings#ratersPerBatch()} participants, the next
+ * participant to the condition with the smallest share of its places taken; an assignment not submitted
+ * within the timeout is reclaimed, and a late submission is kept only while its batch still lacks raters.
+ *
+ * <p>A submission is checked as {@link CrowdImport} checks a returned file (every item once, values on the
+ * scale) and the attention check as an {@link AttentionCheck}; a participant who fails it is recorded and
+ * their ratings are not written. Kept ratings are appended with {@link RatingJournal#append} under the run
+ * folder's lock, which one writer thread holds for the server's whole life, before the participant sees the
+ * completion page. Assignments are journalled in the study folder ({@code assignments.jsonl}).
+ *
+ * <p>Security: participants' pages and addresses carry no condition, model, dialogue, batch or item id;
+ * a participant's address holds a random 256-bit token, and only that address reads or writes their batch;
+ * every form carries a CSRF token; requests are limited in size and per address and minute; errors show a
+ * plain page without details. The progress page is at an address with its own secret token.
+ */
+public final class StudyServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudyServer.class);
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final String CSRF_COOKIE = "study_csrf";
+    private static final String TOKEN_COOKIE = "study_token";
+    private static final long MAX_REQUEST_BYTES = 64 * 1024;
+
+    private final CrowdStudy study;
+    private final RunDirectory run;
+    private final StudySettings settings;
+    private final Clock clock;
+    private final Assignments assignments;
+    private final Map<String, Dialogue> dialogues = new HashMap<>();
+    private final Map<String, String> replies = new HashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "study-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, long[]> requests = new ConcurrentHashMap<>();
+    private final String prefix;
+    private final String researcherToken;
+    private final Javalin app;
+    private RunDirectory.Lock lock;
+
+    private StudyServer(Path studyDirectory, RunDirectory run, StudySettings settings, Clock clock) {
+        this.study = CrowdStudy.load(studyDirectory);
+        this.run = run;
+        this.settings = settings;
+        this.clock = clock;
+        String path = settings.baseUrl() == null ? "" : settings.baseUrl().getPath();
+        this.prefix = path == null || path.equals("/") ? "" : path.replaceAll("/+$", "");
+        this.researcherToken = settings.researcherToken() != null ? settings.researcherToken()
+                : Assignments.secret(32);
+        run.dialogues().dialogues().forEach(d -> dialogues.put(d.id(), d));
+        for (Reply r : run.replies()) {
+            if (r.text() != null) {
+                replies.put(r.condition() + '\u0000' + r.dialogueId(), r.text());
+            }
+        }
+        for (CrowdStudy.Batch b : study.batches()) {
+            for (CrowdStudy.Item i : b.items()) {
+                if (!dialogues.containsKey(i.dialogueId()) || !replies.containsKey(b.condition() + '\u0000'
+                        + i.dialogueId())) {
+                    throw new ConfigurationException("the study's item " + i.id() + " (batch " + b.id() + ") needs "
+                            + "dialogue '" + i.dialogueId() + "' and its reply of condition '" + b.condition()
+                            + "', which the run " + run.path() + " does not have; serve the study with the run it "
+                            + "was exported from");
+                }
+            }
+        }
+        this.lock = onWriter(run::lock);
+        try {
+            this.assignments = onWriter(() -> new Assignments(studyDirectory, study, settings.ratersPerBatch(),
+                    settings.timeout(), run.ratings()));
+            this.app = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
+                config.startup.showOldJavalinVersionWarning = false;
+                config.http.maxRequestSize = MAX_REQUEST_BYTES;
+                config.router.contextPath = prefix.isEmpty() ? "/" : prefix;
+                config.jetty.host = settings.host();
+                config.jetty.port = settings.port();
+                config.jetty.modifyHttpConfiguration(http -> {
+                    http.setSendServerVersion(false);
+                    http.setSendXPoweredBy(false);
+                });
+                config.routes.before(this::guard);
+                config.routes.get("/", this::landing);
+                config.routes.post("/start", this::startAssignment);
+                config.routes.get("/a/{token}", this::instructions);
+                config.routes.get("/a/{token}/rate", this::ratePage);
+                config.routes.post("/a/{token}/rate", this::submit);
+                config.routes.get("/a/{token}/done", this::done);
+                config.routes.get("/researcher/{token}", this::progress);
+                config.routes.get("/static/app.css", ctx -> resource(ctx, "app.css", "text/css; charset=utf-8"));
+                config.routes.get("/static/app.js", ctx -> resource(ctx, "app.js",
+                        "text/javascript; charset=utf-8"));
+                config.routes.exception(Exception.class, (e, ctx) -> {
+                    LOG.error("request {} failed", ctx.method(), e);
+                    ctx.status(500).html(Pages.message(prefix, "Something went wrong",
+                            "Please try again in a moment. Your saved answers are safe."));
+                });
+                config.routes.error(404, ctx -> ctx.html(Pages.message(prefix, "Not found",
+                        "There is no such page. Please use the link your study platform gave you.")));
+            }).start();
+        } catch (RuntimeException e) {
+            closeLock();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts serving the study in {@code studyDirectory} (its {@value CrowdStudy#KEY_FILE}, written by
+     * {@code empathy batches export}) with the texts and journal of the run it was exported from.
+     *
+     * @throws ConfigurationException when the run folder is missing or locked by another writer, or lacks a
+     *         dialogue or reply of the study
+     * @throws io.github.empathy4j.core.BadInputException when the key or a journal cannot be read
+     */
+    public static StudyServer start(Path studyDirectory, Path runDirectory, StudySettings settings) {
+        return start(studyDirectory, runDirectory, settings, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Path, Path, StudySettings)}, telling time by {@code clock} (for reclaim tests). */
+    public static StudyServer start(Path studyDirectory, Path runDirectory, StudySettings settings, Clock clock) {
+        Objects.requireNonNull(studyDirectory, "studyDirectory");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(clock, "clock");
+        return new StudyServer(studyDirectory, RunDirectory.open(runDirectory), settings, clock);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return app.port();
+    }
+
+    /** The server's root address for participants: the base URL, or {@code http://host:port}. */
+    public URI baseUrl() {
+        if (settings.baseUrl() != null) {
+            return URI.create(settings.baseUrl().toString().replaceAll("/+$", "") + "/");
+        }
+        return URI.create("http://" + settings.host() + ":" + port() + "/");
+    }
+
+    /** The address to give Prolific as the study URL, with its placeholders for the participant's ids. */
+    public String participantUrl() {
+        return baseUrl() + "?PROLIFIC_PID={{%PROLIFIC_PID%}}&STUDY_ID={{%STUDY_ID%}}&SESSION_ID={{%SESSION_ID%}}";
+    }
+
+    /** The progress page's secret address. */
+    public URI researcherUrl() {
+        return baseUrl().resolve("researcher/" + researcherToken);
+    }
+
+    /** Stops serving and releases the run folder's lock. */
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            closeLock();
+        }
+    }
+
+    private void closeLock() {
+        try {
+            if (lock != null) {
+                RunDirectory.Lock held = lock;
+                lock = null;
+                onWriter(() -> {
+                    held.close();
+                    return null;
+                });
+            }
+        } finally {
+            writer.shutdown();
+        }
+    }
+
+    /** Runs a task on the writer thread, which holds the run folder's lock, and waits for it. */
+    private <T> T onWriter(Callable<T> task) {
+        try {
+            return writer.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    // ---- every request
+
+    private void guard(Context ctx) {
+        ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; "
+                + "img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Cache-Control", "no-store");
+        long minute = clock.millis() / 60_000;
+        long[] window = requests.compute(ctx.ip(), (ip, w) -> w == null || w[0] != minute
+                ? new long[] {minute, 1} : new long[] {minute, w[1] + 1});
+        if (window[1] > settings.requestsPerMinute()) {
+            ctx.status(429).html(Pages.message(prefix, "Please slow down",
+                    "Too many requests from your address; please wait a minute and reload."));
+            ctx.skipRemainingHandlers();
+        } else if (ctx.contentLength() > MAX_REQUEST_BYTES) {
+            ctx.status(413).html(Pages.message(prefix, "Too large", "The request is too large."));
+            ctx.skipRemainingHandlers();
+        }
+        if (requests.size() > 100_000) {
+            requests.entrySet().removeIf(e -> e.getValue()[0] != minute);
+        }
+    }
+
+    private void resource(Context ctx, String name, String type) throws IOException {
+        try (InputStream in = StudyServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new UncheckedIOException(new IOException("missing resource " + name));
+            }
+            ctx.contentType(type).result(in.readAllBytes());
+        }
+    }
+
+    // ---- participants
+
+    private void landing(Context ctx) {
+        String participant = first(ctx, "PROLIFIC_PID", "workerId", "participant");
+        String studyId = first(ctx, "STUDY_ID", "hitId");
+        String sessionId = first(ctx, "SESSION_ID", "assignmentId");
+        if (participant == null || participant.isBlank()) {
+            ctx.html(Pages.enterId(prefix, null));
+            return;
+        }
+        if (!ID.matcher(participant).matches() || !optionalId(studyId) || !optionalId(sessionId)) {
+            ctx.status(400).html(Pages.enterId(prefix, "That id is not valid: use up to 64 letters, digits, "
+                    + "'-' or '_'."));
+            return;
+        }
+        Optional<Assignments.Assignment> earlier = assignments.byParticipant(participant);
+        if (earlier.isPresent()) {
+            returning(ctx, earlier.get(), sessionId);
+            return;
+        }
+        String csrf = Assignments.secret(16);
+        Cookie cookie = new Cookie(CSRF_COOKIE, csrf, prefix.isEmpty() ? "/" : prefix, -1, secure(), true, null,
+                SameSite.STRICT);
+        ctx.cookie(cookie);
+        ctx.html(Pages.consent(prefix, settings.consent() == null ? StudySettings.DEFAULT_CONSENT
+                : settings.consent(), participant, studyId, sessionId, csrf));
+    }
+
+    private boolean secure() {
+        return settings.baseUrl() != null && "https".equalsIgnoreCase(settings.baseUrl().getScheme());
+    }
+
+    private static boolean optionalId(String id) {
+        return id == null || ID.matcher(id).matches();
+    }
+
+    private static String first(Context ctx, String... names) {
+        for (String n : names) {
+            String v = ctx.queryParam(n);
+            if (v != null && !v.isBlank()) {
+                return v.strip();
+            }
+        }
+        return null;
+    }
+
+    private void startAssignment(Context ctx) {
+        String csrf = ctx.formParam("csrf");
+        String cookie = ctx.cookie(CSRF_COOKIE);
+        if (csrf == null || cookie == null || !same(csrf, cookie)) {
+            forbidden(ctx);
+            return;
+        }
+        String participant = ctx.formParam("participant");
+        String studyId = blankToNull(ctx.formParam("studyId"));
+        String sessionId = blankToNull(ctx.formParam("sessionId"));
+        if (participant == null || !ID.matcher(participant).matches() || !optionalId(studyId)
+                || !optionalId(sessionId)) {
+            ctx.status(400).html(Pages.enterId(prefix, "That id is not valid: use up to 64 letters, digits, "
+                    + "'-' or '_'."));
+            return;
+        }
+        Optional<Assignments.Assignment> earlier = assignments.byParticipant(participant);
+        if (earlier.isPresent()) {
+            returning(ctx, earlier.get(), sessionId);
+            return;
+        }
+        Optional<Assignments.Assignment> a = onWriter(() -> assignments.assign(participant, studyId, sessionId,
+                clock.instant()));
+        if (a.isEmpty()) {
+            ctx.status(503).html(Pages.message(prefix, "No batch free",
+                    "Every batch of this study is taken at the moment. Please try again later or return the study "
+                            + "on your platform."));
+            return;
+        }
+        if (!a.get().participant.equals(participant) || !Objects.equals(a.get().sessionId, sessionId)) {
+            returning(ctx, a.get(), sessionId); // another request of this participant assigned first
+            return;
+        }
+        ctx.cookie(tokenCookie(a.get()));
+        ctx.redirect(prefix + "/a/" + a.get().token, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private Cookie tokenCookie(Assignments.Assignment a) {
+        return new Cookie(TOKEN_COOKIE, a.token, prefix.isEmpty() ? "/" : prefix, -1, secure(), true, null,
+                SameSite.LAX);
+    }
+
+    /**
+     * Sends a returning participant to their batch when they prove it is theirs: the platform's session id they
+     * started with, or the cookie of the browser they started in. A participant id alone is no proof: it is not
+     * a secret.
+     */
+    private void returning(Context ctx, Assignments.Assignment a, String sessionId) {
+        String cookie = ctx.cookie(TOKEN_COOKIE);
+        boolean session = a.sessionId != null && a.sessionId.equals(sessionId);
+        if (session || cookie != null && same(cookie, a.token)) {
+            ctx.cookie(tokenCookie(a));
+            ctx.redirect(prefix + "/a/" + a.token, io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
+        ctx.status(403).html(Pages.message(prefix, "Already started",
+                "This id has started the study in another browser or session. Please continue there, or open the "
+                        + "study again from your study platform."));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static boolean same(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void forbidden(Context ctx) {
+        ctx.status(403).html(Pages.message(prefix, "Please reload", "This form has expired. Please go back, reload "
+                + "the page and try again."));
+    }
+
+    /** The participant's assignment, or a 404 page and empty. */
+    private Optional<Assignments.Assignment> assignment(Context ctx) {
+        String token = ctx.pathParam("token");
+        Optional<Assignments.Assignment> a = TOKEN.matcher(token).matches() ? assignments.byToken(token)
+                : Optional.empty();
+        if (a.isEmpty()) {
+            ctx.status(404).html(Pages.message(prefix, "Not found",
+                    "There is no such page. Please use the link your study platform gave you."));
+        }
+        return a;
+    }
+
+    private void instructions(Context ctx) {
+        assignment(ctx).ifPresent(a -> {
+            if (a.state == Assignments.State.SUBMITTED) {
+                ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
+                return;
+            }
+            ctx.html(Pages.instructions(prefix, a.token, study.dimension(), a.positions()));
+        });
+    }
+
+    private void ratePage(Context ctx) {
+        assignment(ctx).ifPresent(a -> {
+            if (a.state == Assignments.State.SUBMITTED) {
+                ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
+                return;
+            }
+            ctx.html(ratingPage(a, Map.of(), Set.of()));
+        });
+    }
+
+    private String ratingPage(Assignments.Assignment a, Map<String, String> values, Set<Integer> missing) {
+        List<Pages.Shown> shown = new ArrayList<>();
+        for (int p = 1; p <= a.positions(); p++) {
+            CrowdStudy.Item item = a.itemAt(p);
+            shown.add(item == null ? null : new Pages.Shown(dialogues.get(item.dialogueId()),
+                    replies.get(a.batch.condition() + '\u0000' + item.dialogueId())));
+        }
+        return Pages.rate(prefix, a.token, a.csrf, study.dimension(), shown,
+                study.dimension().level(a.checkLevel), values, missing);
+    }
+
+    private void submit(Context ctx) {
+        Optional<Assignments.Assignment> found = assignment(ctx);
+        if (found.isEmpty()) {
+            return;
+        }
+        Assignments.Assignment a = found.get();
+        String csrf = ctx.formParam("csrf");
+        if (csrf == null || !same(csrf, a.csrf)) {
+            forbidden(ctx);
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Set<Integer> missing = new HashSet<>();
+        RatingScale.Dimension dimension = study.dimension();
+        for (int p = 1; p <= a.positions(); p++) {
+            String v = ctx.formParam("r" + p);
+            if (v == null || !isLevel(dimension, v)) {
+                missing.add(p);
+            } else {
+                values.put("r" + p, v.strip());
+            }
+        }
+        if (!missing.isEmpty()) {
+            ctx.status(400).html(ratingPage(a, values, missing));
+            return;
+        }
+        boolean written = onWriter(() -> record(a, values));
+        if (!written) {
+            ctx.status(400).html(ratingPage(a, values, Set.of()));
+            return;
+        }
+        ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    private static boolean isLevel(RatingScale.Dimension dimension, String value) {
+        try {
+            dimension.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /**
+     * On the writer thread: checks the submission as {@link CrowdImport} does, appends the ratings when they are
+     * kept, then records the submission; false when the submission is not valid. A second submission of the
+     * same assignment changes nothing.
+     */
+    private boolean record(Assignments.Assignment a, Map<String, String> values) {
+        if (a.state == Assignments.State.SUBMITTED) {
+            return true;
+        }
+        List<CsvTable.Row> rows = new ArrayList<>();
+        for (int p = 1; p <= a.positions(); p++) {
+            CrowdStudy.Item item = a.itemAt(p);
+            if (item != null) {
+                rows.add(new CsvTable.Row(p, List.of(a.participant, item.id(), values.get("r" + p))));
+            }
+        }
+        CrowdStudy one = new CrowdStudy(study.scale(), study.dimension(), study.batchSize(), study.seed(),
+                List.of(a.batch));
+        CrowdImport.Result result = CrowdImport.read(one, new CsvTable("submission", CrowdImport.COLUMNS, rows),
+                List.of(), ErrorPolicy.LENIENT);
+        if (!result.report().isClean()) {
+            LOG.warn("a submission was refused: {}", result.report().summary());
+            return false;
+        }
+        RatingScale.Level expected = study.dimension().level(a.checkLevel);
+        AttentionCheck check = new AttentionCheck("check", Set.of(Integer.toString(expected.code()),
+                expected.label()));
+        boolean passed = check.passes(values.get("r" + a.checkPosition));
+        boolean kept = passed && assignments.wanted(a);
+        if (kept) {
+            RatingJournal.append(run.file(RunDirectory.RATINGS), result.ratings());
+        }
+        assignments.submitted(a, kept, passed, clock.instant());
+        return true;
+    }
+
+    private void done(Context ctx) {
+        assignment(ctx).ifPresent(a -> {
+            if (a.state != Assignments.State.SUBMITTED) {
+                ctx.redirect(prefix + "/a/" + a.token, io.javalin.http.HttpStatus.SEE_OTHER);
+                return;
+            }
+            String code = a.receipt;
+            if (settings.completionUrl() != null) {
+                String cc = queryParam(settings.completionUrl(), "cc");
+                code = cc != null ? cc : code;
+            }
+            ctx.html(Pages.done(prefix, code, settings.completionUrl() == null ? null
+                    : settings.completionUrl().toString(), a.kept));
+        });
+    }
+
+    private static String queryParam(URI uri, String name) {
+        if (uri.getRawQuery() == null) {
+            return null;
+        }
+        for (String pair : uri.getRawQuery().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    // ---- the researcher
+
+    private void progress(Context ctx) {
+        String token = ctx.pathParam("token");
+        if (!same(token, researcherToken)) {
+            ctx.status(404).html(Pages.message(prefix, "Not found",
+                    "There is no such page. Please use the link your study platform gave you."));
+            return;
+        }
+        onWriter(() -> {
+            assignments.reclaim(clock.instant());
+            return null;
+        });
+        ctx.html(Progress.page(prefix, study, assignments, settings, clock.instant()));
+    }
+
+    /** Blocks until the server is stopped, such as by Ctrl-C. */
+    public void awaitStop() throws InterruptedException {
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,157 @@
+package io.github.empathy4j.study;
+
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.run.RunDirectory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The participant's way and the researcher's page in Debian's Chromium, driven by Selenium with the installed
+ * chromedriver (never a download). Without Chromium the tests are skipped, unless {@code CI=true}: then they fail.
+ * Screenshots of every screen go to {@code target/screenshots/}.
+ */
+class StudyBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SHOTS = Path.of("target", "screenshots");
+
+    private static ChromeDriver browser;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void openBrowser() throws Exception {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError("CI=true but " + CHROMIUM + " or " + DRIVER + " is missing: install the "
+                    + "Debian packages chromium and chromium-driver (.ci/run does)");
+        }
+        Assumptions.assumeTrue(present, "Browser tests skipped: no " + CHROMIUM + " and " + DRIVER
+                + " (apt-get install chromium chromium-driver)");
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,1400");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** The element once the page that has it is loaded: a click's navigation may still be running. */
+    private static WebElement await(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElements(by).stream().findFirst()
+                .orElse(null));
+    }
+
+    private static void shot(String name) throws Exception {
+        File file = browser.getScreenshotAs(OutputType.FILE);
+        Files.copy(file.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aParticipantRatesInTheBrowserIsRedirectedAndTheResearcherSeesTheReclaim() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 6, 3);
+        StudyFixture.MovableClock clock = new StudyFixture.MovableClock();
+        StudySettings base = StudySettings.defaults().withRaters(1, Duration.ofMinutes(30));
+        try (StudyServer probe = StudyServer.start(f.study, f.run, base, clock)) {
+            // only to learn a free port for the completion URL, which points back at this server
+            assertThat(probe.port()).isPositive();
+        }
+        int port = freePort();
+        URI completion = URI.create("http://127.0.0.1:" + port + "/static/app.css?cc=C0MPL3TE");
+        StudySettings settings = base.withPort(port).withCompletionUrl(completion);
+        try (StudyServer server = StudyServer.start(f.study, f.run, settings, clock)) {
+            String root = server.baseUrl().toString();
+            browser.get(root);
+            shot("01-enter-id");
+            browser.findElement(By.id("participant")).sendKeys("pidBrowser1");
+            browser.findElement(By.cssSelector("button[type=submit]")).click();
+            await(By.id("agree"));
+            shot("02-consent");
+            assertThat(browser.getPageSource()).contains("Information and consent", "pidBrowser1");
+            await(By.id("agree")).click();
+            shot("03-instructions");
+            assertThat(browser.getPageSource()).contains("Dogs are great");
+            await(By.id("begin")).click();
+            await(By.id("send"));
+            List<WebElement> items = browser.findElements(By.cssSelector("section.item"));
+            assertThat(items).hasSize(4);
+            WebElement send = browser.findElement(By.id("send"));
+            assertThat(send.isEnabled()).isFalse();
+            assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("0 of 4 answered");
+            shot("04-rating-empty");
+            for (WebElement item : items) {
+                List<WebElement> check = item.findElements(By.cssSelector("p.check strong"));
+                String label = check.isEmpty() ? "Good" : check.get(0).getText();
+                for (WebElement choice : item.findElements(By.cssSelector("label"))) {
+                    if (choice.getText().strip().equals(label)) {
+                        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", choice);
+                        choice.click();
+                    }
+                }
+            }
+            assertThat(browser.findElement(By.id("count")).getText()).isEqualTo("4 of 4 answered");
+            assertThat(send.isEnabled()).isTrue();
+            browser.executeScript("window.scrollTo(0, 0)");
+            shot("05-rating-filled");
+            send.click();
+            assertThat(await(By.id("code")).getText()).isEqualTo("C0MPL3TE");
+            shot("06-done");
+            new WebDriverWait(browser, Duration.ofSeconds(15)).until(d -> completion.toString()
+                    .equals(d.getCurrentUrl()));
+
+            List<Rating> ratings = RunDirectory.open(f.run).ratings();
+            assertThat(ratings).hasSize(3).allSatisfy(r -> {
+                assertThat(r.rater()).isEqualTo("pidBrowser1");
+                assertThat(r.value()).isEqualTo(3);
+            });
+
+            // a second participant arrives from Prolific and abandons the batch; it is reclaimed
+            browser.get(root + "?PROLIFIC_PID=pidBrowser2&STUDY_ID=s1&SESSION_ID=x2");
+            await(By.id("agree")).click();
+            await(By.id("begin")).click();
+            clock.advance(Duration.ofMinutes(31));
+            await(By.id("send"));
+            browser.get(server.researcherUrl().toString());
+            await(By.id("participants"));
+            shot("07-researcher");
+            assertThat(browser.findElement(By.id("participants")).getText())
+                    .contains("Reclaimed (timed out) 1", "Submitted 1");
+            assertThat(browser.findElement(By.id("conditions")).getText()).contains(StudyFixture.CONDITIONS.get(0));
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package io.github.empathy4j.study;
+
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.crowd.CrowdStudy;
+import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.RunDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StudyServerTest {
+
+    private static final RatingScale.Dimension SCALE = RatingScale.STUDY.single();
+
+    @TempDir
+    Path dir;
+
+    private final List<HttpResponse<String>> responses = new ArrayList<>();
+
+    private HttpParticipant participant(StudyServer server, String id) {
+        return new HttpParticipant(server.baseUrl(), id, r -> {
+            synchronized (responses) {
+                responses.add(r);
+            }
+        });
+    }
+
+    private static String code(String label) {
+        return Integer.toString(SCALE.parse(label).code());
+    }
+
+    @Test
+    void twentyParticipantsRateEveryBatchOnceAndNoResponseNamesAConditionModelOrDialogue() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 20, 2);
+        assertThat(f.crowd.batches()).hasSize(20);
+        try (StudyServer server = StudyServer.start(f.study, f.run, StudySettings.defaults())) {
+            Map<String, String> batchOf = new HashMap<>();
+            for (int i = 0; i < 20; i++) {
+                HttpParticipant p = participant(server, "pid" + i);
+                assertThat(p.arriveAndAgree().statusCode()).isEqualTo(303);
+                assertThat(p.get(HttpParticipant.relative(p.home)).body()).contains(Pages.esc(SCALE.question()), "Bad", "Okay",
+                        "Good", "Dogs are great");
+                HttpParticipant.Form form = p.form();
+                assertThat(form.positions()).hasSize(3);
+                HttpResponse<String> sent = p.rate(form, 1 + i % 3, code(form.checkLabel()));
+                assertThat(sent.statusCode()).isEqualTo(303);
+                String done = p.get(HttpParticipant.relative(sent.headers().firstValue("Location").orElseThrow()))
+                        .body();
+                assertThat(done).contains("Your ratings are saved", "completion code");
+                // a returning participant gets their own batch back: here, the completion page
+                assertThat(p.arriveAndAgree().headers().firstValue("Location")).contains(p.home);
+            }
+            List<Rating> ratings = RunDirectory.open(f.run).ratings();
+            assertThat(ratings).hasSize(40);
+            Map<String, Set<String>> ratersOfBatch = ratings.stream().collect(Collectors.groupingBy(Rating::batch,
+                    Collectors.mapping(Rating::rater, Collectors.toSet())));
+            assertThat(ratersOfBatch).hasSize(20).allSatisfy((b, raters) -> assertThat(raters).hasSize(1));
+            Map<String, Long> perCondition = ratings.stream().collect(Collectors.groupingBy(Rating::condition,
+                    Collectors.counting()));
+            assertThat(perCondition).containsOnlyKeys(StudyFixture.CONDITIONS).allSatisfy((c, n) ->
+                    assertThat(n).isEqualTo(20));
+            // every rating is the participant's answer for its item
+            for (Rating r : ratings) {
+                int i = Integer.parseInt(r.rater().substring(3));
+                assertThat(r.value()).isEqualTo(1 + i % 3);
+                assertThat(batchOf.putIfAbsent(r.rater(), r.batch())).isIn(null, r.batch());
+            }
+            // a 21st participant finds every batch taken
+            HttpParticipant late = participant(server, "pid20");
+            assertThat(late.arriveAndAgree().statusCode()).isEqualTo(503);
+            participant(server, "x").get("a/" + "A".repeat(43));
+            participant(server, "y").get("static/app.js");
+            participant(server, "y").get("static/app.css");
+        }
+        List<String> secrets = new ArrayList<>(StudyFixture.CONDITIONS);
+        secrets.addAll(StudyFixture.MODELS);
+        secrets.addAll(f.dialogueIds);
+        f.crowd.batches().forEach(b -> b.items().forEach(i -> secrets.add(i.id())));
+        assertThat(responses).hasSizeGreaterThan(100);
+        for (HttpResponse<String> r : responses) {
+            String all = r.uri() + "\n" + r.headers().map() + "\n" + r.body();
+            for (String s : secrets) {
+                assertThat(all).as("response to %s", r.uri()).doesNotContain(s);
+            }
+            assertThat(all).doesNotContain("Exception", "at io.", "Jetty", f.run.toString(), f.study.toString());
+        }
+    }
+
+    @Test
+    void incompleteForgedOrOffScaleSubmissionsWriteNothing() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 4, 2);
+        try (StudyServer server = StudyServer.start(f.study, f.run, StudySettings.defaults())) {
+            HttpParticipant p = participant(server, "pidA");
+            p.arriveAndAgree();
+            HttpParticipant.Form form = p.form();
+            String path = HttpParticipant.relative(p.home) + "/rate";
+            int item = form.positions().stream().filter(x -> x != form.checkPosition()).findFirst().orElseThrow();
+            Map<String, String> fields = new HashMap<>();
+            fields.put("csrf", form.csrf());
+            fields.put("r" + form.checkPosition(), code(form.checkLabel()));
+            HttpResponse<String> incomplete = p.post(path, fields);
+            assertThat(incomplete.statusCode()).isEqualTo(400);
+            assertThat(incomplete.body()).contains("Please answer every item; 2 are still open");
+            form.positions().forEach(x -> fields.putIfAbsent("r" + x, "2"));
+            fields.put("r" + item, "7");
+            assertThat(p.post(path, fields).statusCode()).isEqualTo(400);
+            fields.put("r" + item, "2");
+            fields.put("csrf", "forged");
+            assertThat(p.post(path, fields).statusCode()).isEqualTo(403);
+            fields.remove("csrf");
+            assertThat(p.post(path, fields).statusCode()).isEqualTo(403);
+            // another participant's page does not take this participant's form
+            assertThat(p.post("a/" + "B".repeat(43) + "/rate", fields).statusCode()).isEqualTo(404);
+            // starting without the consent page's cookie is refused
+            HttpParticipant q = participant(server, "pidB");
+            assertThat(q.post("start", Map.of("participant", "pidB", "csrf", "guess")).statusCode()).isEqualTo(403);
+            assertThat(q.get("?PROLIFIC_PID=%3Cscript%3E").statusCode()).isEqualTo(400);
+            // knowing a participant's id is not enough to open their batch: their session or browser is needed
+            String token = p.home.substring(p.home.lastIndexOf('/') + 1);
+            HttpParticipant impostor = participant(server, "pidA");
+            HttpResponse<String> stolen = impostor.get("?PROLIFIC_PID=pidA&STUDY_ID=study1&SESSION_ID=other");
+            assertThat(stolen.statusCode()).isEqualTo(403);
+            assertThat(stolen.body()).contains("Already started").doesNotContain(token);
+            HttpResponse<String> consent = impostor.get("?PROLIFIC_PID=pidZ");
+            HttpResponse<String> forged = impostor.post("start", Map.of("participant", "pidA", "csrf",
+                    HttpParticipant.csrf(consent.body())));
+            assertThat(forged.statusCode()).isEqualTo(403);
+            assertThat(forged.headers().map().toString() + forged.body()).doesNotContain(token);
+            assertThat(p.get("?PROLIFIC_PID=pidA").headers().firstValue("Location")).contains(p.home);
+            assertThat(RunDirectory.open(f.run).ratings()).isEmpty();
+            fields.put("csrf", form.csrf());
+            assertThat(p.post(path, fields).statusCode()).isEqualTo(303);
+            assertThat(RunDirectory.open(f.run).ratings()).hasSize(2);
+            assertThat(p.post(path, fields).statusCode()).isEqualTo(303);
+            assertThat(RunDirectory.open(f.run).ratings()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aFailedAttentionCheckIsRecordedAndTheBatchGoesToSomeoneElse() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 2, 2);
+        assertThat(f.crowd.batches()).hasSize(2);
+        try (StudyServer server = StudyServer.start(f.study, f.run, StudySettings.defaults())) {
+            HttpParticipant a = participant(server, "pidA");
+            a.arriveAndAgree();
+            HttpParticipant.Form form = a.form();
+            String wrong = SCALE.levels().stream().map(RatingScale.Level::label)
+                    .filter(l -> !l.equals(form.checkLabel())).findFirst().orElseThrow();
+            assertThat(a.rate(form, 3, code(wrong)).statusCode()).isEqualTo(303);
+            assertThat(RunDirectory.open(f.run).ratings()).isEmpty();
+            HttpParticipant b = participant(server, "pidB");
+            b.arriveAndAgree();
+            HttpParticipant c = participant(server, "pidC");
+            c.arriveAndAgree();
+            for (HttpParticipant p : List.of(b, c)) {
+                HttpParticipant.Form pf = p.form();
+                p.rate(pf, 2, code(pf.checkLabel()));
+            }
+            assertThat(RunDirectory.open(f.run).ratings()).extracting(Rating::rater).containsOnly("pidB", "pidC")
+                    .hasSize(4);
+            String progress = new HttpParticipant(server.baseUrl(), "r", r -> { })
+                    .get(HttpParticipant.relative(server.researcherUrl().getPath())).body();
+            assertThat(progress).contains("<tr><th>Excluded by the attention check</th><td>1</td></tr>",
+                    "<code>pidA</code>", StudyFixture.CONDITIONS.get(0));
+        }
+    }
+
+    @Test
+    void abandonedBatchesAreReclaimedAndALateSubmissionIsKeptOnlyIfNoOneCompletedTheBatch() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 2, 2);
+        StudyFixture.MovableClock clock = new StudyFixture.MovableClock();
+        StudySettings settings = StudySettings.defaults().withRaters(1, Duration.ofMinutes(30));
+        try (StudyServer server = StudyServer.start(f.study, f.run, settings, clock)) {
+            HttpParticipant a = participant(server, "pidA");
+            HttpParticipant b = participant(server, "pidB");
+            a.arriveAndAgree();
+            b.arriveAndAgree();
+            assertThat(participant(server, "pidC").arriveAndAgree().statusCode()).isEqualTo(503);
+            clock.advance(Duration.ofMinutes(31));
+            HttpParticipant c = participant(server, "pidC");
+            HttpParticipant d = participant(server, "pidD");
+            c.arriveAndAgree();
+            d.arriveAndAgree();
+            assertThat(c.home).isNotNull();
+            assertThat(d.home).isNotNull();
+            // A comes back late to their reclaimed batch: no one completed it, so it is kept
+            HttpParticipant.Form af = a.form();
+            a.rate(af, 3, code(af.checkLabel()));
+            List<Rating> afterA = RunDirectory.open(f.run).ratings();
+            assertThat(afterA).hasSize(2).extracting(Rating::rater).containsOnly("pidA");
+            String batchOfA = afterA.get(0).batch();
+            // whoever got A's batch again submits it later: not kept
+            for (HttpParticipant p : List.of(c, d)) {
+                HttpParticipant.Form pf = p.form();
+                HttpResponse<String> sent = p.rate(pf, 1, code(pf.checkLabel()));
+                assertThat(sent.statusCode()).isEqualTo(303);
+            }
+            List<Rating> all = RunDirectory.open(f.run).ratings();
+            assertThat(all).hasSize(4);
+            assertThat(all.stream().filter(r -> r.batch().equals(batchOfA)).map(Rating::rater).distinct())
+                    .containsExactly("pidA");
+            String progress = participant(server, "r").get(HttpParticipant.relative(server.researcherUrl()
+                    .getPath())).body();
+            assertThat(progress).contains("<tr><th>Reclaimed (timed out)</th><td>1</td></tr>",
+                    "<tr><th>Late, not kept (batch completed by others)</th><td>1</td></tr>");
+        }
+    }
+
+    @Test
+    void aRestartKeepsEveryAssignmentAndTheRunFolderIsLockedWhileServing() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 4, 2);
+        String home;
+        HttpParticipant.Form form;
+        StudySettings settings = StudySettings.defaults();
+        try (StudyServer server = StudyServer.start(f.study, f.run, settings)) {
+            assertThatThrownBy(() -> RunDirectory.open(f.run).lock()).hasMessageContaining("is writing");
+            HttpParticipant a = participant(server, "pidA");
+            a.arriveAndAgree();
+            home = a.home;
+            form = a.form();
+        }
+        // a torn last line, as kill -9 in the middle of a write leaves, is cut away
+        Files.writeString(f.study.resolve(Assignments.FILE_NAME), "{\"event\":\"assig",
+                java.nio.file.StandardOpenOption.APPEND);
+        try (StudyServer server = StudyServer.start(f.study, f.run, settings)) {
+            HttpParticipant a = participant(server, "pidA");
+            a.arriveAndAgree();
+            assertThat(a.home).isEqualTo(home);
+            assertThat(a.form()).isEqualTo(form);
+            a.rate(form, 2, code(form.checkLabel()));
+            HttpParticipant b = participant(server, "pidB");
+            b.arriveAndAgree();
+            assertThat(b.home).isNotEqualTo(home);
+        }
+        assertThat(RunDirectory.open(f.run).ratings()).hasSize(2);
+        try (RunDirectory.Lock lock = RunDirectory.open(f.run).lock()) {
+            assertThat(lock).isNotNull();
+        }
+    }
+
+    @Test
+    void requestsBeyondTheLimitAreRefusedAndTheProgressPageNeedsItsToken() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 2, 2);
+        StudySettings s = StudySettings.defaults();
+        StudySettings limited = new StudySettings(s.host(), 0, URI.create("http://127.0.0.1/"), 1, s.timeout(),
+                null, "Our own consent text.\n\nSecond paragraph.", 1.5, 6, 4, "researcher-secret");
+        try (StudyServer server = StudyServer.start(f.study, f.run, limited)) {
+            HttpParticipant p = new HttpParticipant(URI.create("http://127.0.0.1:" + server.port() + "/"), "pidA",
+                    r -> { });
+            assertThat(p.get("researcher/wrong").statusCode()).isEqualTo(404);
+            HttpResponse<String> consent = p.get("?PROLIFIC_PID=pidA");
+            assertThat(consent.body()).contains("<p>Our own consent text.</p><p>Second paragraph.</p>");
+            assertThat(p.get("researcher/researcher-secret").body()).contains("Study progress",
+                    "minimum £6.00");
+            assertThat(server.researcherUrl()).hasToString("http://127.0.0.1/researcher/researcher-secret");
+            assertThat(p.get("").statusCode()).isEqualTo(200); // the fourth request this minute
+            assertThat(p.get("").statusCode()).isEqualTo(429);
+        }
+    }
+
+    @Test
+    void withTwoRatersPerBatchEveryBatchGetsTwoDifferentParticipants() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 2, 2);
+        StudySettings settings = StudySettings.defaults().withRaters(2, Duration.ofMinutes(30));
+        try (StudyServer server = StudyServer.start(f.study, f.run, settings)) {
+            for (int i = 0; i < 4; i++) {
+                HttpParticipant p = participant(server, "pid" + i);
+                assertThat(p.arriveAndAgree().statusCode()).isEqualTo(303);
+                HttpParticipant.Form form = p.form();
+                p.rate(form, 2, code(form.checkLabel()));
+            }
+            assertThat(participant(server, "pid4").arriveAndAgree().statusCode()).isEqualTo(503);
+            // a request larger than 64 KB is refused before it is read
+            HttpParticipant big = participant(server, "pid5");
+            assertThat(big.post("start", Map.of("participant", "x".repeat(70_000))).statusCode()).isEqualTo(413);
+        }
+        Map<String, Set<String>> ratersOfBatch = RunDirectory.open(f.run).ratings().stream().collect(
+                Collectors.groupingBy(Rating::batch, Collectors.mapping(Rating::rater, Collectors.toSet())));
+        assertThat(ratersOfBatch).hasSize(2).allSatisfy((b, raters) -> assertThat(raters).hasSize(2));
+        assertThat(ratersOfBatch.values().stream().flatMap(Set::stream).distinct()).hasSize(4);
+    }
+
+    @Test
+    void aStudyWhoseRunLacksItsRepliesIsRefused() {
+        StudyFixture f = new StudyFixture(dir.resolve("a"), 2, 2);
+        StudyFixture other = new StudyFixture(dir.resolve("b"), 3, 2);
+        CrowdStudy.load(other.study);
+        assertThatThrownBy(() -> StudyServer.start(other.study, f.run, StudySettings.defaults()))
+                .hasMessageContaining("serve the study with the run it was exported from");
+    }
+}
