@@ -11,7 +11,8 @@ package io.github.empathy4j.stats;
  *
  * <p>JSON fields (stable): {@code condition}, {@code baseline}, {@code shareDifference},
  * {@code shareDifferenceInterval}, {@code relativeIncrease}, {@code relativeIncreaseInterval}, {@code yates},
- * {@code phi}, {@code fisher}, {@code levels}, {@code cramersV}, {@code mannWhitney}.
+ * {@code phi}, {@code fisher}, {@code levels}, {@code cramersV}, {@code mannWhitney}; added: {@code paired}
+ * ({@link PairedComparison}, {@code null} from counts), {@code effects} ({@link Effects}).
  *
  * @param condition the condition compared
  * @param baseline the baseline condition
@@ -31,9 +32,12 @@ package io.github.empathy4j.stats;
  * @param levels Pearson's chi-square on the 2xL table of every level (df L - 1), or {@code null}
  * @param cramersV Cramér's V of the 2xL table, or {@code null}
  * @param mannWhitney Mann-Whitney U test of the codes (statistic: U of the condition), or {@code null}
+ * @param paired the paired tests on the dialogues rated under both conditions, or {@code null} when the analysis
+ *     had only counts
+ * @param effects the effect sizes with their intervals
  */
 public record Comparison(String condition, String baseline, double shareDifference,
         Interval shareDifferenceInterval, double relativeIncrease, Interval relativeIncreaseInterval,
         TestResult yates, double phi, TestResult fisher, TestResult levels, Double cramersV,
-        TestResult mannWhitney) {
+        TestResult mannWhitney, PairedComparison paired, Effects effects) {
 }
