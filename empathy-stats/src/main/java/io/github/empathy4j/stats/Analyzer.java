@@ -549,6 +549,7 @@ final class Analyzer {
         Ranks all = g.fromRatings() ? Ranks.ofCounts(codes, g.levels) : null;
         String pairs = "dunn pairs of conditions, " + g.group.label();
         int[] complete = g.fromRatings() ? pairedDialogues(g, null) : null;
+        int[] every = IntStream.range(0, k).toArray();
         Omnibus omnibus = new Omnibus(allLevels ? ContingencyTests.chiSquare(g.levels) : null,
                 allLevels ? ContingencyTests.cramersV(g.levels) : null,
                 all == null ? null : RankTests.kruskalWallis(all),
@@ -556,9 +557,9 @@ final class Analyzer {
                         d.second(), d.meanRankDifference(), d.z(), d.p().named(pairs))).toList(),
                 complete == null ? null : complete.length,
                 complete == null ? null : complete.length == 0 ? TestResult.undefined()
-                        : PairedTests.cochranQ(successes(g, complete)),
+                        : PairedTests.cochranQ(successes(g, complete, every)),
                 complete == null ? null : complete.length == 0 ? TestResult.undefined()
-                        : PairedTests.friedman(levelCodes(g, complete)));
+                        : PairedTests.friedman(levelCodes(g, complete, every)));
         return new GroupAnalysis(g.group, g.dialogues, summaries, comparisons, omnibus, Optional.empty());
     }
 
@@ -573,25 +574,25 @@ final class Analyzer {
                 : g.levelOf[d * k + c] >= 0 && g.levelOf[d * k] >= 0).toArray();
     }
 
-    /** Per condition, its success on each of the dialogues. */
-    private boolean[][] successes(GroupInput g, int[] dialogues) {
+    /** Per condition given (indices), its success on each of the dialogues, all rated under it. */
+    private boolean[][] successes(GroupInput g, int[] dialogues, int... which) {
         int k = conditions.size();
-        boolean[][] result = new boolean[k][dialogues.length];
-        for (int j = 0; j < k; j++) {
+        boolean[][] result = new boolean[which.length][dialogues.length];
+        for (int j = 0; j < which.length; j++) {
             for (int i = 0; i < dialogues.length; i++) {
-                result[j][i] = success[g.levelOf[dialogues[i] * k + j]];
+                result[j][i] = success[g.levelOf[dialogues[i] * k + which[j]]];
             }
         }
         return result;
     }
 
-    /** Per condition, its level code on each of the dialogues. */
-    private double[][] levelCodes(GroupInput g, int[] dialogues) {
+    /** Per condition given (indices), its level code on each of the dialogues, all rated under it. */
+    private double[][] levelCodes(GroupInput g, int[] dialogues, int... which) {
         int k = conditions.size();
-        double[][] result = new double[k][dialogues.length];
-        for (int j = 0; j < k; j++) {
+        double[][] result = new double[which.length][dialogues.length];
+        for (int j = 0; j < which.length; j++) {
             for (int i = 0; i < dialogues.length; i++) {
-                result[j][i] = codes[g.levelOf[dialogues[i] * k + j]];
+                result[j][i] = codes[g.levelOf[dialogues[i] * k + which[j]]];
             }
         }
         return result;
@@ -600,13 +601,13 @@ final class Analyzer {
     /** The paired tests of condition {@code c} against the baseline on the dialogues rated under both. */
     private PairedComparison paired(GroupInput g, int c) {
         int[] both = pairedDialogues(g, c);
-        boolean[][] good = successes(g, both);
-        double[][] level = levelCodes(g, both);
+        boolean[][] good = successes(g, both, c, 0);
+        double[][] level = levelCodes(g, both, c, 0);
         long conditionOnly = 0;
         long baselineOnly = 0;
         for (int i = 0; i < both.length; i++) {
-            conditionOnly += good[c][i] && !good[0][i] ? 1 : 0;
-            baselineOnly += good[0][i] && !good[c][i] ? 1 : 0;
+            conditionOnly += good[0][i] && !good[1][i] ? 1 : 0;
+            baselineOnly += good[1][i] && !good[0][i] ? 1 : 0;
         }
         if (both.length == 0) {
             return new PairedComparison(0, 0, 0, TestResult.undefined(), TestResult.undefined(),
@@ -614,7 +615,7 @@ final class Analyzer {
         }
         return new PairedComparison(both.length, conditionOnly, baselineOnly,
                 PairedTests.mcNemar(conditionOnly, baselineOnly, true),
-                PairedTests.wilcoxonSignedRank(level[c], level[0]), PairedTests.stuartMaxwell(level[c], level[0]));
+                PairedTests.wilcoxonSignedRank(level[0], level[1]), PairedTests.stuartMaxwell(level[0], level[1]));
     }
 
     /**
