@@ -3,8 +3,8 @@ package io.github.empathy4j.stats;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
+import org.apache.commons.statistics.distribution.HypergeometricDistribution;
 import org.apache.commons.statistics.inference.ChiSquareTest;
-import org.apache.commons.statistics.inference.FisherExactTest;
 
 /**
  * Tests of independence on contingency tables of counts (rows: conditions; columns: rating levels or
@@ -12,13 +12,20 @@ import org.apache.commons.statistics.inference.FisherExactTest;
  *
  * <p>Tables are {@code long[rows][columns]} of non-negative counts. Rows or columns whose counts are all zero
  * carry no information and are left out before testing (so a rating level no condition used reduces the degrees
- * of freedom), as R {@code chisq.test(x[rowSums(x) > 0, colSums(x) > 0])}; a table left with fewer than two rows
- * or columns gives {@code NaN} statistic and p-value (R gives {@code NaN} too; scipy raises an error). The 2x2
- * tests ({@link #yates}, {@link #fisher}) keep the table as it is.
+ * of freedom). A table of independence needs two rows and two columns: one left with a single row or a single
+ * column (one condition, or one level used by all) gives {@code NaN} statistic and p-value from {@link #chiSquare}
+ * and {@code NaN} from {@link #cramersV}, whichever of the two is missing. R differs here: {@code chisq.test} turns
+ * a one-row or one-column matrix (also one left by {@code x[rowSums(x) > 0, colSums(x) > 0]}) into a vector and
+ * tests goodness of fit to equal proportions instead, a different hypothesis; {@code fisher.test} stops with
+ * "'x' must have at least 2 rows and columns". The 2x2 tests ({@link #yates}, {@link #fisher}) keep the table as it
+ * is and reject any other shape, 1x2 and 2x1 alike.
  *
  * <p>Reference: Agresti (2002), <i>Categorical Data Analysis</i>, 2nd ed., sections 3.2 and 3.5.
  */
 public final class ContingencyTests {
+
+    /** R {@code fisher.test}'s relative tolerance for tables as likely as the observed one. */
+    private static final double FISHER_RELATIVE_ERROR = 1 + 1e-7;
 
     private ContingencyTests() {
     }
@@ -29,7 +36,7 @@ public final class ContingencyTests {
      * {@code (r - 1)(c - 1)} degrees of freedom (Commons Statistics {@code ChiSquareTest}); same as R
      * {@code chisq.test(x, correct = FALSE)}.
      *
-     * @throws IllegalArgumentException for a ragged table, fewer than two columns or a negative count
+     * @throws IllegalArgumentException for an empty or ragged table or a negative count
      */
     public static TestResult chiSquare(long[][] table) {
         long[][] reduced = nonEmpty(check(table));
@@ -80,11 +87,14 @@ public final class ContingencyTests {
     }
 
     /**
-     * Fisher's exact test of a 2x2 table, two-sided (Commons Statistics {@code FisherExactTest}): the p-value sums
-     * the hypergeometric probabilities of all tables with the same margins that are no more likely than the one
-     * observed, as R {@code fisher.test(x)$p.value}. The statistic is the sample odds ratio
-     * {@code (a d) / (b c)} ({@code Infinity} or {@code NaN} when a cell is zero), not R's conditional estimate.
-     * A table with an all-zero row or column has p-value 1.
+     * Fisher's exact test of a 2x2 table, two-sided: the p-value sums the hypergeometric probabilities of all
+     * tables with the observed margins whose probability is at most the observed table's times {@code 1 + 1e-7},
+     * the relative tolerance that lets tables tie the observed one despite rounding; same rule and value as R
+     * {@code fisher.test(x)$p.value}. (Without the tolerance, tables as likely as the observed one can be missed:
+     * {@code {{2, 8}, {13, 7}}} would give 0.0277 instead of R's 0.0502.) Probabilities below the largest one
+     * times {@code 2^-1074} count as 0, as in R. The statistic is the sample odds ratio {@code (a d) / (b c)}
+     * ({@code Infinity} or {@code NaN} when a cell is zero), not R's conditional estimate. A table with an
+     * all-zero row or column has p-value 1.
      *
      * <p>Reference: Fisher (1935), J. R. Statist. Soc. 98:39-82; Agresti (2002), section 3.5.1.
      *
@@ -92,17 +102,46 @@ public final class ContingencyTests {
      */
     public static TestResult fisher(long[][] table) {
         check2x2(table);
-        long total = Arrays.stream(table).flatMapToLong(Arrays::stream).sum();
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("Fisher's exact test supports at most " + Integer.MAX_VALUE
-                    + " observations, got " + total);
+        long total = 0;
+        for (long[] row : table) {
+            for (long count : row) {
+                total += count;
+                if (total < 0 || total > Integer.MAX_VALUE) {
+                    throw new IllegalArgumentException("Fisher's exact test supports at most " + Integer.MAX_VALUE
+                            + " observations; the table " + Arrays.deepToString(table) + " has more");
+                }
+            }
         }
-        int[][] cells = {{(int) table[0][0], (int) table[0][1]}, {(int) table[1][0], (int) table[1][1]}};
         double oddsRatio = (double) table[0][0] * table[1][1] / ((double) table[0][1] * table[1][0]);
         if (total == 0) {
             return TestResult.of(oddsRatio, 0, 1);
         }
-        return TestResult.of(oddsRatio, 0, FisherExactTest.withDefaults().test(cells).getPValue());
+        return TestResult.of(oddsRatio, 0, fisherTwoSided((int) table[0][0], (int) (table[0][0] + table[1][0]),
+                (int) (table[0][0] + table[0][1]), (int) total));
+    }
+
+    /** Fisher's two-sided p-value of cell {@code a} given the first column's and first row's totals. */
+    private static double fisherTwoSided(int a, int column, int row, int total) {
+        HypergeometricDistribution h = HypergeometricDistribution.of(total, column, row);
+        int lower = h.getSupportLowerBound();
+        int upper = h.getSupportUpperBound();
+        int mode = Math.max(lower, Math.min(upper, (int) ((row + 1.0) * (column + 1.0) / (total + 2.0))));
+        double scale = h.logProbability(mode);
+        double observed = Math.exp(h.logProbability(a) - scale) * FISHER_RELATIVE_ERROR;
+        double all = 0;
+        double extreme = 0;
+        // The probabilities fall on both sides of the mode: walk each way until they underflow.
+        for (int step : new int[] {-1, 1}) {
+            for (int x = step < 0 ? mode : mode + 1; x >= lower && x <= upper; x += step) {
+                double d = Math.exp(h.logProbability(x) - scale);
+                if (d == 0) {
+                    break;
+                }
+                all += d;
+                extreme += d <= observed ? d : 0;
+            }
+        }
+        return Math.min(1, extreme / all);
     }
 
     /**
@@ -147,8 +186,8 @@ public final class ContingencyTests {
 
     private static long[][] check(long[][] table) {
         Objects.requireNonNull(table, "table");
-        if (table.length == 0 || table[0].length < 2) {
-            throw new IllegalArgumentException("a contingency table needs at least one row and two columns, got "
+        if (table.length == 0 || table[0].length == 0) {
+            throw new IllegalArgumentException("a contingency table needs at least one row and one column, got "
                     + table.length + (table.length == 0 ? " rows" : " rows of " + table[0].length + " columns"));
         }
         for (int i = 0; i < table.length; i++) {

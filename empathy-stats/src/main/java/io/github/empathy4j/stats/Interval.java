@@ -15,9 +15,9 @@ public record Interval(double lower, double upper) {
     /**
      * The Wilson score interval of a proportion {@code x / n}:
      * {@code (p + z^2/2n +- z sqrt(p(1-p)/n + z^2/4n^2)) / (1 + z^2/n)} with {@code p = x/n} and {@code z} the
-     * standard normal quantile at {@code (1 + confidence) / 2}; no continuity correction, clipped to [0, 1].
-     * It stays inside [0, 1] and is sensible at {@code x = 0} and {@code x = n}, unlike the Wald interval.
-     * Same as R {@code prop.test(x, n, correct = FALSE)$conf.int}.
+     * standard normal quantile at {@code (1 + confidence) / 2}; no continuity correction. It is sensible at
+     * {@code x = 0} and {@code x = n}, unlike the Wald interval, where its bound is exactly 0 or 1 (not a rounding
+     * error away); every bound lies in [0, 1]. Same as R {@code prop.test(x, n, correct = FALSE)$conf.int}.
      *
      * <p>Reference: Wilson (1927), J. Am. Statist. Assoc. 22:209-212; Newcombe (1998), Statist. Med. 17:857-872.
      *
@@ -35,7 +35,7 @@ public record Interval(double lower, double upper) {
         double denominator = 1 + z2 / n;
         double centre = (p + z2 / (2.0 * n)) / denominator;
         double half = z / denominator * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-        return new Interval(Math.max(0, centre - half), Math.min(1, centre + half));
+        return new Interval(x == 0 ? 0 : Math.max(0, centre - half), x == n ? 1 : Math.min(1, centre + half));
     }
 
     /** The two-sided standard normal quantile for a confidence level. */

@@ -17,7 +17,8 @@ import org.apache.commons.statistics.inference.PValueMethod;
  *
  * <p>Ties get mid-ranks (the average of the ranks they span); with a three-point scale nearly every value is tied,
  * so every test here applies the tie correction. When all values are equal the tests are undefined and give
- * {@code NaN} statistic (Kruskal-Wallis, Dunn) or p-value, as R does.
+ * {@code NaN} statistic (Kruskal-Wallis, Dunn) or p-value, as R does. {@code -0.0} and {@code 0.0} are the same
+ * value (tied), as in R.
  */
 public final class RankTests {
 

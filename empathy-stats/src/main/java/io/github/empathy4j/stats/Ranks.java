@@ -46,7 +46,7 @@ final class Ranks {
         return new Ranks(values, counts);
     }
 
-    /** From the samples' values (none {@code NaN}). */
+    /** From the samples' values (none {@code NaN}); {@code -0.0} and {@code 0.0} are the same value. */
     static Ranks of(double[]... samples) {
         int total = 0;
         for (double[] sample : samples) {
@@ -55,15 +55,16 @@ final class Ranks {
         double[] pooled = new double[total];
         int offset = 0;
         for (double[] sample : samples) {
-            System.arraycopy(sample, 0, pooled, offset, sample.length);
-            offset += sample.length;
+            for (double v : sample) {
+                pooled[offset++] = v + 0.0;
+            }
         }
         Arrays.sort(pooled);
         double[] distinct = Arrays.stream(pooled).distinct().toArray();
         long[][] counts = new long[samples.length][distinct.length];
         for (int s = 0; s < samples.length; s++) {
             for (double v : samples[s]) {
-                counts[s][Arrays.binarySearch(distinct, v)]++;
+                counts[s][Arrays.binarySearch(distinct, v + 0.0)]++; // -0.0 + 0.0 is 0.0
             }
         }
         return new Ranks(distinct, counts);

@@ -3,7 +3,15 @@ package io.github.empathy4j.stats;
 import static io.github.empathy4j.stats.Near.near;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class ContingencyTestsTest {
@@ -103,5 +111,63 @@ class ContingencyTestsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1");
         assertThatThrownBy(() -> ContingencyTests.yates(new long[][] {{1, 2, 3}, {3, 4, 5}}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2x3");
+    }
+
+    @Test
+    void fisherCountsTablesThatTieTheObservedProbability() {
+        // R: fisher.test(matrix(c(2,8,13,7),2,byrow=TRUE))$p.value -> 0.050174912543728051 (was 0.02769 here)
+        near(ContingencyTests.fisher(new long[][] {{2, 8}, {13, 7}}).p().raw(), 0.050174912543728051);
+        // R: fisher.test(matrix(c(4,5,10,2),2,byrow=TRUE))$p.value -> 0.15882352941176481 (was 0.0873)
+        near(ContingencyTests.fisher(new long[][] {{4, 5}, {10, 2}}).p().raw(), 0.15882352941176481);
+        // R: fisher.test(matrix(c(0,2,2,3),2,byrow=TRUE))$p.value -> 0.99999999999999989 (was 0.524)
+        near(ContingencyTests.fisher(new long[][] {{0, 2}, {2, 3}}).p().raw(), 0.99999999999999989);
+    }
+
+    @Test
+    void fisherMatchesROnRandomTables() throws IOException {
+        // fisher-2x2.csv: 400 random 2x2 tables with n <= 40 and R's fisher.test(m)$p.value, made by the script
+        // beside it (Rscript fisher-2x2.R in src/test/resources/io/github/empathy4j/stats).
+        List<String> lines;
+        try (var in = new BufferedReader(new InputStreamReader(Objects.requireNonNull(
+                getClass().getResourceAsStream("fisher-2x2.csv")), StandardCharsets.UTF_8))) {
+            lines = in.lines().skip(1).toList();
+        }
+        assertThat(lines).hasSize(400);
+        for (String line : lines) {
+            double[] v = Arrays.stream(line.split(",")).mapToDouble(Double::parseDouble).toArray();
+            long[][] table = {{(long) v[0], (long) v[1]}, {(long) v[2], (long) v[3]}};
+            assertThat(ContingencyTests.fisher(table).p().raw()).as(line).isCloseTo(v[4], within(1e-9 * v[4]));
+        }
+    }
+
+    @Test
+    void fisherRejectsATableTooLargeForItsTotal() {
+        // The total of these cells overflows a long (it would wrap to a negative number).
+        assertThatThrownBy(() -> ContingencyTests.fisher(new long[][] {{Long.MAX_VALUE, 1}, {1, 1}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 2147483647 observations");
+        assertThatThrownBy(() -> ContingencyTests.fisher(new long[][] {{1L << 30, 1L << 30}, {0, 0}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 2147483647 observations");
+    }
+
+    @Test
+    void oneRowAndOneColumnTablesBehaveAlike() {
+        // Independence needs two rows and two columns. (R's chisq.test would test goodness of fit of the counts
+        // 3, 5, 2 to equal shares instead; R: fisher.test(matrix(c(3,5,2),1)) -> error "'x' must have at least 2 rows
+        // and columns", for matrix(c(3,5,2),3) too.)
+        for (long[][] table : new long[][][] {{{3, 5, 2}}, {{3}, {5}, {2}}, {{3, 5, 2}, {0, 0, 0}},
+                {{3, 0}, {5, 0}, {2, 0}}}) {
+            TestResult r = ContingencyTests.chiSquare(table);
+            assertThat(r.statistic()).as(Arrays.deepToString(table)).isNaN();
+            assertThat(r.p().raw()).isNaN();
+            assertThat(ContingencyTests.cramersV(table)).isNaN();
+        }
+        assertThatThrownBy(() -> ContingencyTests.fisher(new long[][] {{3, 5}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a 2x2 table, got 1x2");
+        assertThatThrownBy(() -> ContingencyTests.fisher(new long[][] {{3}, {5}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a 2x2 table, got 2x1");
+        assertThatThrownBy(() -> ContingencyTests.yates(new long[][] {{3}, {5}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("expected a 2x2 table, got 2x1");
+        assertThatThrownBy(() -> ContingencyTests.chiSquare(new long[][] {{}}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one row and one column");
     }
 }

@@ -1,6 +1,7 @@
 package io.github.empathy4j.stats;
 
 import static io.github.empathy4j.stats.Near.near;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,21 @@ class IntervalTest {
         Interval ninety = Interval.wilson(3, 7, 0.9);
         near(ninety.lower(), 0.18644319036395615);
         near(ninety.upper(), 0.71052290898640702);
+    }
+
+    @Test
+    void wilsonBoundsAreExactlyZeroAndOneAtTheEnds() {
+        // R: prop.test(0, n, correct=FALSE)$conf.int[1] is exactly 0 and prop.test(n, n, ...)$conf.int[2] exactly 1
+        // (R sets them when x/n is 0 or 1); arithmetic alone leaves some a rounding error away.
+        for (double confidence : new double[] {0.8, 0.9, 0.95, 0.99}) {
+            for (long n = 1; n <= 2000; n++) {
+                assertThat(Interval.wilson(0, n, confidence).lower()).as("n %d", n).isEqualTo(0.0);
+                assertThat(Interval.wilson(n, n, confidence).upper()).as("n %d", n).isEqualTo(1.0);
+                Interval mid = Interval.wilson(n / 3, n, confidence);
+                assertThat(mid.lower()).isBetween(0.0, 1.0);
+                assertThat(mid.upper()).isBetween(0.0, 1.0);
+            }
+        }
     }
 
     @Test

@@ -108,6 +108,35 @@ class RankTestsTest {
     }
 
     @Test
+    void negativeAndPositiveZeroAreOneValue() {
+        // R: wilcox.test(c(-0,1,2), c(0,3,4), correct=TRUE) -> W 2.5, p 0.5065551690490403 (was U = 2 here)
+        TestResult u = RankTests.mannWhitney(new double[] {-0.0, 1, 2}, new double[] {0.0, 3, 4});
+        near(u.statistic(), 2.5);
+        near(u.p().raw(), 0.5065551690490403);
+        double[] x = {-0.0, 1, 2};
+        double[] y = {0.0, 3, 4};
+        double[] z = {-0.0, 0.0, 5};
+        // R: kruskal.test(list(c(-0,1,2), c(0,3,4), c(-0,0,5))) -> 0.46060606060605896, df 2, p 0.79429287122127912
+        TestResult h = RankTests.kruskalWallis(samples(x, y, z));
+        near(h.statistic(), 0.46060606060605896);
+        near(h.p().raw(), 0.79429287122127912);
+        // R: x <- c(-0,1,2,0,3,4,-0,0,5); g <- rep(1:3, each=3); r <- rank(x); t <- table(x);
+        //    v <- 9*10/12 - sum(t^3-t)/(12*8); m <- tapply(r, g, mean); z <- (m[i]-m[j])/sqrt(v*2/3); 2*pnorm(-abs(z))
+        //    -> (1,2) -1.33333333333333304 -0.62279915532921826 0.53341651347269448
+        //       (1,3) -0.166666666666666963 -0.077849894416152435 0.937947456842938898
+        //       (2,3) 1.16666666666666607 0.54494926091306584 0.58578841480936328
+        double[][] expected = {{-1.33333333333333304, -0.62279915532921826, 0.53341651347269448},
+            {-0.166666666666666963, -0.077849894416152435, 0.937947456842938898},
+            {1.16666666666666607, 0.54494926091306584, 0.58578841480936328}};
+        List<DunnPair> pairs = RankTests.dunn(samples(x, y, z));
+        for (int i = 0; i < 3; i++) {
+            near(pairs.get(i).meanRankDifference(), expected[i][0]);
+            near(pairs.get(i).z(), expected[i][1]);
+            near(pairs.get(i).p().raw(), expected[i][2]);
+        }
+    }
+
+    @Test
     void badSamplesAreNamed() {
         assertThatThrownBy(() -> RankTests.kruskalWallis(Map.of("gpt-4", new double[0], "human", new double[] {1})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'gpt-4' is empty");

@@ -151,13 +151,22 @@ public final class Agreement {
      * Communication, University of Pennsylvania; its worked example gives 0.743 (nominal), 0.815 (ordinal) and
      * 0.849 (interval).
      *
-     * @param units one array per unit with the values its raters gave, {@code NaN} where a rater gave none
+     * @param units one array per unit with the values its raters gave, {@code NaN} where a rater gave none;
+     *     {@code -0.0} and {@code 0.0} are the same value
+     * @throws IllegalArgumentException naming a unit that is {@code null}
      */
     public static double krippendorffAlpha(double[][] units, Metric metric) {
         Objects.requireNonNull(units, "units");
         Objects.requireNonNull(metric, "metric");
+        for (int u = 0; u < units.length; u++) {
+            if (units[u] == null) {
+                throw new IllegalArgumentException("unit " + u + " of " + units.length + " is null; give a unit no"
+                        + " rater rated as an array of NaN, or leave it out");
+            }
+        }
+        // -0.0 + 0.0 is 0.0: the two zeros are one value.
         double[] distinct = Arrays.stream(units).filter(u -> present(u) >= 2).flatMapToDouble(Arrays::stream)
-                .filter(v -> !Double.isNaN(v)).sorted().distinct().toArray();
+                .filter(v -> !Double.isNaN(v)).map(v -> v + 0.0).sorted().distinct().toArray();
         int v = distinct.length;
         double[][] coincidence = new double[v][v];
         int[] unitCounts = new int[v];
@@ -169,7 +178,7 @@ public final class Agreement {
             Arrays.fill(unitCounts, 0);
             for (double value : unit) {
                 if (!Double.isNaN(value)) {
-                    unitCounts[Arrays.binarySearch(distinct, value)]++;
+                    unitCounts[Arrays.binarySearch(distinct, value + 0.0)]++;
                 }
             }
             for (int c = 0; c < v; c++) {

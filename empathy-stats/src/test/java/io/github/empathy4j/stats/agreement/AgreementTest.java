@@ -82,6 +82,21 @@ class AgreementTest {
     }
 
     @Test
+    void krippendorffNegativeAndPositiveZeroAreOneValue() {
+        // Exact arithmetic: units (0, 0), (0, 1), (1, 1) give the coincidence matrix [[2, 1], [1, 2]], n = 6,
+        // D_o = 2, sum n_c n_k delta^2 = 2 * 3 * 3 = 18, alpha = 1 - 5 * 2 / 18 = 4 / 9 (nominal and interval alike).
+        double[][] units = {{-0.0, 0.0}, {0.0, 1}, {1, 1}};
+        near(Agreement.krippendorffAlpha(units, Agreement.Metric.NOMINAL), 4.0 / 9);
+        near(Agreement.krippendorffAlpha(units, Agreement.Metric.INTERVAL), 4.0 / 9);
+    }
+
+    @Test
+    void krippendorffRejectsANullUnit() {
+        assertThatThrownBy(() -> Agreement.krippendorffAlpha(new double[][] {{1, 2}, null}, Agreement.Metric.NOMINAL))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unit 1 of 2 is null");
+    }
+
+    @Test
     void aJudgeAgainstTheCrowd() {
         int[][] pairs = {{1, 1}, {2, 3}, {3, 3}, {3, 2}, {1, 2}, {2, 2}, {3, 3}, {1, 1}, {3, 1}, {2, 2}, {3, 3}};
         List<Rating> crowd = new ArrayList<>();
