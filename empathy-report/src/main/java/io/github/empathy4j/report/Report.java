@@ -132,6 +132,7 @@ public final class Report {
         StudyTables.pairedAcross(analysis).ifPresent(design::add);
         design.add(StudyTables.effects(analysis));
         StudyTables.association(analysis).ifPresent(design::add);
+        design.add(StudyTables.power(analysis));
         StudyTables.raterAware(analysis).ifPresent(design::add);
         sections.add(new Section("The study's design: paired dialogues, effect sizes, raters", "Every condition"
                 + " answers the same dialogues, so the paired tests compare the replies to each dialogue; the"

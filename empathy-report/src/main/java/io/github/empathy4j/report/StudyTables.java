@@ -8,6 +8,7 @@ import io.github.empathy4j.stats.ConditionSummary;
 import io.github.empathy4j.stats.CumulativeLinkMixedModel;
 import io.github.empathy4j.stats.DunnPair;
 import io.github.empathy4j.stats.Effects;
+import io.github.empathy4j.stats.Equivalence;
 import io.github.empathy4j.stats.Estimate;
 import io.github.empathy4j.stats.Group;
 import io.github.empathy4j.stats.GroupAnalysis;
@@ -15,6 +16,7 @@ import io.github.empathy4j.stats.Interval;
 import io.github.empathy4j.stats.LogitEffect;
 import io.github.empathy4j.stats.Omnibus;
 import io.github.empathy4j.stats.PairedComparison;
+import io.github.empathy4j.stats.Power;
 import io.github.empathy4j.stats.RaterAware;
 import io.github.empathy4j.stats.ShareEstimate;
 import io.github.empathy4j.stats.StudyAnalysis;
@@ -55,6 +57,7 @@ public final class StudyTables {
         pairedAcross(analysis).ifPresent(tables::add);
         tables.add(effects(analysis));
         association(analysis).ifPresent(tables::add);
+        tables.add(power(analysis));
         raterAware(analysis).ifPresent(tables::add);
         return List.copyOf(tables);
     }
@@ -325,6 +328,50 @@ public final class StudyTables {
                 List.of("group", "condition", "phi", "Cramér's V"), rows, "phi: of the 2 x 2 table of "
                 + successLabel(analysis) + " vs not; Cramér's V: of the 2 x levels table; intervals from inverting"
                 + " the noncentral chi-square (computed overall and by valence, not per emotion). " + ratedBy(analysis)));
+    }
+
+    /**
+     * The power of each comparison's 2x2 test at the observed group sizes and its minimum detectable difference, and
+     * with a margin the equivalence (TOST) and non-inferiority tests; overall and by valence.
+     */
+    public static Table power(StudyAnalysis analysis) {
+        boolean margin = analysis.margin().isPresent();
+        String success = successLabel(analysis);
+        List<List<String>> rows = new ArrayList<>();
+        double alpha = 1 - analysis.confidenceLevel();
+        for (GroupAnalysis g : overallAndValences(analysis)) {
+            for (Comparison x : g.comparisons()) {
+                Power pw = x.power();
+                alpha = pw.alpha();
+                List<String> row = new ArrayList<>(List.of(g.group().label(), x.condition(), points(x.shareDifference()),
+                        number(pw.power(), 3), pw.minimumDetectableDifference() == null ? "none"
+                                : points(pw.minimumDetectableDifference())));
+                if (margin) {
+                    Equivalence e = x.equivalence();
+                    row.addAll(List.of(pointsInterval(e.interval()), p(e.p()), e.equivalent() ? "yes" : "no",
+                            p(e.nonInferiorityP()), e.nonInferior() ? "yes" : "no"));
+                }
+                rows.add(row);
+            }
+        }
+        List<String> headers = new ArrayList<>(List.of("group", "condition", success + " difference", "power",
+                "MDD (80%)"));
+        String note = String.format(Locale.ROOT, "%s difference: share minus %s's, in points; power: of the 2 x 2 test"
+                + " with Yates' correction at alpha %s at these group sizes, if the observed difference were the true"
+                + " one (post hoc); MDD: the smallest rise over %s's share the test detects with power 0.8 at these"
+                + " sizes, in points (none: no rise does).", success, analysis.baseline(), number(alpha, 3),
+                analysis.baseline());
+        if (margin) {
+            double m = analysis.margin().getAsDouble();
+            int level = (int) Math.round((1 - 2 * alpha) * 100);
+            headers.addAll(List.of(level + "% CI", "TOST p", "equivalent", "non-inferiority p", "non-inferior"));
+            note += String.format(Locale.ROOT, " Margin %s points: equivalent when the %d%% Wald interval lies within"
+                    + " +-%s (two one-sided tests at alpha %s); non-inferior when the condition is shown at most %s"
+                    + " points below %s (one-sided test); p raw, not corrected across groups.", points(m).substring(1),
+                    level, points(m).substring(1), number(alpha, 3), points(m).substring(1), analysis.baseline());
+        }
+        return new Table("Power" + (margin ? " and equivalence" : "") + " against " + analysis.baseline(), headers,
+                rows, note + " " + ratedBy(analysis));
     }
 
     /**

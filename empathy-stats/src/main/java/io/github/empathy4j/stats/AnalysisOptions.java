@@ -72,6 +72,10 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
         if (margin.isPresent() && !(margin.getAsDouble() > 0 && margin.getAsDouble() < 1)) {
             throw new IllegalArgumentException("equivalence margin " + margin.getAsDouble() + " is outside (0, 1)");
         }
+        if (margin.isPresent() && confidenceLevel <= 0.5) {
+            throw new IllegalArgumentException("the equivalence tests need a confidence level above 0.5 (one-sided"
+                    + " tests at level 1 - confidence), got " + confidenceLevel);
+        }
     }
 
     /**

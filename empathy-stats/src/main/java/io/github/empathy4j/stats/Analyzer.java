@@ -543,7 +543,10 @@ final class Analyzer {
                     levelsKnown ? ContingencyTests.chiSquare(levelTable) : null,
                     levelsKnown ? ContingencyTests.cramersV(levelTable) : null,
                     g.fromRatings() ? RankTests.mannWhitney(Ranks.ofCounts(codes, g.levels[c], g.levels[0])) : null,
-                    g.fromRatings() ? paired(g, c) : null, effects(g, c, table, levelTable)));
+                    g.fromRatings() ? paired(g, c) : null, effects(g, c, table, levelTable),
+                    Power.of(g.successes[c], g.totals[c], g.successes[0], g.totals[0], 1 - confidence),
+                    options.margin().isPresent() ? Equivalence.of(g.successes[c], g.totals[c], g.successes[0],
+                            g.totals[0], options.margin().getAsDouble(), 1 - confidence) : null));
         }
         boolean allLevels = Arrays.stream(g.levels).allMatch(Objects::nonNull);
         Ranks all = g.fromRatings() ? Ranks.ofCounts(codes, g.levels) : null;

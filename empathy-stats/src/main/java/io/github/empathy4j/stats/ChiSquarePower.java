@@ -25,6 +25,7 @@ public final class ChiSquarePower {
 
     /** The steps of the minimum detectable difference's scan. */
     private static final int MDD_GRID = 10_000;
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
 
     private ChiSquarePower() {
     }
@@ -110,7 +111,7 @@ public final class ChiSquarePower {
         checkProportion("p1", p1);
         checkProportion("p2", p2);
         checkSizes(n1, n2, alpha);
-        return twoProportionsPower(p1, p2, n1, n2, alpha, yates);
+        return twoProportionsPower(p1, p2, n1, n2, quantile(alpha), yates);
     }
 
     /**
@@ -135,14 +136,15 @@ public final class ChiSquarePower {
         // The approximate power need not rise monotonically with d (with unequal groups it dips below alpha near
         // d = 0, and near p2 = 1 with tiny groups), so scan a grid for the first step that reaches the power, then
         // bisect inside it.
+        double z = quantile(alpha);
         double step = (1 - p1) / MDD_GRID;
         for (int i = 1; i <= MDD_GRID; i++) {
-            if (twoProportionsPower(p1, p1 + i * step, n1, n2, alpha, yates) >= power) {
+            if (twoProportionsPower(p1, p1 + i * step, n1, n2, z, yates) >= power) {
                 double low = (i - 1) * step;
                 double high = i == MDD_GRID ? 1 - p1 : i * step;
                 while (high - low > 1e-12) {
                     double middle = (low + high) / 2;
-                    if (twoProportionsPower(p1, p1 + middle, n1, n2, alpha, yates) >= power) {
+                    if (twoProportionsPower(p1, p1 + middle, n1, n2, z, yates) >= power) {
                         high = middle;
                     } else {
                         low = middle;
@@ -154,19 +156,23 @@ public final class ChiSquarePower {
         return OptionalDouble.empty();
     }
 
-    private static double twoProportionsPower(double p1, double p2, long n1, long n2, double alpha, boolean yates) {
+    /** The two-sided critical value {@code z_(1 - alpha / 2)}. */
+    private static double quantile(double alpha) {
+        return STANDARD_NORMAL.inverseSurvivalProbability(alpha / 2);
+    }
+
+    /** The power at the two-sided critical value {@code z}; see {@link #twoProportions}. */
+    private static double twoProportionsPower(double p1, double p2, long n1, long n2, double z, boolean yates) {
         double inverse = 1.0 / n1 + 1.0 / n2;
         double pooled = (n1 * p1 + n2 * p2) / ((double) n1 + n2);
-        double z = NormalDistribution.of(0, 1).inverseSurvivalProbability(alpha / 2);
         double threshold = (yates ? inverse / 2 : 0) + z * Math.sqrt(pooled * (1 - pooled) * inverse);
         double difference = Math.abs(p2 - p1);
         double alternative = Math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2);
         if (alternative == 0) {
             return difference > threshold ? 1 : 0;
         }
-        NormalDistribution normal = NormalDistribution.of(0, 1);
-        return normal.cumulativeProbability((difference - threshold) / alternative)
-                + normal.cumulativeProbability((-difference - threshold) / alternative);
+        return STANDARD_NORMAL.cumulativeProbability((difference - threshold) / alternative)
+                + STANDARD_NORMAL.cumulativeProbability((-difference - threshold) / alternative);
     }
 
     private static void checkProportion(String name, double p) {

@@ -60,7 +60,7 @@ final class Families {
                         with(c.yates(), yates.get(g)), c.phi(), reportedFisher, with(c.levels(), levels.get(g)),
                         c.cramersV(), with(c.mannWhitney(), mannWhitney.get(g)), c.paired() == null ? null
                                 : c.paired().withP(mcNemar.get(g), wilcoxon.get(g), stuartMaxwell.get(g)),
-                        c.effects()));
+                        c.effects(), c.power(), c.equivalence()));
             }
         }
         List<Optional<Omnibus>> omnibus = groups.stream().map(g -> g.untestable().isPresent()
