@@ -21,3 +21,12 @@ cat("clustered by dialogue a", f(ct[2, 1]), f(ct[2, 2]), f(ct[2, 4]), "\n")
 # without dialogue afraid-7 under b: pairs of a and human stay 24, Friedman's complete dialogues become 23
 fr23 <- friedman.test(cbind(h, a, b)[-8, ])
 cat("friedman without afraid-7", f(fr23$statistic), f(fr23$p.value), "\n")
+# power of the Yates test at the observed sizes (the formula of ../io/github/empathy4j/stats/two-proportion-power.R)
+pw <- function(p1, p2, n1, n2, a, cc) {
+  inv <- 1 / n1 + 1 / n2; pb <- (n1 * p1 + n2 * p2) / (n1 + n2); z <- qnorm(a / 2, lower.tail = FALSE)
+  t <- cc * inv / 2 + z * sqrt(pb * (1 - pb) * inv); d <- abs(p2 - p1); s1 <- sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
+  pnorm((d - t) / s1) + pnorm((-d - t) / s1)
+}
+p0 <- mean(h == 3); pa <- mean(a == 3); pb <- mean(b == 3)
+cat("power a", f(pw(p0, pa, 24, 24, 0.05, 1)), "power b", f(pw(p0, pb, 24, 24, 0.05, 1)), "\n")
+cat("mdd", f(uniroot(function(d) pw(p0, p0 + d, 24, 24, 0.05, 1) - 0.8, c(0.01, 1 - p0), tol = 1e-14)$root), "\n")

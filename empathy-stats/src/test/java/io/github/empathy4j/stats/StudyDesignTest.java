@@ -197,6 +197,31 @@ class StudyDesignTest {
     }
 
     @Test
+    void powerAtTheObservedSizesAndEquivalenceWithAMargin() {
+        StudyAnalysis analysis = StudyAnalysis.of(StudyAnalysisTest.ratings(), StudyAnalysisTest::emotionOf,
+                NO_BOOTSTRAP.withMargin(0.2));
+        assertThat(analysis.margin()).hasValue(0.2);
+        // Rscript small.R: pw(p0, pa, 24, 24, 0.05, 1) and uniroot(pw(p0, p0 + d, ...) - 0.8), Yates' correction
+        Power a = analysis.overall().comparison("a").power();
+        near(a.alpha(), 0.05);
+        near(a.power(), 0.76190596280214828);
+        near(a.minimumDetectableDifference(), 0.4331199972448766, 1e-9);
+        near(analysis.overall().comparison("b").power().power(), 0.029369171935846431);
+        // /usr/bin/python3 small-equivalence.py: b (7 of 24) against human (6 of 24), margin 0.2, Wald
+        Equivalence b = analysis.overall().comparison("b").equivalence();
+        near(b.difference(), 1.0 / 24);
+        near(b.lowerP(), 0.02965362308163316);
+        near(b.upperP(), 0.10830449449997287);
+        near(b.interval().lower(), -0.16911038377808243);
+        near(b.interval().upper(), 0.2524437171114158);
+        assertThat(b.nonInferior()).isTrue();
+        assertThat(b.equivalent()).isFalse();
+        assertThat(analysis.group("afraid").comparison("b").equivalence()).isNotNull();
+        assertThat(StudyAnalysis.of(StudyAnalysisTest.ratings(), StudyAnalysisTest::emotionOf, NO_BOOTSTRAP)
+                .overall().comparison("b").equivalence()).isNull();
+    }
+
+    @Test
     void jsonCarriesTheNewFields() throws Exception {
         StudyAnalysis analysis = StudyAnalysis.of(StudyAnalysisTest.ratings(), StudyAnalysisTest::emotionOf,
                 NO_BOOTSTRAP);
@@ -223,6 +248,14 @@ class StudyDesignTest {
         assertThat(aware.get("twoWay").isNull()).isTrue();
         assertThat(aware.get("mixedModel").isNull()).isTrue();
         assertThat(json.get("margin").isNull()).isTrue();
+        assertThat(comparison.get("power").fieldNames()).toIterable().containsExactly("alpha", "power",
+                "wantedPower", "minimumDetectableDifference");
+        assertThat(comparison.get("equivalence").isNull()).isTrue();
+        JsonNode withMargin = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(StudyAnalysis.of(
+                StudyAnalysisTest.ratings(), StudyAnalysisTest::emotionOf, NO_BOOTSTRAP.withMargin(0.05))));
+        assertThat(withMargin.get("margin").asDouble()).isEqualTo(0.05);
+        assertThat(withMargin.get("overall").get("comparisons").get(0).get("equivalence").fieldNames()).toIterable()
+                .contains("difference", "standardError", "margin", "alpha", "lowerP", "upperP", "interval");
 
         JsonNode counts = new ObjectMapper().readTree(new ObjectMapper().writeValueAsString(
                 StudyAnalysis.ofCounts(PublishedResults.counts(), AnalysisOptions.study())));
