@@ -131,7 +131,7 @@ final class CompareCommand implements Callable<Integer> {
                 if (!e.nonInferior()) {
                     code = NOT_NON_INFERIOR;
                     err.println(String.format(Locale.ROOT, "empathy: %s is not shown non-inferior to %s with margin"
-                            + " %.4g: difference %+.4f, one-sided p = %.4g (alpha %.3g), %d%% CI [%+.4f, %+.4f]",
+                            + " %s: difference %+.4f, one-sided p = %.4g (alpha %.3f), %d%% CI [%+.4f, %+.4f]",
                             c.condition(), c.baseline(), e.margin(), e.difference(), e.nonInferiorityP(), e.alpha(),
                             Math.round((1 - 2 * e.alpha()) * 100), e.interval().lower(), e.interval().upper()));
                 }
