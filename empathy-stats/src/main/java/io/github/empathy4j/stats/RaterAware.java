@@ -132,7 +132,10 @@ public record RaterAware(String unit, String clusteredBy, List<String> condition
                 "two-way standard errors", numbering,
                 () -> ClusteredLogit.twoWay(r.condition(), r.success(), rater, dialogue, confidence));
         ClusterShares bootstrap = null;
-        if (raterIdentity && options.bootstrapResamples() > 0) {
+        String crossed = raterIdentity ? crossedRater(r, conditions) : null;
+        if (crossed != null && options.bootstrapResamples() > 0) {
+            notes.add("cluster bootstrap not computed: " + crossed + "; it resamples raters within conditions");
+        } else if (raterIdentity && options.bootstrapResamples() > 0) {
             bootstrap = attempt(notes, "cluster bootstrap", numbering, () -> ClusterBootstrap.shares(r.condition(),
                     r.success(), rater, options.bootstrapResamples(), confidence, options.seed()));
         }
@@ -151,10 +154,23 @@ public record RaterAware(String unit, String clusteredBy, List<String> condition
     private static <T> T attempt(List<String> notes, String what, String numbering, Supplier<T> estimate) {
         try {
             return estimate.get();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             notes.add(what + " not computed: " + e.getMessage() + " (conditions numbered " + numbering + ")");
             return null;
         }
+    }
+
+    /** The first rater who rated two conditions, such as {@code rater 'p7' rated human and gpt-4}; else null. */
+    private static String crossedRater(Ratings r, List<String> conditions) {
+        Map<String, Integer> conditionOf = new HashMap<>();
+        for (int i = 0; i < r.rater().length; i++) {
+            int c = r.condition()[i];
+            Integer first = conditionOf.putIfAbsent(r.rater()[i], c);
+            if (first != null && first != c) {
+                return "rater '" + r.rater()[i] + "' rated " + conditions.get(first) + " and " + conditions.get(c);
+            }
+        }
+        return null;
     }
 
     /** Dense int ids, in order of first appearance. */

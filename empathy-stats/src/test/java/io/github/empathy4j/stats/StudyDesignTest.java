@@ -184,6 +184,45 @@ class StudyDesignTest {
     }
 
     @Test
+    void aCrowdWithAnUnansweredReply() {
+        int[] human = {3, 2, 3, 1, 3, 3, 2, 2, 3, 1, 2, 3, 2};
+        int[] m = {3, 3, 3, 2, 3, 3, 3, 1, 2, 3, 3, 2};
+        List<Rating> ratings = new java.util.ArrayList<>();
+        for (int d = 0; d < human.length; d++) {
+            ratings.add(new Rating("human", "afraid-" + d, "h" + d / 4, "study", "empathy", human[d], null, "b"));
+        }
+        for (int d = 0; d < m.length; d++) {
+            ratings.add(new Rating("m", "afraid-" + d, "m" + d / 4, "study", "empathy", m[d], null, "b"));
+        }
+        List<UnansweredReply> refused = List.of(new UnansweredReply("m", "afraid-12",
+                io.github.empathy4j.core.Reply.Outcome.REFUSED));
+        StudyAnalysis analysis = StudyAnalysis.of(ratings, refused, StudyAnalysisTest::emotionOf,
+                AnalysisOptions.study().withBootstrap(100, 3));
+        RaterAware aware = analysis.raterAware().orElseThrow();
+        assertThat(aware.clusteredBy()).isEqualTo(RaterAware.RATER);
+        assertThat(aware.ratings()).isEqualTo(26);
+        assertThat(aware.clusters()).as("4 human raters, 3 of m, the refused reply's own").isEqualTo(8);
+        // Rscript crowd.R (crowd.out): the refused reply a Bad rating by a rater of its own
+        near(aware.modelBasedEffect("m").standardError(), 0.7965700280099729);
+        near(aware.clusteredEffect("m").coefficient(), 0.62415430907299296);
+        near(aware.clusteredEffect("m").standardError(), 0.41536336498986604);
+        near(aware.clusteredEffect("m").p(), 0.1329240125805605, 1e-8);
+        near(aware.twoWay().get(0).standardError(), 0.36463579728030593);
+        assertThat(aware.clusterBootstrap().resamples()).isEqualTo(100);
+        assertThat(analysis.overall().comparison("m").paired().pairs()).isEqualTo(13);
+
+        // a rater in both conditions: no cluster bootstrap, and the reason
+        List<Rating> crossed = new java.util.ArrayList<>(ratings);
+        crossed.set(0, new Rating("human", "afraid-0", "m0", "study", "empathy", 3, null, "b"));
+        RaterAware noBootstrap = StudyAnalysis.of(crossed, refused, StudyAnalysisTest::emotionOf,
+                AnalysisOptions.study().withBootstrap(100, 3)).raterAware().orElseThrow();
+        assertThat(noBootstrap.clusterBootstrap()).isNull();
+        assertThat(noBootstrap.clustered()).isNotNull();
+        assertThat(noBootstrap.notes()).containsExactly("cluster bootstrap not computed: rater 'm0' rated human"
+                + " and m; it resamples raters within conditions");
+    }
+
+    @Test
     void pairsAreTheDialoguesRatedUnderBothConditions() {
         List<Rating> ratings = StudyAnalysisTest.ratings().stream()
                 .filter(x -> !(x.condition().equals("b") && x.dialogueId().equals("afraid-7"))).toList();
