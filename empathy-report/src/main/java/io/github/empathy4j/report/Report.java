@@ -186,9 +186,9 @@ public final class Report {
                 + " by their " + analysis.perReply() + "); empty replies and refusals are "
                 + StudyTables.unansweredPolicy(analysis) + ". Fisher's test is computed in every group and corrected"
                 + " across the whole family; each corrected p-value names its family in report.json. A group where a"
-                + " condition has no rating is untestable and shown with its counts. The paired tests (McNemar, Wilcoxon"
-                + " signed-rank, Stuart-Maxwell, Cochran's Q, Friedman) use the dialogues rated under both or all"
-                + " conditions and are corrected in families of their own. The rater-aware estimates of the overall"
+                + " condition has no rating is untestable and shown with its counts. The paired tests (McNemar,"
+                + " Wilcoxon signed-rank, Stuart-Maxwell, Cochran's Q, Friedman) use the dialogues rated under both or"
+                + " all conditions and are corrected in families of their own. The rater-aware estimates of the overall"
                 + " comparison use the source's individual ratings: logistic regression with cluster-robust standard"
                 + " errors (by rater when the ratings carry rater identity, else by dialogue), the cluster bootstrap"
                 + " over raters and, when asked, a cumulative link mixed model. Every number is in report.json.";

@@ -327,7 +327,8 @@ public final class StudyTables {
         return Optional.of(new Table("Association with " + analysis.baseline() + " (" + confidence + "% CI)",
                 List.of("group", "condition", "phi", "Cramér's V"), rows, "phi: of the 2 x 2 table of "
                 + successLabel(analysis) + " vs not; Cramér's V: of the 2 x levels table; intervals from inverting"
-                + " the noncentral chi-square (computed overall and by valence, not per emotion). " + ratedBy(analysis)));
+                + " the noncentral chi-square (computed overall and by valence, not per emotion). "
+                + ratedBy(analysis)));
     }
 
     /**
@@ -343,7 +344,8 @@ public final class StudyTables {
             for (Comparison x : g.comparisons()) {
                 Power pw = x.power();
                 alpha = pw.alpha();
-                List<String> row = new ArrayList<>(List.of(g.group().label(), x.condition(), points(x.shareDifference()),
+                List<String> row = new ArrayList<>(List.of(g.group().label(), x.condition(),
+                        points(x.shareDifference()),
                         number(pw.power(), 3), pw.minimumDetectableDifference() == null ? "none"
                                 : points(pw.minimumDetectableDifference())));
                 if (margin) {

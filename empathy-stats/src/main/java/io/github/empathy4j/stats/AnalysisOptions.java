@@ -105,7 +105,8 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
     /** The dimension analysed; success stays the new dimension's top level. */
     public AnalysisOptions withDimension(String dimensionId) {
         return new AnalysisOptions(scale, dimensionId, baseline, List.of(scale.dimension(dimensionId).max()),
-                bootstrapResamples, seed, confidenceLevel, rater, conditionRaters, perReply, unanswered, mixedModel, margin);
+                bootstrapResamples, seed, confidenceLevel, rater, conditionRaters, perReply, unanswered, mixedModel,
+                margin);
     }
 
     /** The baseline condition. */

@@ -11,8 +11,9 @@ import java.util.function.Function;
  * Corrects p-values across a family of groups of one kind (the overall group alone, the valences, or the emotions):
  * each condition's same test across the groups forms one family, and so does each omnibus test across the groups.
  * Every corrected p-value names its family ({@link PValues#family()}), such as
- * {@code "emotions, yates, gpt-4 vs human"}; the paired tests ({@code mcNemar}, {@code wilcoxon}, {@code stuartMaxwell},
- * {@code cochranQ}, {@code friedman}) form families the same way. Untestable groups have no p-value and are not in the family.
+ * {@code "emotions, yates, gpt-4 vs human"}; the paired tests ({@code mcNemar}, {@code wilcoxon},
+ * {@code stuartMaxwell}, {@code cochranQ}, {@code friedman}) form families the same way. Untestable groups have no
+ * p-value and are not in the family.
  *
  * <p>Fisher's exact test is computed for every tested group and corrected across all of them, so that the family
  * does not depend on which groups happen to need it; it is then reported only where an expected count of the 2x2

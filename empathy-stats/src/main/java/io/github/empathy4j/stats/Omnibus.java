@@ -5,11 +5,11 @@ import java.util.List;
 /**
  * Tests across all conditions of one group at once.
  *
- * <p>JSON fields (stable): {@code chiSquare}, {@code cramersV}, {@code kruskalWallis}, {@code dunn}; added: {@code pairedDialogues},
- * {@code cochranQ}, {@code friedman} (the paired tests over the dialogues rated under every condition). Each is
- * {@code null} when the analysis lacks what it needs: every level's count for the chi-square, the individual
- * ratings for Kruskal-Wallis and Dunn; all are {@code null} in an {@linkplain GroupAnalysis#untestable() untestable}
- * group.
+ * <p>JSON fields (stable): {@code chiSquare}, {@code cramersV}, {@code kruskalWallis}, {@code dunn}; added:
+ * {@code pairedDialogues}, {@code cochranQ}, {@code friedman} (the paired tests over the dialogues rated under every
+ * condition). Each is {@code null} when the analysis lacks what it needs: every level's count for the chi-square,
+ * the individual ratings for Kruskal-Wallis, Dunn and the paired tests; all are {@code null} in an
+ * {@linkplain GroupAnalysis#untestable() untestable} group.
  *
  * @param chiSquare Pearson's chi-square on the k x L table of conditions by levels (df (k - 1)(L - 1)), or
  *     {@code null}
