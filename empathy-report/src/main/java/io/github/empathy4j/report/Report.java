@@ -149,6 +149,19 @@ public final class Report {
         if (!tests.isEmpty()) {
             sections.add(new Section("Tests across conditions and levels", "", List.of(), tests));
         }
+        List<Table> design = new ArrayList<>();
+        StudyTables.paired(analysis).ifPresent(design::add);
+        StudyTables.pairedAcross(analysis).ifPresent(design::add);
+        design.add(StudyTables.effects(analysis));
+        StudyTables.association(analysis).ifPresent(design::add);
+        design.add(StudyTables.power(analysis));
+        StudyTables.raterAware(analysis).ifPresent(design::add);
+        sections.add(new Section("The study's design: paired dialogues, effect sizes, raters", "Every condition"
+                + " answers the same dialogues, so the paired tests compare the replies to each dialogue; the"
+                + " rater-aware estimates count the raters, not the ratings, as independent. A lenient or strict"
+                + " rater moves all of their ratings together, so ratings by one rater carry less information than"
+                + " independent ones, and the clustered intervals, which count the raters as the independent units,"
+                + " are wider than the naive ones.", List.of(), design));
         sections.add(new Section("Method", method(analysis), List.of(), List.of()));
         return sections;
     }
@@ -195,7 +208,12 @@ public final class Report {
                 + " by their " + analysis.perReply() + "); empty replies and refusals are "
                 + StudyTables.unansweredPolicy(analysis) + ". Fisher's test is computed in every group and corrected"
                 + " across the whole family; each corrected p-value names its family in report.json. A group where a"
-                + " condition has no rating is untestable and shown with its counts. Every number is in report.json.";
+                + " condition has no rating is untestable and shown with its counts. The paired tests (McNemar,"
+                + " Wilcoxon signed-rank, Stuart-Maxwell, Cochran's Q, Friedman) use the dialogues rated under both or"
+                + " all conditions and are corrected in families of their own. The rater-aware estimates of the overall"
+                + " comparison use the source's individual ratings: logistic regression with cluster-robust standard"
+                + " errors (by rater when the ratings carry rater identity, else by dialogue), the cluster bootstrap"
+                + " over raters and, when asked, a cumulative link mixed model. Every number is in report.json.";
     }
 
     private static String markdown(String title, List<String> warnings, String summary, List<Section> sections) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.TreeSet;
 
 /**
@@ -30,10 +31,15 @@ import java.util.TreeSet;
  *     ratings beside a judge's; each such condition's ratings come from its source alone
  * @param perReply how several ratings of one reply by one source (a crowd with k raters per reply) become one
  * @param unanswered what empty replies and refusals count as
+ * @param mixedModel whether to fit the cumulative link mixed model of the rater-aware estimates
+ *     ({@link RaterAware#mixedModel()}; about half a second on the study's release)
+ * @param margin the margin of the equivalence and non-inferiority tests of each comparison, a difference in share
+ *     of success in (0, 1); empty for none
  */
 public record AnalysisOptions(RatingScale scale, String dimension, String baseline, List<Integer> successLevels,
         int bootstrapResamples, long seed, double confidenceLevel, Optional<String> rater,
-        Map<String, String> conditionRaters, Combination perReply, UnansweredPolicy unanswered) {
+        Map<String, String> conditionRaters, Combination perReply, UnansweredPolicy unanswered, boolean mixedModel,
+        OptionalDouble margin) {
 
     /** The default number of bootstrap resamples. */
     public static final int DEFAULT_RESAMPLES = 10_000;
@@ -62,6 +68,14 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
         conditionRaters = Map.copyOf(conditionRaters);
         Objects.requireNonNull(perReply, "perReply");
         Objects.requireNonNull(unanswered, "unanswered");
+        Objects.requireNonNull(margin, "margin");
+        if (margin.isPresent() && !(margin.getAsDouble() > 0 && margin.getAsDouble() < 1)) {
+            throw new IllegalArgumentException("equivalence margin " + margin.getAsDouble() + " is outside (0, 1)");
+        }
+        if (margin.isPresent() && confidenceLevel <= 0.5) {
+            throw new IllegalArgumentException("the equivalence tests need a confidence level above 0.5 (one-sided"
+                    + " tests at level 1 - confidence), got " + confidenceLevel);
+        }
     }
 
     /**
@@ -70,7 +84,7 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
     public AnalysisOptions(RatingScale scale, String dimension, String baseline, List<Integer> successLevels,
             int bootstrapResamples, long seed, double confidenceLevel) {
         this(scale, dimension, baseline, successLevels, bootstrapResamples, seed, confidenceLevel, Optional.empty(),
-                Map.of(), Combination.MAJORITY, UnansweredPolicy.LOWEST);
+                Map.of(), Combination.MAJORITY, UnansweredPolicy.LOWEST, false, OptionalDouble.empty());
     }
 
     /**
@@ -91,37 +105,38 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
     /** The dimension analysed; success stays the new dimension's top level. */
     public AnalysisOptions withDimension(String dimensionId) {
         return new AnalysisOptions(scale, dimensionId, baseline, List.of(scale.dimension(dimensionId).max()),
-                bootstrapResamples, seed, confidenceLevel, rater, conditionRaters, perReply, unanswered);
+                bootstrapResamples, seed, confidenceLevel, rater, conditionRaters, perReply, unanswered, mixedModel,
+                margin);
     }
 
     /** The baseline condition. */
     public AnalysisOptions withBaseline(String condition) {
         return new AnalysisOptions(scale, dimension, condition, successLevels, bootstrapResamples, seed,
-                confidenceLevel, rater, conditionRaters, perReply, unanswered);
+                confidenceLevel, rater, conditionRaters, perReply, unanswered, mixedModel, margin);
     }
 
     /** The level codes that count as success, for example {@code 4, 5} on a five-point scale. */
     public AnalysisOptions withSuccessLevels(Integer... codes) {
         return new AnalysisOptions(scale, dimension, baseline, List.of(codes), bootstrapResamples, seed,
-                confidenceLevel, rater, conditionRaters, perReply, unanswered);
+                confidenceLevel, rater, conditionRaters, perReply, unanswered, mixedModel, margin);
     }
 
     /** The bootstrap: number of resamples (0 for none) and seed. */
     public AnalysisOptions withBootstrap(int resamples, long randomSeed) {
         return new AnalysisOptions(scale, dimension, baseline, successLevels, resamples, randomSeed,
-                confidenceLevel, rater, conditionRaters, perReply, unanswered);
+                confidenceLevel, rater, conditionRaters, perReply, unanswered, mixedModel, margin);
     }
 
     /** The confidence level of every interval. */
     public AnalysisOptions withConfidenceLevel(double level) {
         return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed, level,
-                rater, conditionRaters, perReply, unanswered);
+                rater, conditionRaters, perReply, unanswered, mixedModel, margin);
     }
 
     /** The rater source to analyse: a judge's spec, a panel's name or {@code crowd}. */
     public AnalysisOptions withRater(String source) {
         return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
-                confidenceLevel, Optional.of(source), conditionRaters, perReply, unanswered);
+                confidenceLevel, Optional.of(source), conditionRaters, perReply, unanswered, mixedModel, margin);
     }
 
     /** Analyses one condition from its own rater source, such as the release's crowd for {@code release:gpt-4}. */
@@ -129,19 +144,37 @@ public record AnalysisOptions(RatingScale scale, String dimension, String baseli
         Map<String, String> all = new LinkedHashMap<>(conditionRaters);
         all.put(Objects.requireNonNull(condition, "condition"), Objects.requireNonNull(source, "source"));
         return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
-                confidenceLevel, rater, all, perReply, unanswered);
+                confidenceLevel, rater, all, perReply, unanswered, mixedModel, margin);
     }
 
     /** How several ratings of one reply by one source become one: {@link Combination#MAJORITY} or MEAN. */
     public AnalysisOptions withPerReply(Combination combination) {
         return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
-                confidenceLevel, rater, conditionRaters, combination, unanswered);
+                confidenceLevel, rater, conditionRaters, combination, unanswered, mixedModel, margin);
     }
 
     /** What empty replies and refusals count as. */
     public AnalysisOptions withUnanswered(UnansweredPolicy policy) {
         return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
-                confidenceLevel, rater, conditionRaters, perReply, policy);
+                confidenceLevel, rater, conditionRaters, perReply, policy, mixedModel, margin);
+    }
+
+    /** Whether to fit the cumulative link mixed model of the rater-aware estimates (off by default: it is slow). */
+    public AnalysisOptions withMixedModel(boolean fit) {
+        return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
+                confidenceLevel, rater, conditionRaters, perReply, unanswered, fit, margin);
+    }
+
+    /**
+     * The margin of the equivalence (TOST) and non-inferiority tests of every comparison, a difference in share of
+     * success such as {@code 0.05}.
+     *
+     * @throws IllegalArgumentException if the margin is outside (0, 1)
+     */
+    public AnalysisOptions withMargin(double equivalenceMargin) {
+        return new AnalysisOptions(scale, dimension, baseline, successLevels, bootstrapResamples, seed,
+                confidenceLevel, rater, conditionRaters, perReply, unanswered, mixedModel,
+                OptionalDouble.of(equivalenceMargin));
     }
 
     /** The analysed dimension. */

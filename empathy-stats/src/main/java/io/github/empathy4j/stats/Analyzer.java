@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /** Computes a {@link StudyAnalysis} from ratings or counts. */
 final class Analyzer {
@@ -47,10 +48,10 @@ final class Analyzer {
     /**
      * One group's input: per condition (baseline first) the level counts (a row is {@code null} when unknown),
      * successes, totals and unanswered replies (empty, refused); from ratings also the packed per-dialogue ratings
-     * of {@link Bootstrap}.
+     * of {@link Bootstrap} and each dialogue's level index per condition ({@code -1} where none), dialogue-major.
      */
     private record GroupInput(Group group, Integer dialogues, long[][] levels, long[] successes, long[] totals,
-            long[][] unanswered, long[] packed) {
+            long[][] unanswered, long[] packed, int[] levelOf) {
 
         boolean fromRatings() {
             return packed != null;
@@ -62,6 +63,7 @@ final class Analyzer {
         final String condition;
         final String dialogueId;
         final List<Integer> values = new ArrayList<>();
+        final List<String> raters = new ArrayList<>();
         Reply.Outcome unanswered;
 
         RatedReply(String condition, String dialogueId) {
@@ -115,8 +117,10 @@ final class Analyzer {
                 continue;
             }
             sourceOfCondition.put(r.condition(), wanted);
-            replies.computeIfAbsent(r.condition(), c -> new LinkedHashMap<>())
-                    .computeIfAbsent(r.dialogueId(), d -> new RatedReply(r.condition(), d)).values.add(r.value());
+            RatedReply reply = replies.computeIfAbsent(r.condition(), c -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.dialogueId(), d -> new RatedReply(r.condition(), d));
+            reply.values.add(r.value());
+            reply.raters.add(r.rater());
         }
         for (String condition : pinned.keySet()) {
             if (!replies.containsKey(condition)) {
@@ -160,6 +164,7 @@ final class Analyzer {
         Map<String, Integer> dialogueIndex = new HashMap<>();
         List<Emotion> emotionOfDialogue = new ArrayList<>();
         List<long[]> packedRows = new ArrayList<>();
+        List<int[]> levelRows = new ArrayList<>();
         long[][][] byEmotion = new long[Emotion.values().length][k][levels];
         long[][][] unansweredByEmotion = new long[Emotion.values().length][k][2];
         for (int c = 0; c < k; c++) {
@@ -175,6 +180,9 @@ final class Analyzer {
                     dialogueIndex.put(reply.dialogueId, d);
                     emotionOfDialogue.add(emotion);
                     packedRows.add(new long[k]);
+                    int[] none = new int[k];
+                    Arrays.fill(none, -1);
+                    levelRows.add(none);
                 }
                 int e = emotionOfDialogue.get(d).ordinal();
                 int level;
@@ -189,13 +197,16 @@ final class Analyzer {
                     level = dimension.indexOf(options.perReply().combine(reply.values, dimension));
                 }
                 packedRows.get(d)[c] += Bootstrap.pack(analyzer.success[level]);
+                levelRows.get(d)[c] = level;
                 byEmotion[e][c][level]++;
             }
         }
         int dialogues = emotionOfDialogue.size();
         long[] packed = new long[dialogues * k];
+        int[] levelOf = new int[dialogues * k];
         for (int d = 0; d < dialogues; d++) {
             System.arraycopy(packedRows.get(d), 0, packed, d * k, k);
+            System.arraycopy(levelRows.get(d), 0, levelOf, d * k, k);
         }
         List<Integer> all = new ArrayList<>();
         Map<Valence, List<Integer>> valenceDialogues = new LinkedHashMap<>();
@@ -214,19 +225,19 @@ final class Analyzer {
         }
         List<Emotion> everyEmotion = Arrays.asList(Emotion.values());
         GroupInput overall = analyzer.ratingsGroup(Group.overall(), all, sum(byEmotion, everyEmotion),
-                sum(unansweredByEmotion, everyEmotion), packed);
+                sum(unansweredByEmotion, everyEmotion), packed, levelOf);
         List<GroupInput> valences = new ArrayList<>();
         valenceDialogues.forEach((v, ds) -> {
             if (!ds.isEmpty()) {
                 valences.add(analyzer.ratingsGroup(Group.of(v), ds, sum(byEmotion, Emotion.of(v)),
-                        sum(unansweredByEmotion, Emotion.of(v)), packed));
+                        sum(unansweredByEmotion, Emotion.of(v)), packed, levelOf));
             }
         });
         List<GroupInput> emotions = new ArrayList<>();
         emotionDialogues.forEach((e, ds) -> {
             if (!ds.isEmpty()) {
                 emotions.add(analyzer.ratingsGroup(Group.of(e), ds, byEmotion[e.ordinal()],
-                        unansweredByEmotion[e.ordinal()], packed));
+                        unansweredByEmotion[e.ordinal()], packed, levelOf));
             }
         });
         List<RaterSummary> raters = new ArrayList<>();
@@ -238,7 +249,45 @@ final class Analyzer {
                     ratingsBySource.getOrDefault(name, 0L), repliesBySource.getOrDefault(name, 0L), most,
                     most > 1 ? options.perReply().name().toLowerCase(Locale.ROOT) : SINGLE));
         });
-        return analyzer.analyse(overall, valences, emotions, raters);
+        boolean raterIdentity = sourceOfCondition.values().stream()
+                .allMatch(name -> every.get(name).kind() == RaterSource.Kind.CROWD);
+        String unit = RaterAware.unit(String.join(" and ", new LinkedHashSet<>(sourceOfCondition.values())),
+                mostBySource.values().stream().mapToInt(Integer::intValue).max().orElse(1));
+        RaterAware raterAware = RaterAware.of(analyzer.individualRatings(replies), raterIdentity, unit, conditions,
+                options);
+        return analyzer.analyse(overall, valences, emotions, raters, raterAware);
+    }
+
+    /**
+     * Every rating of the analysed replies, and each unanswered reply counted at the lowest level as a rating by a
+     * rater of its own.
+     */
+    private RaterAware.Ratings individualRatings(Map<String, Map<String, RatedReply>> replies) {
+        List<int[]> rows = new ArrayList<>();
+        List<String> raterIds = new ArrayList<>();
+        List<String> dialogueIds = new ArrayList<>();
+        for (int c = 0; c < conditions.size(); c++) {
+            for (RatedReply reply : replies.get(conditions.get(c)).values()) {
+                if (reply.unanswered != null) {
+                    if (options.unanswered() == UnansweredPolicy.LOWEST) {
+                        rows.add(new int[] {c, 0, success[0] ? 1 : 0});
+                        raterIds.add("unanswered " + reply.condition + " " + reply.dialogueId);
+                        dialogueIds.add(reply.dialogueId);
+                    }
+                    continue;
+                }
+                for (int i = 0; i < reply.values.size(); i++) {
+                    int level = dimension.indexOf(reply.values.get(i));
+                    rows.add(new int[] {c, level, success[level] ? 1 : 0});
+                    raterIds.add(reply.raters.get(i));
+                    dialogueIds.add(reply.dialogueId);
+                }
+            }
+        }
+        int n = rows.size();
+        return new RaterAware.Ratings(rows.stream().mapToInt(row -> row[0]).toArray(),
+                rows.stream().mapToInt(row -> row[1]).toArray(), rows.stream().mapToInt(row -> row[2]).toArray(),
+                raterIds.toArray(new String[n]), dialogueIds.toArray(new String[n]));
     }
 
     /** How a reply's single rating is used: as it is. */
@@ -326,7 +375,7 @@ final class Analyzer {
     }
 
     private GroupInput ratingsGroup(Group group, List<Integer> dialogues, long[][] levels, long[][] unanswered,
-            long[] packed) {
+            long[] packed, int[] levelOf) {
         int k = conditions.size();
         long[] successes = new long[k];
         long[] totals = new long[k];
@@ -337,10 +386,13 @@ final class Analyzer {
             }
         }
         long[] groupPacked = new long[dialogues.size() * k];
+        int[] groupLevels = new int[dialogues.size() * k];
         for (int i = 0; i < dialogues.size(); i++) {
             System.arraycopy(packed, dialogues.get(i) * k, groupPacked, i * k, k);
+            System.arraycopy(levelOf, dialogues.get(i) * k, groupLevels, i * k, k);
         }
-        return new GroupInput(group, dialogues.size(), levels, successes, totals, unanswered, groupPacked);
+        return new GroupInput(group, dialogues.size(), levels, successes, totals, unanswered, groupPacked,
+                groupLevels);
     }
 
     static StudyAnalysis fromCounts(StudyCounts counts, AnalysisOptions options) {
@@ -358,7 +410,7 @@ final class Analyzer {
                 emotions.add(analyzer.countsGroup(Group.of(e), counts.emotions().get(e)));
             }
         }
-        return analyzer.analyse(overall, valences, emotions, List.of());
+        return analyzer.analyse(overall, valences, emotions, List.of(), null);
     }
 
     private GroupInput countsGroup(Group group, Map<String, Counts> counts) {
@@ -401,7 +453,7 @@ final class Analyzer {
                 throw new IllegalArgumentException(where + "negative total " + totals[c]);
             }
         }
-        return new GroupInput(group, null, levelCounts, successes, totals, new long[k][2], null);
+        return new GroupInput(group, null, levelCounts, successes, totals, new long[k][2], null, null);
     }
 
     private static List<String> order(Collection<String> names, String baseline) {
@@ -418,7 +470,7 @@ final class Analyzer {
     }
 
     private StudyAnalysis analyse(GroupInput overall, List<GroupInput> valences, List<GroupInput> emotions,
-            List<RaterSummary> raters) {
+            List<RaterSummary> raters, RaterAware raterAware) {
         boolean bootstrap = overall.fromRatings() && options.bootstrapResamples() > 0;
         SplittableRandom root = new SplittableRandom(options.seed());
         GroupAnalysis overallResult = group(overall, bootstrap ? root.split() : null);
@@ -435,7 +487,8 @@ final class Analyzer {
                 bootstrap ? options.bootstrapResamples() : 0, options.seed(),
                 Families.correct(List.of(overallResult), conditions).get(0),
                 Families.correct(valenceResults, conditions), Families.correct(emotionResults, conditions), raters,
-                options.perReply().name().toLowerCase(Locale.ROOT), options.unanswered().id());
+                options.perReply().name().toLowerCase(Locale.ROOT), options.unanswered().id(),
+                Optional.ofNullable(raterAware), options.margin());
     }
 
     private GroupAnalysis group(GroupInput g, SplittableRandom random) {
@@ -466,7 +519,8 @@ final class Analyzer {
     }
 
     private static GroupAnalysis untestable(GroupInput g, List<ConditionSummary> summaries, String reason) {
-        return new GroupAnalysis(g.group, g.dialogues, summaries, List.of(), new Omnibus(null, null, null, null),
+        return new GroupAnalysis(g.group, g.dialogues, summaries, List.of(),
+                new Omnibus(null, null, null, null, null, null, null),
                 Optional.of(reason));
     }
 
@@ -488,16 +542,98 @@ final class Analyzer {
                     ContingencyTests.cramersV(table), ContingencyTests.fisher(table),
                     levelsKnown ? ContingencyTests.chiSquare(levelTable) : null,
                     levelsKnown ? ContingencyTests.cramersV(levelTable) : null,
-                    g.fromRatings() ? RankTests.mannWhitney(Ranks.ofCounts(codes, g.levels[c], g.levels[0])) : null));
+                    g.fromRatings() ? RankTests.mannWhitney(Ranks.ofCounts(codes, g.levels[c], g.levels[0])) : null,
+                    g.fromRatings() ? paired(g, c) : null, effects(g, c, table, levelTable),
+                    Power.of(g.successes[c], g.totals[c], g.successes[0], g.totals[0], 1 - confidence),
+                    options.margin().isPresent() ? Equivalence.of(g.successes[c], g.totals[c], g.successes[0],
+                            g.totals[0], options.margin().getAsDouble(), 1 - confidence) : null));
         }
         boolean allLevels = Arrays.stream(g.levels).allMatch(Objects::nonNull);
         Ranks all = g.fromRatings() ? Ranks.ofCounts(codes, g.levels) : null;
         String pairs = "dunn pairs of conditions, " + g.group.label();
+        int[] complete = g.fromRatings() ? pairedDialogues(g, null) : null;
+        int[] every = IntStream.range(0, k).toArray();
         Omnibus omnibus = new Omnibus(allLevels ? ContingencyTests.chiSquare(g.levels) : null,
                 allLevels ? ContingencyTests.cramersV(g.levels) : null,
                 all == null ? null : RankTests.kruskalWallis(all),
                 all == null ? null : RankTests.dunn(conditions, all).stream().map(d -> new DunnPair(d.first(),
-                        d.second(), d.meanRankDifference(), d.z(), d.p().named(pairs))).toList());
+                        d.second(), d.meanRankDifference(), d.z(), d.p().named(pairs))).toList(),
+                complete == null ? null : complete.length,
+                complete == null ? null : complete.length == 0 ? TestResult.undefined()
+                        : PairedTests.cochranQ(successes(g, complete, every)),
+                complete == null ? null : complete.length == 0 ? TestResult.undefined()
+                        : PairedTests.friedman(levelCodes(g, complete, every)));
         return new GroupAnalysis(g.group, g.dialogues, summaries, comparisons, omnibus, Optional.empty());
+    }
+
+    /**
+     * The group's dialogues (indices within it) rated under condition {@code c} and the baseline, or under every
+     * condition when {@code c} is {@code null}.
+     */
+    private int[] pairedDialogues(GroupInput g, Integer c) {
+        int k = conditions.size();
+        return IntStream.range(0, g.dialogues).filter(d -> c == null
+                ? IntStream.range(0, k).allMatch(j -> g.levelOf[d * k + j] >= 0)
+                : g.levelOf[d * k + c] >= 0 && g.levelOf[d * k] >= 0).toArray();
+    }
+
+    /** Per condition given (indices), its success on each of the dialogues, all rated under it. */
+    private boolean[][] successes(GroupInput g, int[] dialogues, int... which) {
+        int k = conditions.size();
+        boolean[][] result = new boolean[which.length][dialogues.length];
+        for (int j = 0; j < which.length; j++) {
+            for (int i = 0; i < dialogues.length; i++) {
+                result[j][i] = success[g.levelOf[dialogues[i] * k + which[j]]];
+            }
+        }
+        return result;
+    }
+
+    /** Per condition given (indices), its level code on each of the dialogues, all rated under it. */
+    private double[][] levelCodes(GroupInput g, int[] dialogues, int... which) {
+        int k = conditions.size();
+        double[][] result = new double[which.length][dialogues.length];
+        for (int j = 0; j < which.length; j++) {
+            for (int i = 0; i < dialogues.length; i++) {
+                result[j][i] = codes[g.levelOf[dialogues[i] * k + which[j]]];
+            }
+        }
+        return result;
+    }
+
+    /** The paired tests of condition {@code c} against the baseline on the dialogues rated under both. */
+    private PairedComparison paired(GroupInput g, int c) {
+        int[] both = pairedDialogues(g, c);
+        boolean[][] good = successes(g, both, c, 0);
+        double[][] level = levelCodes(g, both, c, 0);
+        long conditionOnly = 0;
+        long baselineOnly = 0;
+        for (int i = 0; i < both.length; i++) {
+            conditionOnly += good[0][i] && !good[1][i] ? 1 : 0;
+            baselineOnly += good[1][i] && !good[0][i] ? 1 : 0;
+        }
+        if (both.length == 0) {
+            return new PairedComparison(0, 0, 0, TestResult.undefined(), TestResult.undefined(),
+                    TestResult.undefined());
+        }
+        return new PairedComparison(both.length, conditionOnly, baselineOnly,
+                PairedTests.mcNemar(conditionOnly, baselineOnly, true),
+                PairedTests.wilcoxonSignedRank(level[0], level[1]), PairedTests.stuartMaxwell(level[0], level[1]));
+    }
+
+    /**
+     * The effect sizes of condition {@code c} against the baseline; phi's and Cramér's V's intervals (milliseconds
+     * each) only overall and by valence.
+     */
+    private Effects effects(GroupInput g, int c, long[][] table, long[][] levelTable) {
+        double confidence = options.confidenceLevel();
+        boolean intervals = !(g.group instanceof Group.OfEmotion);
+        return new Effects(
+                EffectSizes.riskDifference(g.successes[c], g.totals[c], g.successes[0], g.totals[0], confidence),
+                EffectSizes.riskRatio(g.successes[c], g.totals[c], g.successes[0], g.totals[0], confidence),
+                EffectSizes.oddsRatio(g.successes[c], g.totals[c], g.successes[0], g.totals[0], confidence),
+                levelTable == null ? null : EffectSizes.cliffsDelta(levelTable[0], levelTable[1], confidence),
+                intervals ? EffectSizes.cramersV(table, confidence) : null,
+                intervals && levelTable != null ? EffectSizes.cramersV(levelTable, confidence) : null);
     }
 }

@@ -11,7 +11,9 @@ package io.github.empathy4j.stats;
  *
  * <p>JSON fields (stable): {@code condition}, {@code baseline}, {@code shareDifference},
  * {@code shareDifferenceInterval}, {@code relativeIncrease}, {@code relativeIncreaseInterval}, {@code yates},
- * {@code phi}, {@code fisher}, {@code levels}, {@code cramersV}, {@code mannWhitney}.
+ * {@code phi}, {@code fisher}, {@code levels}, {@code cramersV}, {@code mannWhitney}; added: {@code paired}
+ * ({@link PairedComparison}, {@code null} from counts), {@code effects} ({@link Effects}), {@code power}
+ * ({@link Power}), {@code equivalence} ({@link Equivalence}, {@code null} without a margin).
  *
  * @param condition the condition compared
  * @param baseline the baseline condition
@@ -31,9 +33,16 @@ package io.github.empathy4j.stats;
  * @param levels Pearson's chi-square on the 2xL table of every level (df L - 1), or {@code null}
  * @param cramersV Cramér's V of the 2xL table, or {@code null}
  * @param mannWhitney Mann-Whitney U test of the codes (statistic: U of the condition), or {@code null}
+ * @param paired the paired tests on the dialogues rated under both conditions, or {@code null} when the analysis
+ *     had only counts
+ * @param effects the effect sizes with their intervals
+ * @param power the power of the 2x2 test at the observed group sizes, and the minimum detectable difference
+ * @param equivalence the equivalence (TOST) and non-inferiority tests of the difference in share with the
+ *     analysis' margin ({@link AnalysisOptions#margin()}), each one-sided test at level {@code 1 -} the confidence
+ *     level, not corrected across groups; {@code null} without a margin
  */
 public record Comparison(String condition, String baseline, double shareDifference,
         Interval shareDifferenceInterval, double relativeIncrease, Interval relativeIncreaseInterval,
         TestResult yates, double phi, TestResult fisher, TestResult levels, Double cramersV,
-        TestResult mannWhitney) {
+        TestResult mannWhitney, PairedComparison paired, Effects effects, Power power, Equivalence equivalence) {
 }

@@ -1,11 +1,15 @@
 package io.github.empathy4j.stats;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.github.empathy4j.core.Emotion;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Valence;
 import io.github.empathy4j.core.rating.RatingScale;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,7 +35,8 @@ import java.util.stream.Stream;
  * {@code confidenceLevel}, {@code bootstrapResamples} (0 when no bootstrap ran), {@code seed}, {@code overall},
  * {@code valences}, {@code emotions} (each a {@link GroupAnalysis}; groups without dialogues are left out); added:
  * {@code raters} (each a {@link RaterSummary}: who rated which conditions; empty from counts), {@code perReply}
- * ({@code majority} or {@code mean}), {@code unanswered} ({@code lowest} or {@code exclude}).
+ * ({@code majority} or {@code mean}), {@code unanswered} ({@code lowest} or {@code exclude}), {@code raterAware}
+ * ({@link RaterAware}; {@code null} from counts), {@code margin} (the equivalence margin, or {@code null}).
  * Non-finite numbers are written as the strings {@code "NaN"} and {@code "Infinity"}; absent results as
  * {@code null}.
  *
@@ -51,11 +56,15 @@ import java.util.stream.Stream;
  *     source ({@link AnalysisOptions#conditionRaters()}); empty when the analysis had only counts
  * @param perReply how several ratings of one reply by one source became one: {@code majority} or {@code mean}
  * @param unanswered what empty replies and refusals counted as: {@code lowest} or {@code exclude}
+ * @param raterAware the rater-aware estimates of the overall comparison from the individual ratings; empty when
+ *     the analysis had only counts
+ * @param margin the margin of the equivalence and non-inferiority tests, empty when none ran
  */
 public record StudyAnalysis(String scale, String dimension, List<RatingScale.Level> levels,
         List<Integer> successLevels, String baseline, List<String> conditions, double confidenceLevel,
         int bootstrapResamples, long seed, GroupAnalysis overall, List<GroupAnalysis> valences,
-        List<GroupAnalysis> emotions, List<RaterSummary> raters, String perReply, String unanswered) {
+        List<GroupAnalysis> emotions, List<RaterSummary> raters, String perReply, String unanswered,
+        @JsonIgnore Optional<RaterAware> raterAware, @JsonIgnore OptionalDouble margin) {
 
     public StudyAnalysis {
         levels = List.copyOf(levels);
@@ -67,6 +76,20 @@ public record StudyAnalysis(String scale, String dimension, List<RatingScale.Lev
         raters = List.copyOf(raters);
         Objects.requireNonNull(perReply, "perReply");
         Objects.requireNonNull(unanswered, "unanswered");
+        Objects.requireNonNull(raterAware, "raterAware");
+        Objects.requireNonNull(margin, "margin");
+    }
+
+    /** The rater-aware estimates, or {@code null}: the JSON field {@code raterAware}. */
+    @JsonProperty("raterAware")
+    RaterAware raterAwareOrNull() {
+        return raterAware.orElse(null);
+    }
+
+    /** The margin, or {@code null}: the JSON field {@code margin}. */
+    @JsonProperty("margin")
+    Double marginOrNull() {
+        return margin.isPresent() ? margin.getAsDouble() : null;
     }
 
     /**
@@ -151,7 +174,8 @@ public record StudyAnalysis(String scale, String dimension, List<RatingScale.Lev
     /** The same analysis, saying that these sources rated. */
     public StudyAnalysis withRaters(List<RaterSummary> sources) {
         return new StudyAnalysis(scale, dimension, levels, successLevels, baseline, conditions, confidenceLevel,
-                bootstrapResamples, seed, overall, valences, emotions, sources, perReply, unanswered);
+                bootstrapResamples, seed, overall, valences, emotions, sources, perReply, unanswered, raterAware,
+                margin);
     }
 
     private Stream<GroupAnalysis> groups() {

@@ -28,6 +28,15 @@
  * {@link io.github.empathy4j.stats.UnansweredPolicy}; a group where a condition has no rating is untestable, never an
  * exception.
  *
+ * <p>The study is paired (every condition answers the same dialogues) and clustered (a crowd participant rates a
+ * batch of replies): each {@link io.github.empathy4j.stats.Comparison} carries the paired tests
+ * ({@link io.github.empathy4j.stats.PairedComparison}), effect sizes with intervals
+ * ({@link io.github.empathy4j.stats.Effects}), the power at the observed sizes
+ * ({@link io.github.empathy4j.stats.Power}) and, with a margin, equivalence and non-inferiority
+ * ({@link io.github.empathy4j.stats.Equivalence}); the analysis carries the rater-aware estimates of the overall
+ * comparison from the individual ratings ({@link io.github.empathy4j.stats.RaterAware}: clustered logistic
+ * regression, cluster bootstrap, and the mixed model when asked).
+ *
  * <p>The single tests are also available on their own: {@link io.github.empathy4j.stats.ContingencyTests}
  * (chi-square, Yates, Fisher, Cramér's V), {@link io.github.empathy4j.stats.RankTests} (Mann-Whitney,
  * Kruskal-Wallis, Dunn), {@link io.github.empathy4j.stats.PValueCorrection},

@@ -8,8 +8,10 @@ import io.github.empathy4j.stats.AnalysisOptions;
 import io.github.empathy4j.stats.RaterChoiceException;
 import io.github.empathy4j.stats.UnansweredPolicy;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -60,6 +62,27 @@ final class AnalysisSettings {
             description = "The bootstrap's seed (default: ${DEFAULT-VALUE}).")
     long seed = AnalysisOptions.DEFAULT_SEED;
 
+    @Option(names = "--mixed-model",
+            description = "Also fit the cumulative link mixed model (levels ~ condition + (1 | rater) + (1 | dialogue))"
+                    + " of the rater-aware estimates, when the ratings carry rater identity (a crowd); slower.")
+    boolean mixedModel;
+
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
+
+    Double margin;
+
+    @Option(names = "--margin", paramLabel = "M",
+            description = "Equivalence margin, a difference in share of success in (0, 1) such as 0.05: adds the"
+                    + " equivalence (TOST) and non-inferiority tests of every condition against the baseline.")
+    void margin(double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new ParameterException(mixee.commandLine(), "--margin " + value + " must lie in (0, 1): a difference"
+                    + " in share of success, such as 0.05");
+        }
+        margin = value;
+    }
+
     /** The rater sources to analyse one after another: each chosen one, or the default choice ({@code null}). */
     List<String> chosenRaters() {
         return raters.isEmpty() ? Collections.singletonList(null) : raters;
@@ -93,7 +116,10 @@ final class AnalysisSettings {
             ratingScale = RatingScale.builtIn(scales.first());
         }
         AnalysisOptions options = AnalysisOptions.of(ratingScale, baseline).withBootstrap(bootstrap, seed)
-                .withPerReply(perReply).withUnanswered(unanswered);
+                .withPerReply(perReply).withUnanswered(unanswered).withMixedModel(mixedModel);
+        if (margin != null) {
+            options = options.withMargin(margin);
+        }
         return dimension == null ? options : options.withDimension(dimension);
     }
 }

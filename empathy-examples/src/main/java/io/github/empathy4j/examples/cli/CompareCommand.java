@@ -7,8 +7,10 @@ import io.github.empathy4j.core.dataset.ReleaseDataset;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.report.StudyTables;
 import io.github.empathy4j.stats.AnalysisOptions;
+import io.github.empathy4j.stats.Comparison;
 import io.github.empathy4j.stats.ConditionSummary;
 import io.github.empathy4j.stats.Counts;
+import io.github.empathy4j.stats.Equivalence;
 import io.github.empathy4j.stats.Group;
 import io.github.empathy4j.stats.GroupAnalysis;
 import io.github.empathy4j.stats.PublishedResults;
@@ -20,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -28,6 +31,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -74,9 +78,20 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--published", description = "Add the paper's published counts (count-based comparison).")
     private boolean published;
 
+    @Option(names = "--require-non-inferior",
+            description = "With --margin: exit " + NOT_NON_INFERIOR + " unless every condition is shown non-inferior to"
+                    + " the baseline overall (no more than the margin below it), for a CI check.")
+    private boolean requireNonInferior;
+
+    /** The exit code when {@code --require-non-inferior} finds a condition not shown non-inferior. */
+    static final int NOT_NON_INFERIOR = 3;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        if (requireNonInferior && settings.margin == null) {
+            throw new ParameterException(spec.commandLine(), "--require-non-inferior needs --margin M");
+        }
         RunFolder folder = new RunFolder(run);
         List<Rating> extra = release == null ? List.of() : releaseRatings(folder.emotions().keySet());
         if (published) {
@@ -95,14 +110,36 @@ final class CompareCommand implements Callable<Integer> {
         analyses.forEach(a -> warnUntestable(spec.commandLine().getErr(), a));
         if (output.json()) {
             Output.json(out, analyses.size() == 1 ? analyses.get(0) : analyses);
-            return 0;
+        } else {
+            for (StudyAnalysis analysis : analyses) {
+                output.heading(out, "Comparison against " + analysis.baseline() + ": " + run + ", rated by "
+                        + analysis.raters().stream().map(r -> r.source()).collect(Collectors.joining(" and ")));
+                output.tables(out, StudyTables.all(analysis));
+            }
         }
+        return requireNonInferior ? nonInferiority(spec.commandLine().getErr(), analyses) : 0;
+    }
+
+    /**
+     * 0 when every condition of every analysis is shown non-inferior to the baseline overall, else
+     * {@link #NOT_NON_INFERIOR}, with one line on standard error per condition that is not.
+     */
+    private static int nonInferiority(PrintWriter err, List<StudyAnalysis> analyses) {
+        int code = 0;
         for (StudyAnalysis analysis : analyses) {
-            output.heading(out, "Comparison against " + analysis.baseline() + ": " + run + ", rated by "
-                    + analysis.raters().stream().map(r -> r.source()).collect(Collectors.joining(" and ")));
-            output.tables(out, StudyTables.all(analysis));
+            for (Comparison c : analysis.overall().comparisons()) {
+                Equivalence e = c.equivalence();
+                if (!e.nonInferior()) {
+                    code = NOT_NON_INFERIOR;
+                    err.println(String.format(Locale.ROOT, "empathy: %s is not shown non-inferior to %s with margin"
+                            + " %s: difference %+.4f, one-sided p = %.4g (alpha %.3f), %d%% CI [%+.4f, %+.4f]",
+                            c.condition(), c.baseline(), e.margin(), e.difference(), e.nonInferiorityP(), e.alpha(),
+                            Math.round((1 - 2 * e.alpha()) * 100), e.interval().lower(), e.interval().upper()));
+                }
+            }
         }
-        return 0;
+        err.flush();
+        return code;
     }
 
     /** One warning line per untestable group, such as {@code group 'afraid': condition 'gpt-4' has no ratings}. */
@@ -146,8 +183,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<RaterSummary> raters = new ArrayList<>(fromRatings.raters());
         raters.add(publishedRater(PUBLISHED_PREFIX));
+        AnalysisOptions fromCounts = AnalysisOptions.of(RatingScale.STUDY, settings.baseline)
+                .withBootstrap(0, settings.seed);
         return StudyAnalysis.ofCounts(new StudyCounts(overall, valences, Map.of()),
-                AnalysisOptions.of(RatingScale.STUDY, settings.baseline).withBootstrap(0, settings.seed))
+                settings.margin == null ? fromCounts : fromCounts.withMargin(settings.margin))
                 .withRaters(raters);
     }
 

@@ -64,7 +64,8 @@ public final class EmpathyCli implements Callable<Integer> {
     /**
      * Runs the command line with the given output and error streams, without exiting.
      *
-     * @return the exit code: 0 success, 1 failure, 2 usage error
+     * @return the exit code: 0 success, 1 failure, 2 usage error, 3 a condition not shown non-inferior
+     *     ({@code compare --require-non-inferior})
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = commandLine();

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** {@code compare} and {@code report} on a run folder with synthetic ratings. */
 class CompareAndReportTest {
@@ -138,6 +139,71 @@ class CompareAndReportTest {
                 "release:gpt-4");
         assertThat(gpt4.path("n").asInt()).isEqualTo(64);
         assertThat(gpt4.path("successes").asLong()).isEqualTo(good);
+    }
+
+    @Test
+    void marginAddsEquivalenceAndNonInferiorityForACheck() {
+        // m: 96 Good of 128; human: 64 of 128
+        Cli.Outcome shown = Cli.run("compare", run.toString(), "--bootstrap", "0", "--margin", "0.05",
+                "--require-non-inferior");
+        assertThat(shown.exitCode()).as(shown.err()).isZero();
+        assertThat(shown.out()).contains("Power and equivalence against human", "TOST p", "non-inferior");
+
+        Cli.Outcome notShown = Cli.run("compare", run.toString(), "--bootstrap", "0", "--baseline", "m", "--margin",
+                "0.05", "--require-non-inferior", "--format", "json");
+        assertThat(notShown.exitCode()).isEqualTo(CompareCommand.NOT_NON_INFERIOR);
+        assertThat(notShown.err()).startsWith("empathy: human is not shown non-inferior to m with margin 0.05:"
+                + " difference -0.2500");
+        JsonNode equivalence = notShown.json().path("overall").path("comparisons").get(0).path("equivalence");
+        assertThat(equivalence.path("margin").asDouble()).isEqualTo(0.05);
+        assertThat(equivalence.path("lowerP").asDouble()).isGreaterThan(0.5);
+        assertThat(notShown.json().path("margin").asDouble()).isEqualTo(0.05);
+    }
+
+    @Test
+    void marginOptionsAreChecked() {
+        Cli.Outcome withoutMargin = Cli.run("compare", run.toString(), "--require-non-inferior");
+        assertThat(withoutMargin.exitCode()).isEqualTo(2);
+        assertThat(withoutMargin.err()).contains("--require-non-inferior needs --margin M");
+        Cli.Outcome outside = Cli.run("compare", run.toString(), "--margin", "1.5");
+        assertThat(outside.exitCode()).isEqualTo(2);
+        assertThat(outside.err()).contains("--margin 1.5 must lie in (0, 1)");
+    }
+
+    @Test
+    void aJudgesRatingsAreClusteredByDialogueAndHaveNoMixedModel() {
+        JsonNode json = Cli.run("compare", run.toString(), "--bootstrap", "0", "--mixed-model", "--format", "json")
+                .json();
+        JsonNode aware = json.path("raterAware");
+        assertThat(aware.path("clusteredBy").asText()).isEqualTo("dialogue");
+        assertThat(aware.path("clusters").asInt()).isEqualTo(128);
+        assertThat(aware.path("mixedModel").isNull()).isTrue();
+        assertThat(aware.path("notes").get(0).asText()).contains("no rater identity");
+        JsonNode paired = json.path("overall").path("comparisons").get(0).path("paired");
+        // every dialogue: human 1,2,3,3 and m 3,3,3,2 -> m alone Good on 2 of 4, human alone on 1 of 4
+        assertThat(paired.path("pairs").asInt()).isEqualTo(128);
+        assertThat(paired.path("conditionOnly").asInt()).isEqualTo(64);
+        assertThat(paired.path("baselineOnly").asInt()).isEqualTo(32);
+        // exact: (|64 - 32| - 1)^2 / (64 + 32), R mcnemar.test(matrix(c(64, 32, 64, 0), 2))
+        assertThat(paired.path("mcNemar").path("statistic").asDouble()).isCloseTo(961.0 / 96, within(1e-12));
+    }
+
+    @Test
+    void reportShowsTheDesignSectionAndItsJson() throws IOException {
+        Cli.Outcome outcome = Cli.run("report", run.toString(), "--bootstrap", "0", "--margin", "0.1");
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        Path report = run.resolve("report");
+        assertThat(Files.readString(report.resolve("report.md"))).contains(
+                "## The study's design: paired dialogues, effect sizes, raters", "Paired on the same dialogues",
+                "Effect sizes against human", "Power and equivalence against human", "Rater-aware estimates");
+        assertThat(Files.readString(report.resolve("report.html"))).contains("Paired across all conditions");
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.resolve("report.json")
+                .toFile());
+        assertThat(json.path("raterAware").path("clustered").isArray()).isTrue();
+        assertThat(json.path("overall").path("comparisons").get(0).path("equivalence").path("margin").asDouble())
+                .isEqualTo(0.1);
+        assertThat(json.path("overall").path("omnibus").path("cochranQ").path("p").path("family").asText())
+                .isEqualTo("overall, cochranQ across conditions");
     }
 
     @Test

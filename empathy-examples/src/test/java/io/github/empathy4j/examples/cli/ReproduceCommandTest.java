@@ -92,6 +92,37 @@ class ReproduceCommandTest {
     }
 
     @Test
+    void theReleaseAddsThePairedTestsEffectSizesAndRaterAwareEstimates() {
+        Cli.Outcome text = Cli.run("reproduce", "--release", release().toString());
+        assertThat(text.exitCode()).isZero();
+        assertThat(text.out()).contains("Paired on the same dialogues, against human", "Paired across all conditions",
+                "Effect sizes against human (95% CI)", "Association with human", "Power against human",
+                "Rater-aware estimates against human, overall (6,000 ratings, 600 raters)",
+                "logit, clustered by rater", "mixed model (cumulative logit)", "Why the clustered interval is wider")
+                // McNemar on the release: R mcnemar.test, 94.58 (empathy-stats' study-design/release-paired.out)
+                .containsPattern("overall +gpt-4 +2,000 +656 +347 +94\\.58")
+                // the rater-clustered standard error is 25% above the naive one (0.0806 / 0.0647, sandwich::vcovCL)
+                .contains("by 25%");
+
+        JsonNode json = Cli.run("reproduce", "--release", release().toString(), "--format", "json").json();
+        JsonNode analysis = json.path("release");
+        JsonNode gpt4 = find(analysis.path("overall").path("comparisons"), "condition", "gpt-4");
+        // R: mcnemar.test(table(gpt4 == 3, human == 3)) paired by dialogue
+        assertThat(gpt4.path("paired").path("mcNemar").path("statistic").asDouble())
+                .isCloseTo(94.580259222332998, within(1e-9));
+        assertThat(gpt4.path("effects").path("riskDifference").path("value").asDouble()).isCloseTo(0.1545,
+                within(1e-12));
+        JsonNode aware = analysis.path("raterAware");
+        assertThat(aware.path("clusteredBy").asText()).isEqualTo("rater");
+        // R: coeftest(glm, vcov. = vcovCL(fit, cluster = ~ rater)) (empathy-stats' clustered-logit/release.R)
+        assertThat(aware.path("clustered").get(0).path("standardError").asDouble())
+                .isCloseTo(0.08063667547677715, within(1e-9));
+        // R ordinal::clmm on the release (empathy-stats' clmm/release.out), always fitted by reproduce
+        assertThat(aware.path("mixedModel").path("effects").get(0).path("estimate").asDouble())
+                .isCloseTo(0.791251757460584, within(1e-4));
+    }
+
+    @Test
     void aMissingReleaseIsOneLine() {
         Cli.Outcome outcome = Cli.run("reproduce", "--release", "no/such/release.csv");
 
