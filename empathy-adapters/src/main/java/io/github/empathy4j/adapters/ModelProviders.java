@@ -98,8 +98,25 @@ public final class ModelProviders {
      *         cannot create a respondent (such as for a missing key)
      */
     public Respondent respondent(ModelSpec spec, PromptTemplate template) {
-        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(template, "template");
+        ModelProvider provider = provider(spec);
+        try {
+            return Objects.requireNonNull(provider.respondent(spec, template, environment),
+                    () -> provider.getClass().getName() + " returned no respondent for " + spec);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // LangChain4j's builders validate their arguments this way
+            throw new ConfigurationException("provider " + provider.id() + " cannot serve " + spec + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The one provider that {@linkplain ModelProvider#supports supports} the spec.
+     *
+     * @throws ConfigurationException when no provider or more than one supports it
+     */
+    public ModelProvider provider(ModelSpec spec) {
+        Objects.requireNonNull(spec, "spec");
         List<ModelProvider> candidates = providers.stream().filter(p -> p.supports(spec)).toList();
         if (candidates.isEmpty()) {
             throw new ConfigurationException("no model provider serves " + spec.provider() + ":" + spec.model()
@@ -111,15 +128,7 @@ public final class ModelProviders {
                     + ": " + candidates.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(", "))
                     + "; remove all but one from the class path");
         }
-        ModelProvider provider = candidates.get(0);
-        try {
-            return Objects.requireNonNull(provider.respondent(spec, template, environment),
-                    () -> provider.getClass().getName() + " returned no respondent for " + spec);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // LangChain4j's builders validate their arguments this way
-            throw new ConfigurationException("provider " + provider.id() + " cannot serve " + spec + ": "
-                    + e.getMessage(), e);
-        }
+        return candidates.get(0);
     }
 
     /**
