@@ -74,9 +74,11 @@ public final class AzureOpenAiProvider implements ModelProvider {
                 + "endpoint=https://acme.openai.azure.com; the model part of the spec is the deployment's name"));
         String key = environment.apiKey(spec, KEY_VARIABLE);
         String root = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        String deployment = URLEncoder.encode(spec.model(), StandardCharsets.UTF_8).replace("+", "%20");
         OpenAiChatModel model = OpenAiChatModel.builder()
-                .httpClientBuilder(new ProviderHttpClientBuilder().failureCheck(AzureOpenAiProvider::rejectFilteredPrompt))
-                .baseUrl(root + "/openai/deployments/" + URLEncoder.encode(spec.model(), StandardCharsets.UTF_8))
+                .httpClientBuilder(new ProviderHttpClientBuilder()
+                        .failureCheck(AzureOpenAiProvider::rejectFilteredPrompt))
+                .baseUrl(root + "/openai/deployments/" + deployment)
                 .customHeaders(Map.of("api-key", key))
                 .customQueryParams(Map.of("api-version", spec.apiVersion().orElse(DEFAULT_API_VERSION)))
                 .modelName(spec.model())

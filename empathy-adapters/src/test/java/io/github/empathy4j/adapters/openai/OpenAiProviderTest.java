@@ -29,7 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class OpenAiProviderTest extends RespondentContractTest {
+public class OpenAiProviderTest extends RespondentContractTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,7 +107,7 @@ class OpenAiProviderTest extends RespondentContractTest {
         assertThat(e.getMessage()).contains("quota is used up").contains("429");
     }
 
-    static ResponseDefinitionBuilder completion(String content, String finishReason, String model, int in, int out) {
+    public static ResponseDefinitionBuilder completion(String content, String finishReason, String model, int in, int out) {
         return okJson("""
                 {"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "%s",
                  "choices": [{"index": 0, "message": {"role": "assistant", "content": %s},
@@ -116,13 +116,13 @@ class OpenAiProviderTest extends RespondentContractTest {
                 """.formatted(model, content, finishReason, in, out, in + out));
     }
 
-    static ResponseDefinitionBuilder error(int status, String message, String type) {
+    public static ResponseDefinitionBuilder error(int status, String message, String type) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
                 {"error": {"message": "%s", "type": "%s", "param": null, "code": null}}
                 """.formatted(message, type));
     }
 
-    static void assertChatMessages(JsonNode sent, List<ChatMessage> messages) {
+    public static void assertChatMessages(JsonNode sent, List<ChatMessage> messages) {
         assertThat(sent).hasSize(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             assertThat(sent.get(i).path("role").asText()).isEqualTo(messages.get(i).role().name().toLowerCase());
@@ -130,7 +130,7 @@ class OpenAiProviderTest extends RespondentContractTest {
         }
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {
