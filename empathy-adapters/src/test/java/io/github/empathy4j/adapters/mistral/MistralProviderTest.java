@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.adapters.openai.OpenAiProviderTest;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Respondent;
@@ -80,6 +82,23 @@ class MistralProviderTest extends RespondentContractTest {
                     .isEqualTo(messages.get(i).role().name().toLowerCase(Locale.ROOT));
             assertThat(text(sent.get(i).path("content"))).isEqualTo(messages.get(i).text());
         }
+    }
+
+    @Override
+    protected Optional<ChatModelJudge> judge(String baseUrl) {
+        return Optional.of(ChatModelJudge.of(ModelProviders.of(Environment.of(Map.of("MISTRAL_API_KEY", FAKE_KEY)),
+                List.of(new MistralProvider())), "mistral:mistral-large-latest?baseUrl=" + baseUrl + "/v1"));
+    }
+
+    @Override
+    protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) {
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_OBJECT);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + FAKE_KEY);
+        JsonNode body = OpenAiProviderTest.json(request.getBodyAsString());
+        assertThat(body.path("temperature").asDouble()).isZero();
+        assertThat(body.path("random_seed").asInt()).isEqualTo(ChatModelJudge.DEFAULT_SEED);
+        assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_object");
+        assertThat(text(body.path("messages").get(1).path("content"))).contains(String.join("\", \"", labels));
     }
 
     /** Mistral's content is a string or a list of chunks such as {@code {"type": "text", "text": "..."}}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
@@ -69,6 +70,24 @@ public class OpenAiProviderTest extends RespondentContractTest {
         assertThat(body.path("seed").asInt()).isEqualTo(7);
         assertThat(body.path("max_tokens").asInt()).isEqualTo(120);
         assertChatMessages(body.path("messages"), messages);
+    }
+
+    @Override
+    protected Optional<ChatModelJudge> judge(String baseUrl) {
+        return Optional.of(ChatModelJudge.of(ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", FAKE_KEY)),
+                List.of(new OpenAiProvider())), "openai:gpt-4o?baseUrl=" + baseUrl + "/v1"));
+    }
+
+    @Override
+    protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) {
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_SCHEMA);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + FAKE_KEY);
+        JsonNode body = json(request.getBodyAsString());
+        assertThat(body.path("temperature").asDouble()).isZero();
+        assertThat(body.path("seed").asInt()).isEqualTo(ChatModelJudge.DEFAULT_SEED);
+        assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_schema");
+        assertThat(body.path("response_format").path("json_schema").path("schema").path("properties").path("rating")
+                .path("enum")).extracting(JsonNode::asText).containsExactlyElementsOf(labels);
     }
 
     @Test
