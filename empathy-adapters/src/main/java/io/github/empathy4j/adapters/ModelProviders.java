@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * Respondent gpt4 = providers.respondent("gpt-4?temperature=0.7", template);
  * Condition gemini = providers.condition("gemini:gemini-1.5-pro?temperature=0", template); // "gemini-1.5-pro"
  * }</pre>
- * Built in: {@code openai}, {@code openai-compatible}, {@code gemini}, {@code mistral}, {@code ollama}.
+ * Built in: {@code openai}, {@code openai-compatible}, {@code azure-openai}, {@code anthropic}, {@code gemini},
+ * {@code mistral}, {@code ollama}.
  * Instances are immutable and thread-safe.
  */
 public final class ModelProviders {
@@ -196,7 +197,7 @@ public final class ModelProviders {
      * @param provider the provider's id
      * @param keyVariable the variable its key is read from by default; empty when it needs none
      * @param keySet whether that variable is set (never its value); {@code false} when there is none
-     * @param presets the study's models this provider serves
+     * @param presets the presets this provider serves, the study's first
      */
     public record Status(String provider, Optional<String> keyVariable, boolean keySet, List<ModelPreset> presets) {
 
