@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  *
  * <p>The judge sees the situation, the conversation and the listener's reply, never the condition or the model
  * that wrote it. It asks for a JSON object {@code {"rationale": ..., "rating": <label>}}, enforced where the
- * provider can ({@link OutputFormat}): by a JSON schema with the labels as an enum for OpenAI ({@code json_schema}),
+ * provider can, as its {@link ModelProvider#judgeFormat()} declares ({@link OutputFormat}): by a JSON schema with the
+ * labels as an enum for OpenAI and Azure OpenAI ({@code json_schema}), Anthropic ({@code output_config.format}),
  * Gemini ({@code responseSchema}) and Ollama ({@code format}); by JSON mode for Mistral ({@code json_object}); by
  * the prompt alone elsewhere (OpenAI-compatible servers differ). The answer is read robustly (JSON in code fences or
  * in prose, {@code Rating: 3}, a bare {@code Good}). An answer that is no level is asked again once, with the answer
@@ -69,9 +70,6 @@ public final class ChatModelJudge implements Rater {
         /** Plain text; the prompt asks for the JSON object. */
         TEXT
     }
-
-    private static final Map<String, OutputFormat> FORMATS = Map.of("openai", OutputFormat.JSON_SCHEMA,
-            "gemini", OutputFormat.JSON_SCHEMA, "ollama", OutputFormat.JSON_SCHEMA, "mistral", OutputFormat.JSON_OBJECT);
 
     private static final String SYSTEM = "You are a careful rater in a research study on empathy in conversations. "
             + "You rate one listener response at a time, on the scale you are given, and you do not know who wrote it.";
@@ -107,7 +105,10 @@ public final class ChatModelJudge implements Rater {
     public static ChatModelJudge of(ChatModel model) {
         Objects.requireNonNull(model, "model");
         ModelSpec spec = ChatModelRespondent.specOf(model);
-        return new ChatModelJudge(spec, model, FORMATS.getOrDefault(spec.provider(), OutputFormat.TEXT));
+        OutputFormat format = ModelProviders.load(Environment.of(Map.of())).providers().stream()
+                .filter(p -> p.id().equals(spec.provider())).findFirst().map(ModelProvider::judgeFormat)
+                .orElse(OutputFormat.TEXT);
+        return new ChatModelJudge(spec, model, format);
     }
 
     /**
@@ -120,7 +121,8 @@ public final class ChatModelJudge implements Rater {
 
     /**
      * A judge for a spec or preset (such as {@code openai:gpt-4o} or {@code gemini:gemini-1.5-pro?temperature=0.2}),
-     * with {@code temperature=0} and {@code seed=}{@value #DEFAULT_SEED} unless the spec sets them. The output
+     * with {@code temperature=0} and {@code seed=}{@value #DEFAULT_SEED} unless the spec sets them (the seed only
+     * where the provider {@linkplain ModelProvider#acceptsSeed() takes one}). The output
      * format follows the provider (see the class description).
      *
      * @throws ConfigurationException for a malformed spec, a missing key, or a provider whose respondent is not a
@@ -132,7 +134,8 @@ public final class ChatModelJudge implements Rater {
         if (parsed.temperature().isEmpty()) {
             parsed = parsed.with("temperature", "0");
         }
-        if (parsed.seed().isEmpty()) {
+        ModelProvider provider = providers.provider(parsed);
+        if (parsed.seed().isEmpty() && provider.acceptsSeed()) {
             parsed = parsed.with("seed", Integer.toString(DEFAULT_SEED));
         }
         Respondent respondent = providers.respondent(parsed, PromptTemplate.defaultTemplate());
@@ -141,8 +144,7 @@ public final class ChatModelJudge implements Rater {
                     + respondent.getClass().getName() + " for " + parsed + ", but a judge needs a LangChain4j "
                     + "ChatModel: build it with new ChatModelJudge(spec, chatModel, OutputFormat.TEXT)");
         }
-        return new ChatModelJudge(parsed, chat.model(), FORMATS.getOrDefault(parsed.provider(), OutputFormat.TEXT),
-                chat.failures());
+        return new ChatModelJudge(parsed, chat.model(), provider.judgeFormat(), chat.failures());
     }
 
     /**

@@ -125,6 +125,7 @@ public final class ChatModelRespondent implements Respondent {
             case GOOGLE_AI_GEMINI -> "gemini";
             case MISTRAL_AI -> "mistral";
             case OLLAMA -> "ollama";
+            case ANTHROPIC -> "anthropic";
             case OTHER -> "langchain4j";
             default -> provider.name().toLowerCase(Locale.ROOT).replace('_', '-');
         };

@@ -112,8 +112,10 @@ final class Failures {
             return new ProviderException(what("server error" + http) + detail, cause, true, wait);
         }
         if (status == 404) {
-            return new ProviderException(what("model or endpoint not found" + http + "; check the model name and "
-                    + "the option baseUrl") + detail, cause, false, null);
+            String hint = ModelPreset.retiredFor(spec).flatMap(ModelPreset::retirement)
+                    .orElse("check the model name and the option baseUrl");
+            return new ProviderException(what("model or endpoint not found" + http + "; " + hint) + detail, cause,
+                    false, null);
         }
         return new ProviderException(what("request rejected" + http) + detail, cause, false, null);
     }

@@ -4,6 +4,7 @@ import dev.langchain4j.exception.HttpException;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -19,6 +20,8 @@ final class HttpStatusException extends HttpException {
     /** Google's {@code google.rpc.RetryInfo}, as in {@code "retryDelay": "37s"}. */
     private static final Pattern RETRY_DELAY = Pattern.compile("\"retryDelay\"\\s*:\\s*\"(\\d+(?:\\.\\d+)?)s\"");
 
+    private static final String ANTHROPIC_LIMIT = "anthropic-ratelimit-";
+
     private final transient Duration retryAfter;
 
     HttpStatusException(int statusCode, String body, Duration retryAfter) {
@@ -33,7 +36,9 @@ final class HttpStatusException extends HttpException {
 
     /**
      * The wait a failed response asks for: {@code retry-after-ms} (OpenAI), {@code Retry-After} in seconds or
-     * as an HTTP date, or Google's {@code retryDelay} in the body; {@code null} when none parses.
+     * as an HTTP date, Anthropic's {@code anthropic-ratelimit-*-reset} time of a limit whose
+     * {@code -remaining} is 0 (the latest, when several are used up), or Google's {@code retryDelay} in the
+     * body; {@code null} when none parses.
      */
     static Duration retryAfter(Map<String, List<String>> headers, String body, Instant now) {
         String millis = header(headers, "retry-after-ms");
@@ -52,8 +57,36 @@ final class HttpStatusException extends HttpException {
                 // not a date either: fall through to the body
             }
         }
+        Duration reset = anthropicReset(headers, now);
+        if (reset != null) {
+            return reset;
+        }
         Matcher m = RETRY_DELAY.matcher(body);
         return m.find() ? Duration.ofMillis(Math.round(Double.parseDouble(m.group(1)) * 1000)) : null;
+    }
+
+    /** The wait until the latest reset of the used-up {@code anthropic-ratelimit-*} limits; {@code null} if none. */
+    private static Duration anthropicReset(Map<String, List<String>> headers, Instant now) {
+        Duration wait = null;
+        for (String name : headers.keySet()) {
+            String lower = name == null ? "" : name.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith(ANTHROPIC_LIMIT) || !lower.endsWith("-remaining")
+                    || !"0".equals(header(headers, lower))) {
+                continue;
+            }
+            String reset = header(headers, lower.substring(0, lower.length() - "-remaining".length()) + "-reset");
+            if (reset == null) {
+                continue;
+            }
+            try {
+                Instant at = OffsetDateTime.parse(reset).toInstant();
+                Duration d = at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+                wait = wait == null || d.compareTo(wait) > 0 ? d : wait;
+            } catch (DateTimeParseException e) {
+                // not RFC 3339: no wait from this limit
+            }
+        }
+        return wait;
     }
 
     private static String header(Map<String, List<String>> headers, String name) {

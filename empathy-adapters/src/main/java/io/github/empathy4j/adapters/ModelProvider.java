@@ -41,6 +41,23 @@ public interface ModelProvider {
         return Optional.empty();
     }
 
+    /**
+     * How a {@link ChatModelJudge} on this provider asks for its answer: {@code JSON_SCHEMA} where the API
+     * enforces a schema, {@code JSON_OBJECT} where it has a JSON mode only, by default {@code TEXT} (the prompt
+     * alone asks for the JSON object, which works with any model).
+     */
+    default ChatModelJudge.OutputFormat judgeFormat() {
+        return ChatModelJudge.OutputFormat.TEXT;
+    }
+
+    /**
+     * Whether the provider's API takes the option {@code seed}; a {@link ChatModelJudge} adds its default seed
+     * only where it does. By default {@code true}.
+     */
+    default boolean acceptsSeed() {
+        return true;
+    }
+
     /** Whether this provider serves the spec; by default when the spec's provider is {@link #id()}. */
     default boolean supports(ModelSpec spec) {
         return id().equals(spec.provider());

@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * Respondent gpt4 = providers.respondent("gpt-4?temperature=0.7", template);
  * Condition gemini = providers.condition("gemini:gemini-1.5-pro?temperature=0", template); // "gemini-1.5-pro"
  * }</pre>
- * Built in: {@code openai}, {@code openai-compatible}, {@code gemini}, {@code mistral}, {@code ollama}.
+ * Built in: {@code openai}, {@code openai-compatible}, {@code azure-openai}, {@code anthropic}, {@code gemini},
+ * {@code mistral}, {@code ollama}.
  * Instances are immutable and thread-safe.
  */
 public final class ModelProviders {
@@ -98,8 +99,25 @@ public final class ModelProviders {
      *         cannot create a respondent (such as for a missing key)
      */
     public Respondent respondent(ModelSpec spec, PromptTemplate template) {
-        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(template, "template");
+        ModelProvider provider = provider(spec);
+        try {
+            return Objects.requireNonNull(provider.respondent(spec, template, environment),
+                    () -> provider.getClass().getName() + " returned no respondent for " + spec);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // LangChain4j's builders validate their arguments this way
+            throw new ConfigurationException("provider " + provider.id() + " cannot serve " + spec + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The one provider that {@linkplain ModelProvider#supports supports} the spec.
+     *
+     * @throws ConfigurationException when no provider or more than one supports it
+     */
+    public ModelProvider provider(ModelSpec spec) {
+        Objects.requireNonNull(spec, "spec");
         List<ModelProvider> candidates = providers.stream().filter(p -> p.supports(spec)).toList();
         if (candidates.isEmpty()) {
             throw new ConfigurationException("no model provider serves " + spec.provider() + ":" + spec.model()
@@ -111,15 +129,7 @@ public final class ModelProviders {
                     + ": " + candidates.stream().map(p -> p.getClass().getName()).collect(Collectors.joining(", "))
                     + "; remove all but one from the class path");
         }
-        ModelProvider provider = candidates.get(0);
-        try {
-            return Objects.requireNonNull(provider.respondent(spec, template, environment),
-                    () -> provider.getClass().getName() + " returned no respondent for " + spec);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // LangChain4j's builders validate their arguments this way
-            throw new ConfigurationException("provider " + provider.id() + " cannot serve " + spec + ": "
-                    + e.getMessage(), e);
-        }
+        return candidates.get(0);
     }
 
     /**
@@ -187,7 +197,7 @@ public final class ModelProviders {
      * @param provider the provider's id
      * @param keyVariable the variable its key is read from by default; empty when it needs none
      * @param keySet whether that variable is set (never its value); {@code false} when there is none
-     * @param presets the study's models this provider serves
+     * @param presets the presets this provider serves, the study's first
      */
     public record Status(String provider, Optional<String> keyVariable, boolean keySet, List<ModelPreset> presets) {
 

@@ -32,7 +32,8 @@ import java.util.stream.Collectors;
  * <p>Options (see {@link #OPTIONS}): {@code baseUrl} (an http(s) URL without credentials),
  * {@code temperature} (a number from 0 to 2, the range the providers share), {@code seed} (an integer), {@code maxTokens} (a positive
  * integer), {@code timeout} ({@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT30S}) and
- * {@code apiKeyEnv} (the <em>name</em> of the environment variable holding the key). A spec never holds a
+ * {@code apiKeyEnv} (the <em>name</em> of the environment variable holding the key); for Azure OpenAI,
+ * {@code endpoint} (the resource's URL) and {@code apiVersion} (such as {@code 2024-10-21}). A spec never holds a
  * key, so its {@link #toString()} is safe to log and record.
  *
  * @param provider the {@link ModelProvider#id()} that serves the model, lower case
@@ -46,10 +47,11 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
 
     /** The recognised option names. */
     public static final Set<String> OPTIONS = Set.of("baseUrl", "temperature", "seed", "maxTokens", "timeout",
-            "apiKeyEnv");
+            "apiKeyEnv", "endpoint", "apiVersion");
 
     private static final Pattern PROVIDER = Pattern.compile("[a-z0-9][a-z0-9._-]*");
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern API_VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]*");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
     public ModelSpec {
@@ -90,6 +92,10 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
                 ModelSpec::parseDuration);
         option(options, "apiKeyEnv", where, false, "an environment variable name such as OPENAI_API_KEY",
                 v -> VARIABLE.matcher(v).matches() ? v : null);
+        option(options, "endpoint", where, false, "an http:// or https:// URL without user name or password",
+                ModelSpec::checkUrl);
+        option(options, "apiVersion", where, true, "a version such as 2024-10-21",
+                v -> API_VERSION.matcher(v).matches() ? v : null);
     }
 
     /** A spec without options. */
@@ -162,6 +168,16 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
     /** The {@code timeout} option: how long one call may take. */
     public Optional<Duration> timeout() {
         return Optional.ofNullable(options.get("timeout")).map(ModelSpec::parseDuration);
+    }
+
+    /** The {@code endpoint} option: an Azure OpenAI resource's URL, such as {@code https://acme.openai.azure.com}. */
+    public Optional<String> endpoint() {
+        return Optional.ofNullable(options.get("endpoint"));
+    }
+
+    /** The {@code apiVersion} option: the Azure OpenAI API version, such as {@code 2024-10-21}. */
+    public Optional<String> apiVersion() {
+        return Optional.ofNullable(options.get("apiVersion"));
     }
 
     /** The {@code apiKeyEnv} option: the name of the variable that holds the key, never the key. */

@@ -1,5 +1,6 @@
 package io.github.empathy4j.adapters;
 
+import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.LangChain4jException;
 import dev.langchain4j.exception.TimeoutException;
 import dev.langchain4j.http.client.HttpClient;
@@ -30,11 +31,13 @@ final class ProviderHttpClient implements HttpClient {
     private final java.net.http.HttpClient client;
     private final Duration readTimeout;
     private final Consumer<SuccessfulHttpResponse> responseCheck;
+    private final Consumer<HttpException> failureCheck;
     private final Duration connectTimeout;
     /** LangChain4j's JDK client, made on first use, for the streaming and multipart requests adapters never send. */
     private volatile HttpClient jdk;
 
-    ProviderHttpClient(Duration connectTimeout, Duration readTimeout, Consumer<SuccessfulHttpResponse> responseCheck) {
+    ProviderHttpClient(Duration connectTimeout, Duration readTimeout, Consumer<SuccessfulHttpResponse> responseCheck,
+            Consumer<HttpException> failureCheck) {
         Builder settings = java.net.http.HttpClient.newBuilder();
         if (connectTimeout != null) {
             settings.connectTimeout(connectTimeout);
@@ -42,6 +45,7 @@ final class ProviderHttpClient implements HttpClient {
         this.client = settings.build();
         this.readTimeout = readTimeout;
         this.responseCheck = responseCheck;
+        this.failureCheck = failureCheck;
         this.connectTimeout = connectTimeout;
     }
 
@@ -95,7 +99,10 @@ final class ProviderHttpClient implements HttpClient {
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             String body = new String(response.body(), StandardCharsets.UTF_8);
-            throw new HttpStatusException(status, body, HttpStatusException.retryAfter(headers, body, Instant.now()));
+            HttpStatusException failure = new HttpStatusException(status, body,
+                    HttpStatusException.retryAfter(headers, body, Instant.now()));
+            failureCheck.accept(failure);
+            throw failure;
         }
         SuccessfulHttpResponse success = SuccessfulHttpResponse.builder().statusCode(status).headers(headers)
                 .body(response.body()).build();

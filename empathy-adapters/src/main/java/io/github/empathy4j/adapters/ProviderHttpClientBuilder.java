@@ -1,5 +1,6 @@
 package io.github.empathy4j.adapters;
 
+import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.http.client.HttpClient;
 import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
@@ -29,6 +30,7 @@ public final class ProviderHttpClientBuilder implements HttpClientBuilder {
     private Duration connectTimeout;
     private Duration readTimeout;
     private Consumer<SuccessfulHttpResponse> responseCheck = response -> { };
+    private Consumer<HttpException> failureCheck = failure -> { };
 
     @Override
     public Duration connectTimeout() {
@@ -62,8 +64,18 @@ public final class ProviderHttpClientBuilder implements HttpClientBuilder {
         return this;
     }
 
+    /**
+     * Sets a check run on every failed response (its status and body) before it is thrown; it may throw
+     * another exception instead, for example {@link dev.langchain4j.exception.ContentFilteredException} for
+     * a provider that reports a blocked prompt as an HTTP error.
+     */
+    public ProviderHttpClientBuilder failureCheck(Consumer<HttpException> check) {
+        this.failureCheck = Objects.requireNonNull(check, "check");
+        return this;
+    }
+
     @Override
     public HttpClient build() {
-        return new ProviderHttpClient(connectTimeout, readTimeout, responseCheck);
+        return new ProviderHttpClient(connectTimeout, readTimeout, responseCheck, failureCheck);
     }
 }

@@ -41,6 +41,26 @@ class HttpStatusExceptionTest {
     }
 
     @Test
+    void anthropicWaitsForTheLatestResetOfTheLimitsUsedUp() {
+        Map<String, List<String>> headers = Map.of(
+                "anthropic-ratelimit-requests-remaining", List.of("0"),
+                "anthropic-ratelimit-requests-reset", List.of("2024-03-01T12:00:20Z"),
+                "anthropic-ratelimit-input-tokens-remaining", List.of("0"),
+                "anthropic-ratelimit-input-tokens-reset", List.of("2024-03-01T12:00:45Z"),
+                "anthropic-ratelimit-output-tokens-remaining", List.of("9000"),
+                "anthropic-ratelimit-output-tokens-reset", List.of("2024-03-01T12:05:00Z"));
+
+        assertThat(wait(headers, "")).isEqualTo(Duration.ofSeconds(45));
+    }
+
+    @Test
+    void retryAfterWinsOverAnthropicResets() {
+        assertThat(wait(Map.of("retry-after", List.of("7"), "anthropic-ratelimit-tokens-remaining", List.of("0"),
+                "anthropic-ratelimit-tokens-reset", List.of("2024-03-01T12:01:00Z")), ""))
+                .isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
     void noWaitWhenNothingParses() {
         assertThat(wait(Map.of("Retry-After", List.of("soon")), "{\"error\": \"busy\"}")).isNull();
     }

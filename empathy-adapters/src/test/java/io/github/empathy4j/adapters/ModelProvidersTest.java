@@ -1,5 +1,7 @@
 package io.github.empathy4j.adapters;
 
+import io.github.empathy4j.adapters.anthropic.AnthropicProvider;
+import io.github.empathy4j.adapters.azure.AzureOpenAiProvider;
 import io.github.empathy4j.adapters.gemini.GeminiProvider;
 import io.github.empathy4j.adapters.mistral.MistralProvider;
 import io.github.empathy4j.adapters.ollama.OllamaProvider;
@@ -13,6 +15,7 @@ import io.github.empathy4j.core.run.Respondent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,25 +31,55 @@ class ModelProvidersTest {
     void serviceLoaderFindsTheBuiltInProviders() {
         assertThat(ModelProviders.load(Environment.of(Map.of())).providers())
                 .extracting(ModelProvider::id)
-                .contains("gemini", "mistral", "ollama", "openai", "openai-compatible");
+                .contains("anthropic", "azure-openai", "gemini", "mistral", "ollama", "openai", "openai-compatible");
     }
 
     @Test
     void listShowsKeyVariablesWhetherTheyAreSetAndThePresets() {
-        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", "sk-test-value")),
-                List.of(new OpenAiProvider(), new GeminiProvider(), new OllamaProvider(),
-                        new OpenAiCompatibleProvider(), new MistralProvider()));
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", "sk-test-value",
+                "ANTHROPIC_API_KEY", "sk-ant-test-value")),
+                List.of(new OpenAiProvider(), new GeminiProvider(), new OllamaProvider(), new AnthropicProvider(),
+                        new OpenAiCompatibleProvider(), new MistralProvider(), new AzureOpenAiProvider()));
 
         assertThat(providers.list()).containsExactly(
+                new ModelProviders.Status("anthropic", Optional.of("ANTHROPIC_API_KEY"), true,
+                        List.of(ModelPreset.CLAUDE_SONNET)),
+                new ModelProviders.Status("azure-openai", Optional.of("AZURE_OPENAI_API_KEY"), false, List.of()),
                 new ModelProviders.Status("gemini", Optional.of("GEMINI_API_KEY"), false,
-                        List.of(ModelPreset.GEMINI_1_0_PRO)),
+                        List.of(ModelPreset.GEMINI_1_0_PRO, ModelPreset.GEMINI_2_5_FLASH)),
                 new ModelProviders.Status("mistral", Optional.of("MISTRAL_API_KEY"), false,
-                        List.of(ModelPreset.MIXTRAL_8X7B_INSTRUCT)),
+                        List.of(ModelPreset.MIXTRAL_8X7B_INSTRUCT, ModelPreset.MISTRAL_LARGE, ModelPreset.MISTRAL_SMALL)),
                 new ModelProviders.Status("ollama", Optional.empty(), false, List.of()),
-                new ModelProviders.Status("openai", Optional.of("OPENAI_API_KEY"), true, List.of(ModelPreset.GPT_4)),
+                new ModelProviders.Status("openai", Optional.of("OPENAI_API_KEY"), true,
+                        List.of(ModelPreset.GPT_4, ModelPreset.GPT_4O, ModelPreset.GPT_4_1)),
                 new ModelProviders.Status("openai-compatible", Optional.empty(), false,
-                        List.of(ModelPreset.LLAMA_2_70B_CHAT)));
-        assertThat(providers.list().toString()).doesNotContain("sk-test-value");
+                        List.of(ModelPreset.LLAMA_2_70B_CHAT, ModelPreset.LLAMA_3_1_70B)));
+        assertThat(providers.list().toString()).doesNotContain("sk-test-value").doesNotContain("sk-ant-test-value");
+    }
+
+    @Test
+    void theStudysPresetsKeepTheirNamesAndTheRetiredOnesNameTheNearestCurrentModel() {
+        assertThat(Arrays.stream(ModelPreset.values()).filter(ModelPreset::study).map(ModelPreset::shortName))
+                .containsExactly("gpt-4", "llama-2-70b-chat", "gemini-1.0-pro", "mixtral-8x7b-instruct");
+        assertThat(Arrays.stream(ModelPreset.values()).filter(ModelPreset::retired))
+                .containsExactly(ModelPreset.GEMINI_1_0_PRO, ModelPreset.MIXTRAL_8X7B_INSTRUCT);
+        assertThat(ModelPreset.GEMINI_1_0_PRO.successor()).contains(ModelPreset.GEMINI_2_5_FLASH);
+        assertThat(ModelPreset.MIXTRAL_8X7B_INSTRUCT.retirement()).contains("mixtral-8x7b-instruct is retired by its "
+                + "provider; the nearest current model is mistral-small (mistral:mistral-small-latest)");
+        assertThat(ModelPreset.GPT_4O.retirement()).isEmpty();
+        assertThat(ModelSpec.parse("claude-sonnet?maxTokens=300").toString())
+                .isEqualTo("anthropic:claude-sonnet-4-5?maxTokens=300");
+    }
+
+    @Test
+    void everyPresetIsServedByExactlyOneBuiltInProvider() {
+        ModelProviders providers = ModelProviders.load(Environment.of(Map.of()));
+
+        for (ModelPreset preset : ModelPreset.values()) {
+            assertThat(providers.provider(preset.spec()).id()).as(preset.shortName())
+                    .isEqualTo(preset.spec().provider());
+            assertThat(ModelPreset.find(preset.paperName())).contains(preset);
+        }
     }
 
     @Test
@@ -54,9 +87,9 @@ class ModelProvidersTest {
         ModelProviders providers = ModelProviders.of(Environment.of(Map.of()),
                 List.of(new OpenAiProvider(), new OllamaProvider()));
 
-        assertThatThrownBy(() -> providers.respondent("anthropic:claude-3", TEMPLATE))
+        assertThatThrownBy(() -> providers.respondent("acme:large-3", TEMPLATE))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("no model provider serves anthropic:claude-3")
+                .hasMessageContaining("no model provider serves acme:large-3")
                 .hasMessageContaining("known providers: ollama, openai")
                 .hasMessageContaining(ModelSpec.SYNTAX);
     }

@@ -82,11 +82,24 @@ class ModelSpecTest {
     }
 
     @Test
+    void azureOptionsAreCheckedAndTheEndpointNeverEchoed() {
+        ModelSpec spec = ModelSpec.parse("azure-openai:my-gpt4o?endpoint=https://acme.openai.azure.com&apiVersion=2024-10-21");
+
+        assertThat(spec.endpoint()).contains("https://acme.openai.azure.com");
+        assertThat(spec.apiVersion()).contains("2024-10-21");
+        assertThatThrownBy(() -> ModelSpec.parse("azure-openai:x?endpoint=https://user:sk-secret@acme.example"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("option endpoint in model spec")
+                .hasMessageNotContaining("sk-secret");
+        assertThatThrownBy(() -> ModelSpec.parse("azure-openai:x?apiVersion=2024/10"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("apiVersion=2024/10");
+    }
+
+    @Test
     void unknownOptionListsTheKnownOnesAndTheSyntaxButNotTheValue() {
         assertThatThrownBy(() -> ModelSpec.parse("openai:gpt-4?apiKey=sk-secret-value"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("unknown option 'apiKey'")
-                .hasMessageContaining("apiKeyEnv, baseUrl, maxTokens, seed, temperature, timeout")
+                .hasMessageContaining("apiKeyEnv, apiVersion, baseUrl, endpoint, maxTokens, seed, temperature, timeout")
                 .hasMessageContaining(ModelSpec.SYNTAX)
                 .hasMessageNotContaining("sk-secret-value");
     }

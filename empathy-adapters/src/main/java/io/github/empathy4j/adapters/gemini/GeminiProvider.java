@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ChatModelRespondent;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
@@ -40,6 +41,12 @@ public final class GeminiProvider implements ModelProvider {
     @Override
     public Optional<String> keyVariable() {
         return Optional.of(KEY_VARIABLE);
+    }
+
+    /** Gemini enforces a JSON schema ({@code responseSchema}). */
+    @Override
+    public ChatModelJudge.OutputFormat judgeFormat() {
+        return ChatModelJudge.OutputFormat.JSON_SCHEMA;
     }
 
     @Override

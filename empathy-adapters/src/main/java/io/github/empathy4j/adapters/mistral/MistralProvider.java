@@ -1,6 +1,7 @@
 package io.github.empathy4j.adapters.mistral;
 
 import dev.langchain4j.model.mistralai.MistralAiChatModel;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ChatModelRespondent;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
@@ -29,6 +30,12 @@ public final class MistralProvider implements ModelProvider {
     @Override
     public Optional<String> keyVariable() {
         return Optional.of(KEY_VARIABLE);
+    }
+
+    /** Mistral has a JSON mode ({@code response_format: json_object}), no schema. */
+    @Override
+    public ChatModelJudge.OutputFormat judgeFormat() {
+        return ChatModelJudge.OutputFormat.JSON_OBJECT;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.empathy4j.adapters.ollama;
 
 import dev.langchain4j.model.ollama.OllamaChatModel;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ChatModelRespondent;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
@@ -26,6 +27,12 @@ public final class OllamaProvider implements ModelProvider {
     @Override
     public String id() {
         return "ollama";
+    }
+
+    /** Ollama enforces a JSON schema ({@code format}). */
+    @Override
+    public ChatModelJudge.OutputFormat judgeFormat() {
+        return ChatModelJudge.OutputFormat.JSON_SCHEMA;
     }
 
     @Override

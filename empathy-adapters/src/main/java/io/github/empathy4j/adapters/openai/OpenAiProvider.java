@@ -1,6 +1,7 @@
 package io.github.empathy4j.adapters.openai;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ChatModelRespondent;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
@@ -29,6 +30,12 @@ public final class OpenAiProvider implements ModelProvider {
     @Override
     public Optional<String> keyVariable() {
         return Optional.of(KEY_VARIABLE);
+    }
+
+    /** OpenAI enforces a JSON schema ({@code response_format: json_schema}). */
+    @Override
+    public ChatModelJudge.OutputFormat judgeFormat() {
+        return ChatModelJudge.OutputFormat.JSON_SCHEMA;
     }
 
     @Override

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.adapters.openai.OpenAiProviderTest;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.FinishReason;
@@ -93,6 +95,26 @@ class GeminiProviderTest extends RespondentContractTest {
         assertThat(config.path("temperature").asDouble()).isEqualTo(0.7);
         assertThat(config.path("seed").asInt()).isEqualTo(7);
         assertThat(config.path("maxOutputTokens").asInt()).isEqualTo(120);
+    }
+
+    @Override
+    protected Optional<ChatModelJudge> judge(String baseUrl) {
+        return Optional.of(ChatModelJudge.of(ModelProviders.of(Environment.of(Map.of("GEMINI_API_KEY", FAKE_KEY)),
+                List.of(new GeminiProvider())), "gemini:gemini-1.0-pro?baseUrl=" + baseUrl + "/v1beta"));
+    }
+
+    @Override
+    protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) {
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_SCHEMA);
+        assertThat(request.getUrl()).contains("gemini-1.0-pro");
+        JsonNode config = OpenAiProviderTest.json(request.getBodyAsString()).path("generationConfig");
+        assertThat(config.path("temperature").asDouble()).isZero();
+        assertThat(config.path("seed").asInt()).isEqualTo(ChatModelJudge.DEFAULT_SEED);
+        assertThat(config.path("responseMimeType").asText()).isEqualTo("application/json");
+        JsonNode schema = config.has("responseJsonSchema") ? config.path("responseJsonSchema")
+                : config.path("responseSchema");
+        assertThat(schema.path("properties").path("rating").path("enum"))
+                .extracting(JsonNode::asText).containsExactlyElementsOf(labels);
     }
 
     @Test

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.adapters.openai.OpenAiProviderTest;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
+import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Respondent;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class MistralProviderTest extends RespondentContractTest {
 
@@ -80,6 +85,37 @@ class MistralProviderTest extends RespondentContractTest {
                     .isEqualTo(messages.get(i).role().name().toLowerCase(Locale.ROOT));
             assertThat(text(sent.get(i).path("content"))).isEqualTo(messages.get(i).text());
         }
+    }
+
+    @Override
+    protected Optional<ChatModelJudge> judge(String baseUrl) {
+        return Optional.of(ChatModelJudge.of(ModelProviders.of(Environment.of(Map.of("MISTRAL_API_KEY", FAKE_KEY)),
+                List.of(new MistralProvider())), "mistral:mistral-large-latest?baseUrl=" + baseUrl + "/v1"));
+    }
+
+    @Override
+    protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) {
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_OBJECT);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + FAKE_KEY);
+        JsonNode body = OpenAiProviderTest.json(request.getBodyAsString());
+        assertThat(body.path("temperature").asDouble()).isZero();
+        assertThat(body.path("random_seed").asInt()).isEqualTo(ChatModelJudge.DEFAULT_SEED);
+        assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_object");
+        assertThat(text(body.path("messages").get(1).path("content"))).contains(String.join("\", \"", labels));
+    }
+
+    /** A retired model's 404 names the nearest current one. */
+    @Test
+    void aRetiredPresetsNotFoundNamesItsSuccessor() {
+        SERVER.stubFor(endpoint().willReturn(error(404, "Invalid model: open-mixtral-8x7b")));
+
+        ProviderException e = catchThrowableOfType(ProviderException.class, () -> ModelProviders.of(
+                Environment.of(Map.of("MISTRAL_API_KEY", FAKE_KEY)), List.of(new MistralProvider()))
+                .respondent("mixtral-8x7b-instruct?baseUrl=" + SERVER.baseUrl() + "/v1", TEMPLATE).respond(DIALOGUE));
+
+        assertThat(e.retriable()).isFalse();
+        assertThat(e.getMessage()).contains("404").contains("mixtral-8x7b-instruct is retired")
+                .contains("mistral-small (mistral:mistral-small-latest)");
     }
 
     /** Mistral's content is a string or a list of chunks such as {@code {"type": "text", "text": "..."}}. */

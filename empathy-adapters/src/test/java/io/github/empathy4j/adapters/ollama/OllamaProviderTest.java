@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.adapters.openai.OpenAiProviderTest;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Respondent;
@@ -84,6 +86,23 @@ class OllamaProviderTest extends RespondentContractTest {
                     .isEqualTo(messages.get(i).role().name().toLowerCase(Locale.ROOT));
             assertThat(sent.get(i).path("content").asText()).isEqualTo(messages.get(i).text());
         }
+    }
+
+    @Override
+    protected Optional<ChatModelJudge> judge(String baseUrl) {
+        return Optional.of(ChatModelJudge.of(ModelProviders.of(Environment.of(Map.of("OLLAMA_PROXY_KEY", FAKE_KEY)),
+                List.of(new OllamaProvider())), "ollama:llama3.1:70b?apiKeyEnv=OLLAMA_PROXY_KEY&baseUrl=" + baseUrl));
+    }
+
+    @Override
+    protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) {
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_SCHEMA);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + FAKE_KEY);
+        JsonNode body = OpenAiProviderTest.json(request.getBodyAsString());
+        assertThat(body.path("options").path("temperature").asDouble()).isZero();
+        assertThat(body.path("options").path("seed").asInt()).isEqualTo(ChatModelJudge.DEFAULT_SEED);
+        assertThat(body.path("format").path("properties").path("rating").path("enum"))
+                .extracting(JsonNode::asText).containsExactlyElementsOf(labels);
     }
 
     @Test

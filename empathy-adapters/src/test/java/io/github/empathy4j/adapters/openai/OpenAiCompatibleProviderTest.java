@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
@@ -64,6 +65,22 @@ class OpenAiCompatibleProviderTest extends RespondentContractTest {
         assertThat(body.path("model").asText()).isEqualTo("meta-llama/Llama-2-70b-chat-hf");
         assertThat(body.path("temperature").asDouble()).isEqualTo(0.7);
         OpenAiProviderTest.assertChatMessages(body.path("messages"), messages);
+    }
+
+    @Override
+    protected Optional<ChatModelJudge> judge(String baseUrl) {
+        return Optional.of(ChatModelJudge.of(providers(Map.of("TOGETHER_API_KEY", FAKE_KEY)),
+                "openai-compatible:meta-llama/Llama-2-70b-chat-hf?apiKeyEnv=TOGETHER_API_KEY&baseUrl=" + baseUrl + "/v1"));
+    }
+
+    @Override
+    protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) {
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.TEXT);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + FAKE_KEY);
+        JsonNode body = OpenAiProviderTest.json(request.getBodyAsString());
+        assertThat(body.path("temperature").asDouble()).isZero();
+        assertThat(body.has("response_format")).isFalse();
+        assertThat(body.path("messages").get(1).path("content").asText()).contains(String.join("\", \"", labels));
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
@@ -29,7 +30,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-class OpenAiProviderTest extends RespondentContractTest {
+public class OpenAiProviderTest extends RespondentContractTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -71,6 +72,24 @@ class OpenAiProviderTest extends RespondentContractTest {
         assertChatMessages(body.path("messages"), messages);
     }
 
+    @Override
+    protected Optional<ChatModelJudge> judge(String baseUrl) {
+        return Optional.of(ChatModelJudge.of(ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", FAKE_KEY)),
+                List.of(new OpenAiProvider())), "openai:gpt-4o?baseUrl=" + baseUrl + "/v1"));
+    }
+
+    @Override
+    protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) {
+        assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_SCHEMA);
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + FAKE_KEY);
+        JsonNode body = json(request.getBodyAsString());
+        assertThat(body.path("temperature").asDouble()).isZero();
+        assertThat(body.path("seed").asInt()).isEqualTo(ChatModelJudge.DEFAULT_SEED);
+        assertThat(body.path("response_format").path("type").asText()).isEqualTo("json_schema");
+        assertThat(body.path("response_format").path("json_schema").path("schema").path("properties").path("rating")
+                .path("enum")).extracting(JsonNode::asText).containsExactlyElementsOf(labels);
+    }
+
     @Test
     void lengthLimitedReplyIsALengthAnswer() {
         SERVER.stubFor(endpoint().willReturn(completion("\"It sounds\"", "length", MODEL, 42, 120)));
@@ -107,7 +126,7 @@ class OpenAiProviderTest extends RespondentContractTest {
         assertThat(e.getMessage()).contains("quota is used up").contains("429");
     }
 
-    static ResponseDefinitionBuilder completion(String content, String finishReason, String model, int in, int out) {
+    public static ResponseDefinitionBuilder completion(String content, String finishReason, String model, int in, int out) {
         return okJson("""
                 {"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "%s",
                  "choices": [{"index": 0, "message": {"role": "assistant", "content": %s},
@@ -116,13 +135,13 @@ class OpenAiProviderTest extends RespondentContractTest {
                 """.formatted(model, content, finishReason, in, out, in + out));
     }
 
-    static ResponseDefinitionBuilder error(int status, String message, String type) {
+    public static ResponseDefinitionBuilder error(int status, String message, String type) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody("""
                 {"error": {"message": "%s", "type": "%s", "param": null, "code": null}}
                 """.formatted(message, type));
     }
 
-    static void assertChatMessages(JsonNode sent, List<ChatMessage> messages) {
+    public static void assertChatMessages(JsonNode sent, List<ChatMessage> messages) {
         assertThat(sent).hasSize(messages.size());
         for (int i = 0; i < messages.size(); i++) {
             assertThat(sent.get(i).path("role").asText()).isEqualTo(messages.get(i).role().name().toLowerCase());
@@ -130,7 +149,7 @@ class OpenAiProviderTest extends RespondentContractTest {
         }
     }
 
-    static JsonNode json(String text) {
+    public static JsonNode json(String text) {
         try {
             return JSON.readTree(text);
         } catch (IOException e) {

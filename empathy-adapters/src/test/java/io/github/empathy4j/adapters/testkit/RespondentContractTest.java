@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Emotion;
@@ -13,11 +14,14 @@ import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.ProviderTimeoutException;
 import io.github.empathy4j.core.RateLimitException;
+import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.Answer;
 import io.github.empathy4j.core.run.Respondent;
+import io.github.empathy4j.core.run.Score;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -47,8 +53,9 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  * {@code Retry-After} wait, 401 an {@link AuthenticationException}, 400 a non-retriable
  * {@link ProviderException}, 500 a retriable one after which the next call answers, a slow reply a
  * {@link ProviderTimeoutException}, malformed JSON and a reset connection retriable failures), returns a
- * content filter as a {@code CONTENT_FILTER} answer, makes one HTTP call per answer, and never shows the
- * key ({@link #FAKE_KEY}) in an exception, a {@code toString()} or anything written to
+ * content filter as a {@code CONTENT_FILTER} answer, makes one HTTP call per answer, serves a
+ * {@link ChatModelJudge} that asks in the provider's output format and fails alike (when {@link #judge} is
+ * overridden), and never shows the key ({@link #FAKE_KEY}) in an exception, a {@code toString()} or anything written to
  * {@code System.err}.
  *
  * <p>Extend it and supply the respondent and the provider's wire format:
@@ -63,6 +70,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  *     protected ResponseDefinitionBuilder error(int status, String message) { ... }
  *     protected Optional<ResponseDefinitionBuilder> contentFiltered() { ... }
  *     protected void assertRequest(LoggedRequest request, List<ChatMessage> messages) { ... }
+ *     protected Optional<ChatModelJudge> judge(String baseUrl) { ... }                        // optional
+ *     protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) { ... }
  * }
  * }</pre>
  * Logging must go to {@code System.err} (slf4j-simple does) for the log check to see it.
@@ -86,6 +95,14 @@ public abstract class RespondentContractTest {
     /** The dialogue every scenario answers. */
     protected static final Dialogue DIALOGUE = Dialogue.opening("contract:1", Emotion.SAD,
             "My dog died last week.", "I still look for him at the door when I come home.", null);
+
+    /** The judge's answer in the judge scenarios: prose every output format reads as the level {@code Good}. */
+    protected static final String JUDGE_ANSWER = "Rating: Good";
+    /** The reply the judge scenarios rate. */
+    protected static final Reply REPLY = new Reply("blinded", "contract:1", "Oh no. How long did you have him?",
+            FinishReason.STOP, "blinded", Map.of(), TokenUsage.NONE, Duration.ZERO, 1, Instant.EPOCH);
+    /** The dimension the judge scenarios rate on: the study's Bad / Okay / Good. */
+    protected static final RatingScale.Dimension DIMENSION = RatingScale.STUDY.single();
 
     private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
     private static final int SLOW_REPLY_MILLIS = 1500;
@@ -119,6 +136,25 @@ public abstract class RespondentContractTest {
 
     /** Asserts that the request for {@link #DIALOGUE} carries these messages, the spec's model and options, and the key. */
     protected abstract void assertRequest(LoggedRequest request, List<ChatMessage> messages);
+
+    /**
+     * The provider's judge, {@code ChatModelJudge.of(providers, spec)} for a spec calling the server at
+     * {@code baseUrl} as {@link #respondent} does, with {@link #FAKE_KEY}; empty (the default) when the provider
+     * serves no judge, which skips the judge scenarios.
+     */
+    protected Optional<ChatModelJudge> judge(String baseUrl) {
+        return Optional.empty();
+    }
+
+    /**
+     * Asserts that a judge's request asks for the answer in the provider's way: the judge's
+     * {@link ChatModelJudge#format()} is the one the provider declares, and the request carries it (for
+     * {@code JSON_SCHEMA}, a schema whose {@code rating} is an enum of {@code labels}), temperature 0 and the key.
+     * Override it with {@link #judge}.
+     */
+    protected void assertJudgeRequest(ChatModelJudge judge, LoggedRequest request, List<String> labels) {
+        throw new AssertionError("override assertJudgeRequest to check the judge's request");
+    }
 
     @BeforeEach
     void captureStandardError() {
@@ -248,6 +284,37 @@ public abstract class RespondentContractTest {
     @Test
     void descriptionNeverShowsTheKey() {
         assertThat(respondent(SERVER.baseUrl(), TIMEOUT).toString()).doesNotContain(FAKE_KEY);
+    }
+
+    @Test
+    void judgeAsksInTheProvidersOutputFormatAndReadsTheLevel() {
+        Optional<ChatModelJudge> judge = judge(SERVER.baseUrl());
+        assumeThat(judge).as("the provider serves a judge").isPresent();
+        SERVER.stubFor(endpoint().willReturn(success(JUDGE_ANSWER, MODEL, INPUT_TOKENS, OUTPUT_TOKENS)));
+
+        Score score = judge.get().rate(DIALOGUE, REPLY, DIMENSION);
+
+        assertThat(score.value()).isEqualTo(3);
+        List<ServeEvent> calls = SERVER.getAllServeEvents();
+        assertThat(calls).hasSize(1);
+        assertJudgeRequest(judge.get(), calls.get(0).getRequest(),
+                DIMENSION.levels().stream().map(RatingScale.Level::label).toList());
+        assertThat(judge.get().toString()).doesNotContain(FAKE_KEY);
+    }
+
+    @Test
+    void judgeFailuresMapAsForRespondents() {
+        Optional<ChatModelJudge> judge = judge(SERVER.baseUrl());
+        assumeThat(judge).as("the provider serves a judge").isPresent();
+        SERVER.stubFor(endpoint().willReturn(error(429, "Rate limit reached for " + FAKE_KEY)
+                .withHeader("Retry-After", "7")));
+
+        RateLimitException e = catchThrowableOfType(RateLimitException.class,
+                () -> judge.get().rate(DIALOGUE, REPLY, DIMENSION));
+
+        assertThat(e).isNotNull();
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+        assertNoKey(e);
     }
 
     /** Calls the respondent, expecting a failure of this type, and checks that it never shows the key. */

@@ -256,7 +256,8 @@ class RunCommandTest {
                 dir.resolve("run").toString());
 
         assertThat(outcome.exitCode()).isEqualTo(1);
-        assertThat(outcome.err()).startsWith("empathy: no model provider serves acme:large; known providers: echo,");
+        assertThat(outcome.err()).startsWith("empathy: no model provider serves acme:large; known providers: anthropic, "
+                + "azure-openai, echo,");
     }
 
     @Test
