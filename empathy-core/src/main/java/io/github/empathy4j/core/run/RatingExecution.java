@@ -67,9 +67,7 @@ final class RatingExecution {
         RunDirectory.Lock lock = RunDirectory.create(directory).lock();
         try {
             journal = AppendOnlyFile.open(file);
-            for (Rating r : JsonLines.reopen(journal, file, RatingJournal.FORMAT, LOG)) {
-                ratings.put(RatingJournal.key(r), r);
-            }
+            JsonLines.reopen(journal, file, RatingJournal.FORMAT, LOG, r -> ratings.put(RatingJournal.key(r), r));
             failureLog = AppendOnlyFile.open(directory.resolve(RatingRun.FAILURES_FILE));
             failureLog.truncate(0);
             List<Item> items = new ArrayList<>();
