@@ -81,9 +81,8 @@ final class Execution {
             journal = AppendOnlyFile.open(responses);
             RunManifest.writeOrCheck(directory, RunManifest.of(run, time.now()));
             RunManifest.writeDialogues(directory, run.dialogues());
-            Set<String> existing = new HashSet<>();
-            JsonLines.reopen(journal, responses, ReplyJournal.FORMAT, LOG,
-                    r -> existing.add(key(r.condition(), r.dialogueId())));
+            // the keys the scan checked for repeats: the journal's (condition, dialogue) pairs, as key() makes them
+            Set<String> existing = JsonLines.reopen(journal, responses, ReplyJournal.FORMAT, LOG, r -> { }).keys();
             failureLog = AppendOnlyFile.open(directory.resolve(Run.FAILURES_FILE));
             failureLog.truncate(0);
             List<Runnable> pending = new ArrayList<>();

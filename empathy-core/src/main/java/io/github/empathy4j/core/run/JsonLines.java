@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -53,10 +54,11 @@ final class JsonLines {
     }
 
     /**
-     * What a scan found: how many entries; where a torn last line starts ({@code -1} when none) and its
-     * number; whether the last line is complete but lacks its newline.
+     * What a scan found: how many entries; their keys ({@link Format#key()}; empty when the format has none);
+     * where a torn last line starts ({@code -1} when none) and its number; whether the last line is complete but
+     * lacks its newline.
      */
-    record Scan(long entries, long tornAt, long tornLine, boolean missingNewline) {
+    record Scan(long entries, Set<String> keys, long tornAt, long tornLine, boolean missingNewline) {
     }
 
     /**
@@ -112,7 +114,7 @@ final class JsonLines {
                             e.expected() + repairHint(file, format), e);
                 }
             }
-            return new Scan(entries, badStart, badLine, badError == null && !terminated);
+            return new Scan(entries, seen.keySet(), badStart, badLine, badError == null && !terminated);
         } catch (NoSuchFileException e) {
             throw new BadInputException(source, 0, null, null, "the file does not exist", e);
         } catch (IOException e) {
@@ -138,9 +140,9 @@ final class JsonLines {
      * Reads a journal open for appending, handing each entry to {@code sink}, and readies it for new lines: a
      * torn last line is cut away (its entry will be done again), a missing final newline is added.
      *
-     * @return how many entries the journal holds
+     * @return what the scan found
      */
-    static <T> long reopen(AppendOnlyFile journal, Path file, Format<T> format, Logger log, Consumer<? super T> sink) {
+    static <T> Scan reopen(AppendOnlyFile journal, Path file, Format<T> format, Logger log, Consumer<? super T> sink) {
         Scan scan = scan(file, format, sink);
         if (scan.tornAt() >= 0) {
             log.warn("{}: line {} is incomplete (a process was stopped while writing it); cut it away, its {} will be "
@@ -149,7 +151,7 @@ final class JsonLines {
         } else if (scan.missingNewline()) {
             journal.append(new byte[] {'\n'});
         }
-        return scan.entries();
+        return scan;
     }
 
     /**

@@ -78,9 +78,10 @@ class JsonLinesTest {
 
         List<Reply> seen = new ArrayList<>();
         try (AppendOnlyFile file = AppendOnlyFile.open(journal())) {
-            long entries = JsonLines.reopen(file, journal(), ReplyJournal.FORMAT, LoggerFactory.getLogger(getClass()),
-                    seen::add);
-            assertThat(entries).isEqualTo(2);
+            JsonLines.Scan scan = JsonLines.reopen(file, journal(), ReplyJournal.FORMAT,
+                    LoggerFactory.getLogger(getClass()), seen::add);
+            assertThat(scan.entries()).isEqualTo(2);
+            assertThat(scan.keys()).containsExactlyInAnyOrder("c\u0000d1", "c\u0000d2");
         }
         assertThat(seen).extracting(Reply::dialogueId).containsExactly("d1", "d2");
         assertThat(Files.readString(journal())).isEqualTo(kept);
