@@ -40,7 +40,7 @@ import java.util.TreeMap;
  * {@value #FILE_NAME} in the cache folder, which {@code sqlite3} can open. Its table {@code reply} has the columns
  * {@code key} (the {@link #key} of what was asked), {@code spec}, {@code model}, {@code text},
  * {@code finish_reason}, {@code input_tokens}, {@code output_tokens}, {@code latency_ms}, {@code attempts} and
- * {@code time} (when the reply arrived, milliseconds since 1970 UTC).
+ * {@code time_ns} (when the reply arrived, nanoseconds since 1970 UTC: {@code datetime(time_ns / 1e9, 'unixepoch')}).
  *
  * <pre>{@code
  * try (ResponseCache cache = ResponseCache.open(Path.of("cache"))) {
@@ -65,7 +65,7 @@ public final class ResponseCache implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
     private static final String COLUMNS = "spec, model, text, finish_reason, input_tokens, output_tokens,"
-            + " latency_ms, attempts, time";
+            + " latency_ms, attempts, time_ns";
 
     private final Path file;
     private final Duration busyTimeout;
@@ -168,7 +168,7 @@ public final class ResponseCache implements AutoCloseable {
                 }
                 return new Reply(condition, dialogueId, r.getString(3), finish, r.getString(2), parameters,
                         new TokenUsage(r.getLong(5), r.getLong(6)), Duration.ofMillis(r.getLong(7)),
-                        Math.max(1, r.getInt(8)), Instant.ofEpochMilli(r.getLong(9)));
+                        Math.max(1, r.getInt(8)), instant(r.getLong(9)));
             }
         } catch (SQLException e) {
             throw failure("read", e);
@@ -194,7 +194,7 @@ public final class ResponseCache implements AutoCloseable {
             insert.setLong(7, reply.usage().outputTokens());
             insert.setLong(8, reply.latency().toMillis());
             insert.setInt(9, reply.attempts());
-            insert.setLong(10, reply.time().toEpochMilli());
+            insert.setLong(10, nanos(reply.time()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw failure("write", e);
@@ -241,11 +241,11 @@ public final class ResponseCache implements AutoCloseable {
         if (connection != null || Files.exists(file)) {
             connect();
             try (Statement s = connection.createStatement();
-                    ResultSet r = s.executeQuery("SELECT spec, count(*), min(time), max(time) FROM reply"
+                    ResultSet r = s.executeQuery("SELECT spec, count(*), min(time_ns), max(time_ns) FROM reply"
                             + " GROUP BY spec ORDER BY spec")) {
                 while (r.next()) {
-                    specs.add(new SpecStats(r.getString(1), r.getLong(2), Instant.ofEpochMilli(r.getLong(3)),
-                            Instant.ofEpochMilli(r.getLong(4))));
+                    specs.add(new SpecStats(r.getString(1), r.getLong(2), instant(r.getLong(3)),
+                            instant(r.getLong(4))));
                 }
             } catch (SQLException e) {
                 throw failure("read", e);
@@ -278,7 +278,7 @@ public final class ResponseCache implements AutoCloseable {
         connect();
         StringBuilder sql = new StringBuilder("DELETE FROM reply WHERE 1 = 1");
         if (before != null) {
-            sql.append(" AND time < ?");
+            sql.append(" AND time_ns < ?");
         }
         if (!specs.isEmpty()) {
             sql.append(" AND spec IN (").append("?, ".repeat(specs.size() - 1)).append("?)");
@@ -287,7 +287,7 @@ public final class ResponseCache implements AutoCloseable {
         try (PreparedStatement delete = connection.prepareStatement(sql.toString())) {
             int i = 1;
             if (before != null) {
-                delete.setLong(i++, before.toEpochMilli());
+                delete.setLong(i++, nanos(before));
             }
             for (String spec : specs) {
                 delete.setString(i++, spec);
@@ -347,7 +347,7 @@ public final class ResponseCache implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS reply (key TEXT PRIMARY KEY NOT NULL, spec TEXT NOT NULL,"
                         + " model TEXT NOT NULL, text TEXT NOT NULL, finish_reason TEXT NOT NULL,"
                         + " input_tokens INTEGER NOT NULL, output_tokens INTEGER NOT NULL,"
-                        + " latency_ms INTEGER NOT NULL, attempts INTEGER NOT NULL, time INTEGER NOT NULL)");
+                        + " latency_ms INTEGER NOT NULL, attempts INTEGER NOT NULL, time_ns INTEGER NOT NULL)");
             }
             select = c.prepareStatement("SELECT " + COLUMNS + " FROM reply WHERE key = ?");
             insert = c.prepareStatement("INSERT OR IGNORE INTO reply (key, " + COLUMNS
@@ -363,6 +363,15 @@ public final class ResponseCache implements AutoCloseable {
             }
             throw failure("open", e);
         }
+    }
+
+    /** An instant as nanoseconds since 1970 UTC, which a {@code long} holds until the year 2262. */
+    private static long nanos(Instant time) {
+        return Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano());
+    }
+
+    private static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
     /** A failure in the user's terms, naming the file: corrupt or locked databases say what to do. */

@@ -39,7 +39,7 @@ class ResponseCacheTest {
 
     @Test
     void aMissIsNullAndAHitIsTheStoredReplyAsTheAskingItems() {
-        Instant time = Instant.parse("2026-03-04T05:06:07.089Z");
+        Instant time = Instant.parse("2026-03-04T05:06:07.089123456Z");
         try (ResponseCache cache = ResponseCache.open(dir)) {
             String key = ResponseCache.key("openai:gpt-4", Map.of("temperature", "0"),
                     List.of(new ChatMessage(ChatMessage.Role.USER, "I lost my job")));
@@ -72,11 +72,11 @@ class ResponseCacheTest {
                 assertThat(r.getString(1)).isEqualTo("wal");
             }
             try (ResultSet r = s.executeQuery("SELECT key, spec, model, text, finish_reason, input_tokens,"
-                    + " output_tokens, latency_ms, attempts, time FROM reply")) {
+                    + " output_tokens, latency_ms, attempts, time_ns FROM reply")) {
                 assertThat(r.next()).isTrue();
                 assertThat(List.of(r.getString(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getLong(6), r.getLong(7), r.getLong(8), r.getInt(9), r.getLong(10))).containsExactly("k1",
-                        "openai:gpt-4", "gpt-4-0613", "hello", "LENGTH", 40L, 12L, 1234L, 2, 1000L);
+                        "openai:gpt-4", "gpt-4-0613", "hello", "LENGTH", 40L, 12L, 1234L, 2, 1_000_000_000L);
             }
         }
     }

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
         header = "Show or prune a response cache (the folder given to run --cache).",
         description = {"The cache is one SQLite database, DIR/" + ResponseCache.FILE_NAME + ", shared by runs and"
                 + " processes; sqlite3 opens it (table reply: key, spec, model, text, finish_reason, input_tokens,"
-                + " output_tokens, latency_ms, attempts, time)."},
+                + " output_tokens, latency_ms, attempts, time_ns)."},
         subcommands = {CacheCommand.Stats.class, CacheCommand.Prune.class},
         footer = {"", "Examples:", "  empathy cache stats ~/.cache/empathy4j",
                 "  empathy cache prune ~/.cache/empathy4j --older-than 90d",
