@@ -38,7 +38,8 @@ final class Execution {
     private final TimeSource time;
     private final ResponseCache cache;
     private final Map<String, Limits> limits = new HashMap<>();
-    private final Map<String, Reply> newReplies = new ConcurrentHashMap<>();
+    /** The items answered in this execution, by {@link #key}: keys, not replies, so memory holds no text. */
+    private final Set<String> newReplies = ConcurrentHashMap.newKeySet();
     private final Map<String, Reachability> reachability = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RunResult.Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger answered = new AtomicInteger();
@@ -53,7 +54,7 @@ final class Execution {
     Execution(Run run) {
         this.run = run;
         this.time = run.time();
-        this.cache = run.cacheDirectory() == null ? null : new ResponseCache(run.cacheDirectory());
+        this.cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
         run.rateLimits().forEach((provider, limit) -> limits.put(provider, new Limits(
                 limit.requestsPerMinute() == 0 ? null : new RateLimiter(limit.requestsPerMinute(), time),
                 limit.tokensPerMinute() == 0 ? null : new RateLimiter(limit.tokensPerMinute(), time))));
@@ -63,6 +64,16 @@ final class Execution {
     }
 
     RunResult run() {
+        try {
+            return answer();
+        } finally {
+            if (cache != null) {
+                cache.close();
+            }
+        }
+    }
+
+    private RunResult answer() {
         Path directory = run.outputDirectory();
         Path responses = directory.resolve(ReplyJournal.FILE_NAME);
         RunDirectory.Lock lock = RunDirectory.create(directory).lock();
@@ -70,10 +81,8 @@ final class Execution {
             journal = AppendOnlyFile.open(responses);
             RunManifest.writeOrCheck(directory, RunManifest.of(run, time.now()));
             RunManifest.writeDialogues(directory, run.dialogues());
-            Map<String, Reply> existing = new HashMap<>();
-            for (Reply r : JsonLines.reopen(journal, responses, ReplyJournal.FORMAT, LOG)) {
-                existing.put(key(r.condition(), r.dialogueId()), r);
-            }
+            // the keys the scan checked for repeats: the journal's (condition, dialogue) pairs, as key() makes them
+            Set<String> existing = JsonLines.reopen(journal, responses, ReplyJournal.FORMAT, LOG, r -> { }).keys();
             failureLog = AppendOnlyFile.open(directory.resolve(Run.FAILURES_FILE));
             failureLog.truncate(0);
             List<Runnable> pending = new ArrayList<>();
@@ -85,7 +94,7 @@ final class Execution {
                         continue;
                     }
                     total++;
-                    if (existing.containsKey(key(c.name(), d.id()))) {
+                    if (existing.contains(key(c.name(), d.id()))) {
                         skipped++;
                     } else {
                         pending.add(() -> process(c, d));
@@ -103,7 +112,7 @@ final class Execution {
                 recordUntried(pendingKeys, stop);
                 throw stop;
             }
-            return result(existing);
+            return result(responses);
         } finally {
             try {
                 AppendOnlyFile.closeAll("the run's files", failureLog, journal);
@@ -123,7 +132,7 @@ final class Execution {
      * why they have no reply.
      */
     private void recordUntried(List<String[]> pendingKeys, RuntimeException stop) {
-        Set<String> done = new HashSet<>(newReplies.keySet());
+        Set<String> done = new HashSet<>(newReplies);
         failures.forEach(f -> done.add(key(f.condition(), f.dialogueId())));
         String error = "not answered, the run stopped: " + Secrets.redact(stop.getMessage());
         for (String[] item : pendingKeys) {
@@ -147,10 +156,9 @@ final class Execution {
         String cacheKey = cache == null || messages == null ? null
                 : ResponseCache.key(c.spec(), c.parameters(), messages);
         if (cacheKey != null) {
-            Reply hit = cache.get(cacheKey);
+            Reply hit = cached(cacheKey, c, d);
             if (hit != null) {
-                record(new Reply(c.name(), d.id(), hit.text(), hit.finishReason(), hit.model(), c.parameters(),
-                        hit.usage(), hit.latency(), hit.attempts(), hit.time()));
+                record(hit);
                 cached.incrementAndGet();
                 progress.finished(false);
                 return;
@@ -206,13 +214,24 @@ final class Execution {
         answered.incrementAndGet();
         if (cacheKey != null) {
             try {
-                cache.put(cacheKey, reply);
-            } catch (UncheckedIOException e) {
+                cache.put(cacheKey, c.spec(), reply);
+            } catch (UncheckedIOException | ConfigurationException e) {
                 LOG.warn("cannot cache the reply of condition {} to dialogue {}: {}", c.name(), d.id(),
                         e.getMessage());
             }
         }
         progress.finished(false);
+    }
+
+    /** The cached reply as this item's, or {@code null}; a cache that cannot be read counts as a miss, with a warning. */
+    private Reply cached(String cacheKey, Condition c, Dialogue d) {
+        try {
+            return cache.get(cacheKey, c.name(), d.id(), c.parameters());
+        } catch (UncheckedIOException | ConfigurationException e) {
+            LOG.warn("cannot read the cached reply of condition {} to dialogue {}, calling the model: {}", c.name(),
+                    d.id(), e.getMessage());
+            return null;
+        }
     }
 
     private String stopMessage(Condition c, RuntimeException e) {
@@ -223,7 +242,7 @@ final class Execution {
 
     private void record(Reply reply) {
         journal.append(ReplyJournal.line(reply));
-        newReplies.put(key(reply.condition(), reply.dialogueId()), reply);
+        newReplies.add(key(reply.condition(), reply.dialogueId()));
     }
 
     private void fail(Condition c, Dialogue d, RuntimeException e, int attempts) {
@@ -243,12 +262,14 @@ final class Execution {
         progress.finished(true);
     }
 
-    private RunResult result(Map<String, Reply> existing) {
+    /** The result, with the replies read back from the journal (earlier ones and this execution's). */
+    private RunResult result(Path responses) {
+        Map<String, Reply> journaled = new HashMap<>();
+        JsonLines.scan(responses, ReplyJournal.FORMAT, r -> journaled.put(key(r.condition(), r.dialogueId()), r));
         List<Reply> replies = new ArrayList<>();
         for (Dialogue d : run.dialogues()) {
             for (Condition c : run.conditions()) {
-                String key = key(c.name(), d.id());
-                Reply reply = existing.getOrDefault(key, newReplies.get(key));
+                Reply reply = journaled.get(key(c.name(), d.id()));
                 if (reply != null) {
                     replies.add(reply);
                 }

@@ -9,8 +9,6 @@ import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.EmpathyException;
 import org.slf4j.Logger;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +23,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -54,79 +54,67 @@ final class JsonLines {
     }
 
     /**
-     * What a scan found: the entries; where a torn last line starts ({@code -1} when none) and its
-     * number; whether the last line is complete but lacks its newline.
+     * What a scan found: how many entries; their keys ({@link Format#key()}; empty when the format has none);
+     * where a torn last line starts ({@code -1} when none) and its number; whether the last line is complete but
+     * lacks its newline.
      */
-    record Scan<T>(List<T> entries, long tornAt, long tornLine, boolean missingNewline) {
+    record Scan(long entries, Set<String> keys, long tornAt, long tornLine, boolean missingNewline) {
     }
 
     /**
-     * Reads every entry of a journal, in file order.
+     * Reads every entry of a journal, in file order, handing each to {@code sink} as it is read; only the
+     * keys that must not repeat are kept, so memory does not grow with the entries' text. Lines are read
+     * through a buffer, a line of any length.
      *
      * @throws BadInputException when the file is missing, a line that is not the last is not valid JSON,
      *         a field is invalid, or a key repeats (with the line number)
      */
-    static <T> Scan<T> scan(Path file, Format<T> format) {
+    static <T> Scan scan(Path file, Format<T> format, Consumer<? super T> sink) {
         String source = file.toString();
-        List<T> entries = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
-            long offset = 0;
-            long lineStart = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            Lines lines = new Lines(in);
+            long entries = 0;
             long lineNumber = 0;
             long badLine = 0;
             long badStart = -1;
             JsonProcessingException badError = null;
             boolean terminated = true;
-            while (true) {
-                int b = in.read();
-                if (b != -1 && b != '\n') {
-                    buffer.write(b);
-                    offset++;
+            byte[] bytes;
+            while ((bytes = lines.next()) != null) {
+                lineNumber++;
+                terminated = lines.terminated();
+                if (isBlank(bytes)) {
                     continue;
                 }
-                if (b == -1 && buffer.size() == 0) {
-                    break;
+                if (badError != null) {
+                    throw new BadInputException(source, badLine, null, null,
+                            "a " + format.entry() + " as one JSON object per line: " + badError.getOriginalMessage()
+                                    + repairHint(file, format), badError);
                 }
-                lineNumber++;
-                terminated = b == '\n';
-                byte[] bytes = buffer.toByteArray();
-                if (!isBlank(bytes)) {
-                    if (badError != null) {
-                        throw new BadInputException(source, badLine, null, null,
-                                "a " + format.entry() + " as one JSON object per line: " + badError.getOriginalMessage()
-                                        + repairHint(file, format), badError);
+                try {
+                    T entry = format.parser().parse(bytes, source, lineNumber);
+                    String key = format.key() == null ? null : format.key().apply(entry);
+                    Long first = key == null ? null : seen.putIfAbsent(key, lineNumber);
+                    if (first != null) {
+                        throw new BadInputException(source, lineNumber, null, key.replace('\u0000', '/'),
+                                format.unique() + "; line " + first + " has the same");
                     }
-                    try {
-                        T entry = format.parser().parse(bytes, source, lineNumber);
-                        String key = format.key() == null ? null : format.key().apply(entry);
-                        Long first = key == null ? null : seen.putIfAbsent(key, lineNumber);
-                        if (first != null) {
-                            throw new BadInputException(source, lineNumber, null, key.replace('\u0000', '/'),
-                                    format.unique() + "; line " + first + " has the same");
-                        }
-                        entries.add(entry);
-                    } catch (JsonProcessingException e) {
-                        badError = e;
-                        badLine = lineNumber;
-                        badStart = lineStart;
-                    } catch (BadInputException e) {
-                        if (!format.repairable()) {
-                            throw e;
-                        }
-                        throw new BadInputException(e.source(), e.line(), e.column(), e.value(),
-                                e.expected() + repairHint(file, format), e);
+                    sink.accept(entry);
+                    entries++;
+                } catch (JsonProcessingException e) {
+                    badError = e;
+                    badLine = lineNumber;
+                    badStart = lines.start();
+                } catch (BadInputException e) {
+                    if (!format.repairable()) {
+                        throw e;
                     }
+                    throw new BadInputException(e.source(), e.line(), e.column(), e.value(),
+                            e.expected() + repairHint(file, format), e);
                 }
-                if (b == -1) {
-                    break;
-                }
-                offset++;
-                lineStart = offset;
-                buffer.reset();
             }
-            return new Scan<>(entries, badStart, badLine, badError == null && !terminated);
+            return new Scan(entries, seen.keySet(), badStart, badLine, badError == null && !terminated);
         } catch (NoSuchFileException e) {
             throw new BadInputException(source, 0, null, null, "the file does not exist", e);
         } catch (IOException e) {
@@ -139,20 +127,23 @@ final class JsonLines {
      * the file is not changed.
      */
     static <T> List<T> read(Path file, Format<T> format, Logger log) {
-        Scan<T> scan = scan(file, format);
+        List<T> entries = new ArrayList<>();
+        Scan scan = scan(file, format, entries::add);
         if (scan.tornAt() >= 0) {
             log.warn("{}: line {} is incomplete (a process was stopped while writing it); ignored", file,
                     scan.tornLine());
         }
-        return List.copyOf(scan.entries());
+        return List.copyOf(entries);
     }
 
     /**
-     * Reads a journal open for appending and readies it for new lines: a torn last line is cut away
-     * (its entry will be done again), a missing final newline is added.
+     * Reads a journal open for appending, handing each entry to {@code sink}, and readies it for new lines: a
+     * torn last line is cut away (its entry will be done again), a missing final newline is added.
+     *
+     * @return what the scan found
      */
-    static <T> List<T> reopen(AppendOnlyFile journal, Path file, Format<T> format, Logger log) {
-        Scan<T> scan = scan(file, format);
+    static <T> Scan reopen(AppendOnlyFile journal, Path file, Format<T> format, Logger log, Consumer<? super T> sink) {
+        Scan scan = scan(file, format, sink);
         if (scan.tornAt() >= 0) {
             log.warn("{}: line {} is incomplete (a process was stopped while writing it); cut it away, its {} will be "
                     + "done again", file, scan.tornLine(), format.entry());
@@ -160,7 +151,69 @@ final class JsonLines {
         } else if (scan.missingNewline()) {
             journal.append(new byte[] {'\n'});
         }
-        return scan.entries();
+        return scan;
+    }
+
+    /**
+     * A file's lines through a buffer: each line's bytes without its {@code \n}, where it starts, and whether a
+     * {@code \n} ended it (only the last line may lack one).
+     */
+    static final class Lines {
+
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private int position;
+        private int limit;
+        private long bufferStart;
+        private long start;
+        private boolean terminated;
+        private byte[] line = new byte[1024];
+
+        Lines(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next line, or {@code null} at the end of the file (a final {@code \n} starts no line). */
+        byte[] next() throws IOException {
+            start = bufferStart + position;
+            int length = 0;
+            while (true) {
+                if (position == limit) {
+                    bufferStart += limit;
+                    position = 0;
+                    limit = Math.max(0, in.read(buffer));
+                    if (limit == 0) {
+                        terminated = false;
+                        return length == 0 ? null : Arrays.copyOf(line, length);
+                    }
+                }
+                int from = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
+                }
+                int n = position - from;
+                if (length + n > line.length) {
+                    line = Arrays.copyOf(line, Math.max(line.length * 2, length + n));
+                }
+                System.arraycopy(buffer, from, line, length, n);
+                length += n;
+                if (position < limit) {
+                    position++;
+                    terminated = true;
+                    return Arrays.copyOf(line, length);
+                }
+            }
+        }
+
+        /** Where the line {@link #next()} returned last starts, in bytes from the file's start. */
+        long start() {
+            return start;
+        }
+
+        /** Whether a {@code \n} ended the line {@link #next()} returned last. */
+        boolean terminated() {
+            return terminated;
+        }
     }
 
     /**

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +43,8 @@ final class RatingExecution {
 
     private final RatingRun run;
     private final TimeSource time;
-    private final Map<String, Rating> ratings = new ConcurrentHashMap<>();
+    /** The journal's ratings' values by {@link RatingJournal#key}: keys and values, not rationales, in memory. */
+    private final Map<String, Integer> ratings = new ConcurrentHashMap<>();
     private final Map<String, Execution.Reachability> reachability = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RatingResult.Failure> failures = new ConcurrentLinkedQueue<>();
     private final AtomicInteger rated = new AtomicInteger();
@@ -68,9 +70,8 @@ final class RatingExecution {
         RunDirectory.Lock lock = RunDirectory.create(directory).lock();
         try {
             journal = AppendOnlyFile.open(file);
-            for (Rating r : JsonLines.reopen(journal, file, RatingJournal.FORMAT, LOG)) {
-                ratings.put(RatingJournal.key(r), r);
-            }
+            JsonLines.reopen(journal, file, RatingJournal.FORMAT, LOG,
+                    r -> ratings.put(RatingJournal.key(r), r.value()));
             failureLog = AppendOnlyFile.open(directory.resolve(RatingRun.FAILURES_FILE));
             failureLog.truncate(0);
             List<Item> items = new ArrayList<>();
@@ -98,7 +99,7 @@ final class RatingExecution {
                 recordUnrated(pending, stop);
                 throw stop;
             }
-            return result(items, skipped);
+            return result(file, items, skipped);
         } finally {
             try {
                 AppendOnlyFile.closeAll("the rating's files", failureLog, journal);
@@ -129,9 +130,9 @@ final class RatingExecution {
         boolean complete = true;
         for (Map.Entry<String, Rater> rater : run.raters().entrySet()) {
             String name = rater.getKey();
-            Rating existing = ratings.get(key(item, name));
+            Integer existing = ratings.get(key(item, name));
             if (existing != null) {
-                values.put(name, existing.value());
+                values.put(name, existing);
                 continue;
             }
             Execution.Reachability reach = reachability.computeIfAbsent(name,
@@ -203,7 +204,7 @@ final class RatingExecution {
 
     private void record(Rating rating) {
         journal.append(RatingJournal.line(rating));
-        ratings.put(RatingJournal.key(rating), rating);
+        ratings.put(RatingJournal.key(rating), rating.value());
         rated.incrementAndGet();
     }
 
@@ -238,11 +239,14 @@ final class RatingExecution {
         }
     }
 
-    private RatingResult result(List<Item> items, int skipped) {
+    /** The result, with the ratings read back from the journal (earlier ones and this execution's). */
+    private RatingResult result(Path file, List<Item> items, int skipped) {
+        Map<String, Rating> journaled = new HashMap<>();
+        JsonLines.scan(file, RatingJournal.FORMAT, r -> journaled.put(RatingJournal.key(r), r));
         List<Rating> all = new ArrayList<>();
         for (Item item : items) {
             for (String name : raterNames()) {
-                Rating r = ratings.get(key(item, name));
+                Rating r = journaled.get(key(item, name));
                 if (r != null) {
                     all.add(r);
                 }

@@ -92,7 +92,7 @@ public final class RatingJournal {
         try (RunDirectory.Lock lock = RunDirectory.create(file.toAbsolutePath().getParent()).lock();
                 AppendOnlyFile journal = AppendOnlyFile.open(file)) {
             Set<String> present = new HashSet<>();
-            JsonLines.reopen(journal, file, FORMAT, LOG).forEach(r -> present.add(key(r)));
+            JsonLines.reopen(journal, file, FORMAT, LOG, r -> present.add(key(r)));
             int appended = 0;
             for (Rating r : ratings) {
                 if (present.add(key(r))) {

@@ -128,7 +128,8 @@ public final class Run {
      * together with every reply of the run.
      *
      * @throws io.github.empathy4j.core.ConfigurationException when the folder holds another run, another
-     *         process is writing it, or a respondent reported a configuration problem
+     *         process is writing it, the response cache is not a readable database, or a respondent reported a
+     *         configuration problem
      * @throws io.github.empathy4j.core.AuthenticationException when a provider rejected the credentials
      * @throws io.github.empathy4j.core.BadInputException when {@code responses.jsonl} has a bad line before its last
      * @throws java.io.UncheckedIOException when the folder cannot be read or written
@@ -279,8 +280,8 @@ public final class Run {
         }
 
         /**
-         * A folder of cached replies shared across runs (see {@link Condition}); {@code null}, the
-         * default, switches the cache off.
+         * A folder of cached replies shared across runs and processes, {@value ResponseCache#FILE_NAME} in it (see
+         * {@link Condition} and {@link ResponseCache}); {@code null}, the default, switches the cache off.
          */
         public Builder cacheDirectory(Path directory) {
             this.cacheDirectory = directory;

@@ -260,7 +260,9 @@ public final class RunDirectory {
         if (!Files.exists(file)) {
             return List.of();
         }
-        return List.copyOf(JsonLines.scan(file, format).entries());
+        List<T> entries = new ArrayList<>();
+        JsonLines.scan(file, format, entries::add);
+        return List.copyOf(entries);
     }
 
     /**

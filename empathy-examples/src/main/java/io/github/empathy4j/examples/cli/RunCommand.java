@@ -124,7 +124,8 @@ final class RunCommand implements Callable<Integer> {
     private long tpm;
 
     @Option(names = "--cache", paramLabel = "DIR",
-            description = "A folder of cached replies shared across runs (default: no cache).")
+            description = "A folder of cached replies shared across runs and processes, DIR/cache.sqlite (default: no"
+                    + " cache); see 'empathy cache'.")
     private Path cache;
 
     @Option(names = "--lenient", description = "Skip bad rows of the dataset (listed) instead of stopping.")
