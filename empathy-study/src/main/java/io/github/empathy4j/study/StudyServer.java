@@ -295,14 +295,7 @@ public final class StudyServer implements AutoCloseable {
             ctx.html(Pages.enterId(prefix, null));
             return;
         }
-        if (!ID.matcher(participant).matches() || !optionalId(studyId) || !optionalId(sessionId)) {
-            ctx.status(400).html(Pages.enterId(prefix, "That id is not valid: use up to 64 letters, digits, "
-                    + "'-' or '_'."));
-            return;
-        }
-        Optional<Assignments.Assignment> earlier = assignments.byParticipant(participant);
-        if (earlier.isPresent()) {
-            returning(ctx, earlier.get(), sessionId);
+        if (invalidOrReturning(ctx, participant, studyId, sessionId)) {
             return;
         }
         String csrf = Assignments.secret(16);
@@ -311,6 +304,25 @@ public final class StudyServer implements AutoCloseable {
         ctx.cookie(cookie);
         ctx.html(Pages.consent(prefix, settings.consent() == null ? StudySettings.DEFAULT_CONSENT
                 : settings.consent(), participant, studyId, sessionId, csrf));
+    }
+
+    /**
+     * Answers the request when the ids are not valid (400, the id page again) or the participant has a batch
+     * already (their own back); returns whether it did.
+     */
+    private boolean invalidOrReturning(Context ctx, String participant, String studyId, String sessionId) {
+        if (participant == null || !ID.matcher(participant).matches() || !optionalId(studyId)
+                || !optionalId(sessionId)) {
+            ctx.status(400).html(Pages.enterId(prefix, "That id is not valid: use up to 64 letters, digits, "
+                    + "'-' or '_'."));
+            return true;
+        }
+        Optional<Assignments.Assignment> earlier = assignments.byParticipant(participant);
+        if (earlier.isPresent()) {
+            returning(ctx, earlier.get(), sessionId);
+            return true;
+        }
+        return false;
     }
 
     private boolean secure() {
@@ -341,15 +353,7 @@ public final class StudyServer implements AutoCloseable {
         String participant = ctx.formParam("participant");
         String studyId = blankToNull(ctx.formParam("studyId"));
         String sessionId = blankToNull(ctx.formParam("sessionId"));
-        if (participant == null || !ID.matcher(participant).matches() || !optionalId(studyId)
-                || !optionalId(sessionId)) {
-            ctx.status(400).html(Pages.enterId(prefix, "That id is not valid: use up to 64 letters, digits, "
-                    + "'-' or '_'."));
-            return;
-        }
-        Optional<Assignments.Assignment> earlier = assignments.byParticipant(participant);
-        if (earlier.isPresent()) {
-            returning(ctx, earlier.get(), sessionId);
+        if (invalidOrReturning(ctx, participant, studyId, sessionId)) {
             return;
         }
         Optional<Assignments.Assignment> a = onWriter(() -> assignments.assign(participant, studyId, sessionId,

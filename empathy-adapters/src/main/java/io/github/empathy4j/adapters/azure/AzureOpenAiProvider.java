@@ -11,6 +11,7 @@ import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
 import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.adapters.ProviderHttpClientBuilder;
+import io.github.empathy4j.adapters.openai.OpenAiProvider;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Respondent;
@@ -75,18 +76,11 @@ public final class AzureOpenAiProvider implements ModelProvider {
         String key = environment.apiKey(spec, KEY_VARIABLE);
         String root = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
         String deployment = URLEncoder.encode(spec.model(), StandardCharsets.UTF_8).replace("+", "%20");
-        OpenAiChatModel model = OpenAiChatModel.builder()
-                .httpClientBuilder(new ProviderHttpClientBuilder()
+        OpenAiChatModel model = OpenAiProvider.chatModel(spec, new ProviderHttpClientBuilder()
                         .failureCheck(AzureOpenAiProvider::rejectFilteredPrompt))
                 .baseUrl(root + "/openai/deployments/" + deployment)
                 .customHeaders(Map.of("api-key", key))
                 .customQueryParams(Map.of("api-version", spec.apiVersion().orElse(DEFAULT_API_VERSION)))
-                .modelName(spec.model())
-                .temperature(spec.temperature().orElse(null))
-                .seed(spec.seed().orElse(null))
-                .maxTokens(spec.maxTokens().orElse(null))
-                .timeout(spec.timeout().orElse(null))
-                .maxRetries(0)
                 .build();
         return new ChatModelRespondent(spec, template, model, List.of(key));
     }

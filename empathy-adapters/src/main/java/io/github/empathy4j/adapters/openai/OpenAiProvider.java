@@ -45,17 +45,25 @@ public final class OpenAiProvider implements ModelProvider {
 
     /** An OpenAI chat model for the spec; {@code baseUrl} and {@code key} may be {@code null}. */
     static Respondent respondent(ModelSpec spec, PromptTemplate template, String baseUrl, String key) {
-        OpenAiChatModel model = OpenAiChatModel.builder()
-                .httpClientBuilder(new ProviderHttpClientBuilder())
+        OpenAiChatModel model = chatModel(spec, new ProviderHttpClientBuilder())
                 .baseUrl(baseUrl)
                 .apiKey(key)
+                .build();
+        return new ChatModelRespondent(spec, template, model, key == null ? List.of() : List.of(key));
+    }
+
+    /**
+     * OpenAI's chat client with the spec's model and generation options, on {@code http} (the engine retries, so
+     * the client does not), for a provider that speaks OpenAI's wire format, which adds where and how to call.
+     */
+    public static OpenAiChatModel.OpenAiChatModelBuilder chatModel(ModelSpec spec, ProviderHttpClientBuilder http) {
+        return OpenAiChatModel.builder()
+                .httpClientBuilder(http)
                 .modelName(spec.model())
                 .temperature(spec.temperature().orElse(null))
                 .seed(spec.seed().orElse(null))
                 .maxTokens(spec.maxTokens().orElse(null))
                 .timeout(spec.timeout().orElse(null))
-                .maxRetries(0)
-                .build();
-        return new ChatModelRespondent(spec, template, model, key == null ? List.of() : List.of(key));
+                .maxRetries(0);
     }
 }
