@@ -24,20 +24,25 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Objects;
 
-/** Maps what a LangChain4j model throws to core's provider exceptions, keeping secrets out ({@link Secrets}). */
-final class Failures {
+/**
+ * Maps what a LangChain4j model or HTTP client throws to core's provider exceptions, keeping secrets out
+ * ({@link Secrets}): the one failure table of every adapter (see {@link ChatModelRespondent}), also for an
+ * adapter's own HTTP calls through a {@link ProviderHttpClientBuilder} client, such as the batch clients'.
+ */
+public final class Failures {
 
     private static final int MAX_DETAIL = 400;
 
     private final ModelSpec spec;
 
     /** The failure mapping of a spec; {@code secrets} are {@linkplain Secrets#register registered}. */
-    Failures(ModelSpec spec, Collection<String> secrets) {
+    public Failures(ModelSpec spec, Collection<String> secrets) {
         this.spec = spec;
         secrets.forEach(s -> Secrets.register(Objects.requireNonNull(s, "secret")));
     }
 
-    ProviderException map(RuntimeException failure) {
+    /** The provider exception for a failure, its message naming the spec, redacted. */
+    public ProviderException map(RuntimeException failure) {
         Throwable cause = Secrets.redacted(failure);
         HttpException http = find(failure, HttpException.class);
         if (http != null) {

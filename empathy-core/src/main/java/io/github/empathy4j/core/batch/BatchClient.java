@@ -1,0 +1,45 @@
+package io.github.empathy4j.core.batch;
+
+import java.util.List;
+
+/**
+ * A provider's batch API: many model calls submitted at once, answered within a day at a discount. The engine
+ * submits requests, records the returned {@linkplain Submission#batchId() batch id} in the run folder at once,
+ * polls until the batch {@linkplain BatchStatus#ended() has ended}, then collects its results; the id alone is
+ * enough to resume polling after a restart. A client serves one model with fixed parameters (every provider's
+ * batch runs one model, and Gemini and Azure name it in the URL), so a request carries only its id and messages.
+ *
+ * <p>Failures of the calls themselves (a rejected key, a rate limit, an unreachable host) are thrown as
+ * {@link io.github.empathy4j.core.ProviderException}s, as for synchronous calls; failures of single items are
+ * {@link BatchResult.Failed} results. Implementations are thread-safe and never log or repeat a key.
+ */
+public interface BatchClient {
+
+    /**
+     * Submits the requests as one batch.
+     *
+     * @param requests at least one, with distinct {@linkplain BatchRequest#customId() ids}
+     * @return the batch's id, the submitted ids and its first status
+     * @throws IllegalArgumentException when the list is empty or repeats an id
+     */
+    Submission submit(List<BatchRequest> requests);
+
+    /** The batch's state and counts now. */
+    BatchStatus poll(String batchId);
+
+    /**
+     * The results of a batch that has {@linkplain BatchStatus#ended() ended}: one for every item the provider
+     * reports, in no particular order. An item the provider reports nothing for (a batch that failed before it
+     * ran, or ended before reaching it) has no result; treat every submitted id without one as unfinished and
+     * retriable.
+     *
+     * @throws IllegalStateException when the batch has not ended
+     */
+    List<BatchResult> results(String batchId);
+
+    /**
+     * Asks the provider to cancel the batch; it ends as {@link BatchStatus.State#CANCELLED}, and the items
+     * answered before then keep their results.
+     */
+    void cancel(String batchId);
+}
