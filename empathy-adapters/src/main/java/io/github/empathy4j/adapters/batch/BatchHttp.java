@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -68,13 +69,25 @@ final class BatchHttp {
         return send(HttpMethod.GET, url, null, b -> { });
     }
 
-    /** A multipart upload: the fields, then the file. */
+    /**
+     * A {@code multipart/form-data} upload of a text file: the fields, then the file. Built here rather than by
+     * LangChain4j's JDK client, which would hand the request to a client that asks plain-HTTP servers to upgrade
+     * to h2c (see {@link ProviderHttpClientBuilder}).
+     */
     JsonNode upload(String url, Map<String, String> fields, String field, String fileName, String contentType,
-            byte[] content) {
-        return json(send(HttpMethod.POST, url, null, b -> {
-            fields.forEach(b::addFormDataField);
-            b.addFormDataFile(field, fileName, contentType, content);
-        }), url);
+            String content) {
+        String boundary = "empathy4j-" + UUID.randomUUID();
+        StringBuilder body = new StringBuilder();
+        fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+                .append(value).append("\r\n"));
+        body.append("--").append(boundary).append("\r\n")
+                .append("Content-Disposition: form-data; name=\"").append(field).append("\"; filename=\"")
+                .append(fileName).append("\"\r\n")
+                .append("Content-Type: ").append(contentType).append("\r\n\r\n")
+                .append(content).append("\r\n--").append(boundary).append("--\r\n");
+        return json(send(HttpMethod.POST, url, null, b -> b
+                .addHeader("Content-Type", "multipart/form-data; boundary=" + boundary).body(body.toString())), url);
     }
 
     private String send(HttpMethod method, String url, String body, Consumer<HttpRequest.Builder> more) {

@@ -118,7 +118,7 @@ public final class OpenAiBatchClient implements BatchClient {
             jsonl.append(line).append('\n');
         }
         JsonNode file = http.upload(root + "/files", Map.of("purpose", "batch"), "file", "empathy4j-batch.jsonl",
-                "application/jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8));
+                "application/jsonl", jsonl.toString());
         String fileId = required(file, "id", "the uploaded file");
         ObjectNode create = BatchHttp.object().put("input_file_id", fileId).put("endpoint", requestUrl)
                 .put("completion_window", "24h");
