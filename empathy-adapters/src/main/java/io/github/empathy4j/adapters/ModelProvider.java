@@ -1,5 +1,6 @@
 package io.github.empathy4j.adapters;
 
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Respondent;
 
@@ -56,6 +57,25 @@ public interface ModelProvider {
      */
     default boolean acceptsSeed() {
         return true;
+    }
+
+    /**
+     * The spec with this provider's defaults for the options that shape answers made explicit, such as the API
+     * version or reply limit it sends when the spec sets none, so that {@code run.json} records what was sent;
+     * by default the spec itself.
+     */
+    default ModelSpec effective(ModelSpec spec) {
+        return spec;
+    }
+
+    /**
+     * A client for the provider's batch API serving the spec (its model and options), reading its key here;
+     * by default none: the provider has no batch API.
+     *
+     * @throws io.github.empathy4j.core.ConfigurationException when the spec cannot work (such as a missing key)
+     */
+    default Optional<BatchClient> batchClient(ModelSpec spec, Environment environment) {
+        return Optional.empty();
     }
 
     /** Whether this provider serves the spec; by default when the spec's provider is {@link #id()}. */

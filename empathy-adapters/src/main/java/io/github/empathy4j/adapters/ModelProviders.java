@@ -1,6 +1,7 @@
 package io.github.empathy4j.adapters;
 
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.Respondent;
@@ -152,9 +153,11 @@ public final class ModelProviders {
     }
 
     /**
-     * A run condition with this name for a spec or preset name. Its spec is the model spec's
-     * {@linkplain ModelSpec#identity() identity} ({@code openai:gpt-4?temperature=0.7}: provider, model and
-     * the options that shape answers, without {@code timeout} and {@code apiKeyEnv}) and its parameters are
+     * A run condition with this name for a spec or preset name. Its spec is the
+     * {@linkplain ModelProvider#effective effective} spec's {@linkplain ModelSpec#identity() identity}
+     * ({@code openai:gpt-4?temperature=0.7}: provider, model and the options that shape answers, the provider's
+     * defaults included, such as Azure's {@code apiVersion}, without {@code timeout} and {@code apiKeyEnv}) and
+     * its parameters are
      * {@link ModelSpec#parameters()}, so the run's response cache key is spec, parameters and the rendered
      * prompt: the same model, options and prompt answer from the cache, across runs. No key is ever part
      * of a condition.
@@ -170,8 +173,23 @@ public final class ModelProviders {
     }
 
     private Condition condition(String name, ModelSpec spec, PromptTemplate template) {
-        Respondent respondent = respondent(spec, template);
-        return new Condition(name, spec.identity().toString(), spec.parameters(), template, respondent);
+        ModelSpec effective = provider(spec).effective(spec);
+        Respondent respondent = respondent(effective, template);
+        return new Condition(name, effective.identity().toString(), effective.parameters(), template, respondent);
+    }
+
+    /**
+     * A client for the batch API of the provider that serves a spec or preset name, for its
+     * {@linkplain ModelProvider#effective effective} spec; empty when the provider has no batch API
+     * (built in: {@code openai}, {@code openai-compatible}, {@code azure-openai}, {@code anthropic},
+     * {@code gemini}).
+     *
+     * @throws ConfigurationException as {@link #respondent(String, PromptTemplate)}
+     */
+    public Optional<BatchClient> batchClient(String specOrPreset) {
+        ModelSpec spec = ModelSpec.parse(specOrPreset);
+        ModelProvider provider = provider(spec);
+        return provider.batchClient(provider.effective(spec), environment);
     }
 
     /** What the CLI's {@code models} command shows: each provider, its key variable and its presets. */

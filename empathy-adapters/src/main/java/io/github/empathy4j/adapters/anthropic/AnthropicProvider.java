@@ -12,7 +12,9 @@ import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
 import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.adapters.ProviderHttpClientBuilder;
+import io.github.empathy4j.adapters.batch.AnthropicBatchClient;
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Respondent;
 
@@ -63,6 +65,18 @@ public final class AnthropicProvider implements ModelProvider {
     @Override
     public boolean acceptsSeed() {
         return false;
+    }
+
+    /** The spec with its {@code maxTokens}: the spec's, else {@value #DEFAULT_MAX_TOKENS}. */
+    @Override
+    public ModelSpec effective(ModelSpec spec) {
+        return spec.maxTokens().isPresent() ? spec : spec.with("maxTokens", Integer.toString(DEFAULT_MAX_TOKENS));
+    }
+
+    /** Anthropic's Message Batches API ({@link AnthropicBatchClient}). */
+    @Override
+    public Optional<BatchClient> batchClient(ModelSpec spec, Environment environment) {
+        return Optional.of(AnthropicBatchClient.of(effective(spec), environment.apiKey(spec, KEY_VARIABLE)));
     }
 
     @Override

@@ -11,8 +11,10 @@ import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
 import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.adapters.ProviderHttpClientBuilder;
+import io.github.empathy4j.adapters.batch.OpenAiBatchClient;
 import io.github.empathy4j.adapters.openai.OpenAiProvider;
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Respondent;
 
@@ -62,6 +64,18 @@ public final class AzureOpenAiProvider implements ModelProvider {
     @Override
     public ChatModelJudge.OutputFormat judgeFormat() {
         return ChatModelJudge.OutputFormat.JSON_SCHEMA;
+    }
+
+    /** The spec with its {@code apiVersion}: the spec's, else {@value #DEFAULT_API_VERSION}. */
+    @Override
+    public ModelSpec effective(ModelSpec spec) {
+        return spec.apiVersion().isPresent() ? spec : spec.with("apiVersion", DEFAULT_API_VERSION);
+    }
+
+    /** Azure OpenAI's Batch API ({@link OpenAiBatchClient#azure}); the deployment must be a Global Batch one. */
+    @Override
+    public Optional<BatchClient> batchClient(ModelSpec spec, Environment environment) {
+        return Optional.of(OpenAiBatchClient.azure(effective(spec), environment.apiKey(spec, KEY_VARIABLE)));
     }
 
     @Override

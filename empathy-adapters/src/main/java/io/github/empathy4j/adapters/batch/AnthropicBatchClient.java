@@ -3,17 +3,15 @@ package io.github.empathy4j.adapters.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelSpec;
-import io.github.empathy4j.adapters.anthropic.AnthropicProvider;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.batch.BatchRequest;
 import io.github.empathy4j.core.batch.BatchResult;
-import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.BatchStatus.State;
+import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.Submission;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Answer;
@@ -30,12 +28,12 @@ import java.util.Set;
 
 /**
  * Anthropic's Message Batches API: {@code POST /v1/messages/batches} with one {@code {custom_id, params}} per
- * request (the Messages request the synchronous provider sends: the spec's model, {@code max_tokens}, default
- * {@value AnthropicProvider#DEFAULT_MAX_TOKENS}, {@code temperature}, the system prompt as {@code system}),
+ * request (the Messages request the synchronous provider sends: the spec's model, {@code max_tokens},
+ * {@code temperature}, the system prompt as {@code system}),
  * polled at {@code GET /v1/messages/batches/ID} ({@code processing_status} {@code in_progress}, {@code canceling},
  * {@code ended}), results from its {@code results_url} (JSONL, one {@code succeeded}, {@code errored},
  * {@code canceled} or {@code expired} result per custom id), cancelled with {@code POST .../ID/cancel}. Every
- * call carries {@code x-api-key} (from {@code ANTHROPIC_API_KEY}) and {@code anthropic-version}.
+ * call carries {@code x-api-key} and {@code anthropic-version}.
  *
  * <p>A {@code refusal} stop reason is a {@code CONTENT_FILTER} answer with its token usage; {@code expired},
  * {@code canceled}, and errors of type {@code api_error}, {@code overloaded_error}, {@code rate_limit_error} or
@@ -63,18 +61,23 @@ public final class AnthropicBatchClient implements BatchClient {
     }
 
     /**
-     * A client for {@code anthropic:MODEL}; the {@code baseUrl} option, as for the synchronous provider, is the
-     * API root that holds {@code /messages}, by default {@code https://api.anthropic.com/v1}.
+     * A client for an Anthropic spec (the provider's
+     * {@linkplain io.github.empathy4j.adapters.ModelProvider#effective effective} spec, with {@code maxTokens});
+     * the {@code baseUrl} option, as for the synchronous provider, is the API root that holds {@code /messages},
+     * by default {@code https://api.anthropic.com/v1}.
      *
-     * @throws ConfigurationException for a missing key or a spec with {@code seed} (the API has none)
+     * @throws ConfigurationException for a spec without {@code maxTokens} (the API requires one) or with
+     *         {@code seed} (the API has none)
      */
-    public static AnthropicBatchClient of(ModelSpec spec, Environment environment) {
+    public static AnthropicBatchClient of(ModelSpec spec, String key) {
         Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(key, "key");
         if (spec.seed().isPresent()) {
             throw new ConfigurationException(spec + ": Anthropic's Messages API takes no seed; remove the option seed");
         }
-        String key = environment.apiKey(spec, AnthropicProvider.KEY_VARIABLE);
+        if (spec.maxTokens().isEmpty()) {
+            throw new ConfigurationException(spec + ": Anthropic's Messages API needs a reply limit; set maxTokens");
+        }
         BatchHttp http = new BatchHttp(spec, Map.of("x-api-key", key, "anthropic-version", VERSION), Map.of(),
                 List.of(key));
         String root = spec.baseUrl().orElse(ANTHROPIC_URL);
@@ -96,7 +99,7 @@ public final class AnthropicBatchClient implements BatchClient {
 
     private ObjectNode params(List<ChatMessage> messages) {
         ObjectNode params = BatchHttp.object().put("model", spec.model())
-                .put("max_tokens", spec.maxTokens().orElse(AnthropicProvider.DEFAULT_MAX_TOKENS));
+                .put("max_tokens", spec.maxTokens().orElseThrow());
         spec.temperature().ifPresent(t -> params.put("temperature", t));
         ArrayNode system = BatchHttp.JSON.createArrayNode();
         ArrayNode turns = BatchHttp.JSON.createArrayNode();

@@ -3,16 +3,14 @@ package io.github.empathy4j.adapters.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelSpec;
-import io.github.empathy4j.adapters.gemini.GeminiProvider;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.batch.BatchRequest;
 import io.github.empathy4j.core.batch.BatchResult;
-import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.BatchStatus.State;
+import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.Submission;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Answer;
@@ -34,7 +32,7 @@ import java.util.regex.Pattern;
  * {@code seed} and {@code maxOutputTokens} in {@code generationConfig}), a long-running operation named
  * {@code batches/ID} polled with {@code GET /v1beta/batches/ID} ({@code BATCH_STATE_PENDING}, {@code _RUNNING},
  * {@code _SUCCEEDED}, {@code _FAILED}, {@code _CANCELLED}, {@code _EXPIRED}), whose inlined responses carry each
- * request's key, and cancelled with {@code POST /v1beta/batches/ID:cancel}. The key ({@code GEMINI_API_KEY}) is
+ * request's key, and cancelled with {@code POST /v1beta/batches/ID:cancel}. The key is
  * sent as {@code x-goog-api-key}, never in the URL. Inline requests suit batches up to 20 MB, far more than a
  * run's thousands of short prompts.
  *
@@ -70,15 +68,12 @@ public final class GeminiBatchClient implements BatchClient {
     }
 
     /**
-     * A client for {@code gemini:MODEL}; the {@code baseUrl} option, as for the synchronous provider, is the API
-     * root, by default {@code https://generativelanguage.googleapis.com/v1beta}.
-     *
-     * @throws io.github.empathy4j.core.ConfigurationException for a missing key
+     * A client for a Gemini spec; the {@code baseUrl} option, as for the synchronous provider, is the API root,
+     * by default {@code https://generativelanguage.googleapis.com/v1beta}.
      */
-    public static GeminiBatchClient of(ModelSpec spec, Environment environment) {
+    public static GeminiBatchClient of(ModelSpec spec, String key) {
         Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(environment, "environment");
-        String key = environment.apiKey(spec, GeminiProvider.KEY_VARIABLE);
+        Objects.requireNonNull(key, "key");
         BatchHttp http = new BatchHttp(spec, Map.of("x-goog-api-key", key), Map.of(), List.of(key));
         String root = spec.baseUrl().orElse(GEMINI_URL);
         return new GeminiBatchClient(spec, http, root.endsWith("/") ? root.substring(0, root.length() - 1) : root);

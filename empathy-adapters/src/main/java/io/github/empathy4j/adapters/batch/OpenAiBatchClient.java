@@ -3,18 +3,15 @@ package io.github.empathy4j.adapters.batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelSpec;
-import io.github.empathy4j.adapters.azure.AzureOpenAiProvider;
-import io.github.empathy4j.adapters.openai.OpenAiProvider;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.batch.BatchRequest;
 import io.github.empathy4j.core.batch.BatchResult;
-import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.BatchStatus.State;
+import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.Submission;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Answer;
@@ -39,7 +36,7 @@ import java.util.Set;
  * {@code max_tokens}.
  *
  * <p>On Azure ({@link #azure}) the paths are {@code ENDPOINT/openai/files} and {@code ENDPOINT/openai/batches}
- * with the spec's {@code api-version} (default {@value AzureOpenAiProvider#DEFAULT_API_VERSION}), the key goes in
+ * with the spec's {@code api-version}, the key goes in
  * the {@code api-key} header, the request URL is {@code /chat/completions} and the model is the deployment (a
  * Global Batch deployment). Results: a line with status 200 is an answer (a {@code content_filter} finish, or
  * Azure's 400 {@code content_filter}, is a {@code CONTENT_FILTER} answer); {@code batch_expired} and
@@ -62,44 +59,34 @@ public final class OpenAiBatchClient implements BatchClient {
     }
 
     /**
-     * A client for {@code openai:MODEL} (key {@code OPENAI_API_KEY}) or {@code openai-compatible:MODEL?baseUrl=...}
-     * (key only when the spec names one with {@code apiKeyEnv}); the {@code baseUrl} is the API root that holds
-     * {@code /files} and {@code /batches}, by default {@code https://api.openai.com/v1}.
-     *
-     * @throws ConfigurationException for a missing key or an openai-compatible spec without {@code baseUrl}
+     * A client for an OpenAI or OpenAI-compatible spec: the {@code baseUrl} is the API root that holds
+     * {@code /files} and {@code /batches}, by default {@code https://api.openai.com/v1}; the key, if any, is sent
+     * as a bearer token. Built by the providers ({@code ModelProviders.batchClient}), which read the key.
      */
-    public static OpenAiBatchClient openAi(ModelSpec spec, Environment environment) {
+    public static OpenAiBatchClient openAi(ModelSpec spec, Optional<String> key) {
         Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(environment, "environment");
-        Optional<String> key;
-        if (spec.provider().equals("openai-compatible")) {
-            if (spec.baseUrl().isEmpty()) {
-                throw new ConfigurationException(spec + " needs the option baseUrl: the OpenAI-compatible API root");
-            }
-            key = environment.optionalApiKey(spec);
-        } else {
-            key = Optional.of(environment.apiKey(spec, OpenAiProvider.KEY_VARIABLE));
-        }
+        Objects.requireNonNull(key, "key");
         Map<String, String> headers = key.map(k -> Map.of("Authorization", "Bearer " + k)).orElse(Map.of());
         BatchHttp http = new BatchHttp(spec, headers, Map.of(), key.map(List::of).orElse(List.of()));
         return new OpenAiBatchClient(spec, http, trim(spec.baseUrl().orElse(OPENAI_URL)), "/v1/chat/completions");
     }
 
     /**
-     * A client for {@code azure-openai:DEPLOYMENT?endpoint=https://RESOURCE.openai.azure.com} (key
-     * {@code AZURE_OPENAI_API_KEY}).
+     * A client for an Azure OpenAI spec ({@code azure-openai:DEPLOYMENT?endpoint=...&apiVersion=...}, the
+     * provider's {@linkplain io.github.empathy4j.adapters.ModelProvider#effective effective} spec), the key sent
+     * as {@code api-key}.
      *
-     * @throws ConfigurationException for a missing key or endpoint
+     * @throws ConfigurationException when the spec has no endpoint or API version
      */
-    public static OpenAiBatchClient azure(ModelSpec spec, Environment environment) {
+    public static OpenAiBatchClient azure(ModelSpec spec, String key) {
         Objects.requireNonNull(spec, "spec");
-        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(key, "key");
         String endpoint = spec.endpoint().orElseThrow(() -> new ConfigurationException(spec
                 + " needs the option endpoint: the Azure OpenAI resource's URL, such as "
                 + "endpoint=https://acme.openai.azure.com"));
-        String key = environment.apiKey(spec, AzureOpenAiProvider.KEY_VARIABLE);
-        BatchHttp http = new BatchHttp(spec, Map.of("api-key", key),
-                Map.of("api-version", spec.apiVersion().orElse(AzureOpenAiProvider.DEFAULT_API_VERSION)), List.of(key));
+        String version = spec.apiVersion().orElseThrow(() -> new ConfigurationException(spec
+                + " needs the option apiVersion, such as apiVersion=2024-10-21"));
+        BatchHttp http = new BatchHttp(spec, Map.of("api-key", key), Map.of("api-version", version), List.of(key));
         return new OpenAiBatchClient(spec, http, trim(endpoint) + "/openai", "/chat/completions");
     }
 

@@ -11,6 +11,8 @@ import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
 import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.adapters.ProviderHttpClientBuilder;
+import io.github.empathy4j.adapters.batch.GeminiBatchClient;
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Respondent;
 
@@ -47,6 +49,12 @@ public final class GeminiProvider implements ModelProvider {
     @Override
     public ChatModelJudge.OutputFormat judgeFormat() {
         return ChatModelJudge.OutputFormat.JSON_SCHEMA;
+    }
+
+    /** The Gemini API's batch mode ({@link GeminiBatchClient}). */
+    @Override
+    public Optional<BatchClient> batchClient(ModelSpec spec, Environment environment) {
+        return Optional.of(GeminiBatchClient.of(spec, environment.apiKey(spec, KEY_VARIABLE)));
     }
 
     @Override

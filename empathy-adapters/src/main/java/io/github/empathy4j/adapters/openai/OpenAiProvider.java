@@ -7,6 +7,8 @@ import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProvider;
 import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.adapters.ProviderHttpClientBuilder;
+import io.github.empathy4j.adapters.batch.OpenAiBatchClient;
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Respondent;
 
@@ -36,6 +38,12 @@ public final class OpenAiProvider implements ModelProvider {
     @Override
     public ChatModelJudge.OutputFormat judgeFormat() {
         return ChatModelJudge.OutputFormat.JSON_SCHEMA;
+    }
+
+    /** OpenAI's Batch API ({@link OpenAiBatchClient}). */
+    @Override
+    public Optional<BatchClient> batchClient(ModelSpec spec, Environment environment) {
+        return Optional.of(OpenAiBatchClient.openAi(spec, Optional.of(environment.apiKey(spec, KEY_VARIABLE))));
     }
 
     @Override

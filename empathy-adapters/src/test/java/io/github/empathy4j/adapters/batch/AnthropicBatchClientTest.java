@@ -5,14 +5,16 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.empathy4j.adapters.Environment;
-import io.github.empathy4j.adapters.ModelSpec;
+import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.adapters.anthropic.AnthropicProvider;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.batch.BatchResult;
-import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.BatchStatus.State;
+import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.Submission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,9 +50,12 @@ class AnthropicBatchClientTest {
 
     private static final String BATCH = "/v1/messages/batches/msgbatch_01";
 
-    private AnthropicBatchClient client() {
-        return AnthropicBatchClient.of(ModelSpec.parse("anthropic:claude-sonnet-4-5?temperature=0.7&baseUrl="
-                + SERVER.baseUrl() + "/v1/"), Environment.of(Map.of("ANTHROPIC_API_KEY", FAKE_KEY)));
+    private static final ModelProviders PROVIDERS = ModelProviders.of(
+            Environment.of(Map.of("ANTHROPIC_API_KEY", FAKE_KEY)), List.of(new AnthropicProvider()));
+
+    private BatchClient client() {
+        return PROVIDERS.batchClient("anthropic:claude-sonnet-4-5?temperature=0.7&baseUrl=" + SERVER.baseUrl()
+                + "/v1/").orElseThrow();
     }
 
     /** A message batch object. */
@@ -119,7 +124,7 @@ class AnthropicBatchClientTest {
                 .willSetStateTo("ended").willReturn(okJson(batch("in_progress", 3, 1, 0, 0, 0, false))));
         SERVER.stubFor(get(urlPathEqualTo(BATCH)).inScenario("life").whenScenarioStateIs("ended")
                 .willReturn(okJson(batch("ended", 0, 3, 1, 0, 0, false))));
-        AnthropicBatchClient client = client();
+        BatchClient client = client();
 
         BatchStatus running = client.poll("msgbatch_01");
         BatchStatus done = client.poll("msgbatch_01");
@@ -168,7 +173,7 @@ class AnthropicBatchClientTest {
         SERVER.stubFor(get(urlPathEqualTo(BATCH + "/results")).willReturn(aResponse().withBody(String.join("\n",
                 succeeded("item-1", "Hugs.", "max_tokens", 40, 1024), ended("item-2", "expired"),
                 ended("item-3", "expired"), ended("item-4", "expired")))));
-        AnthropicBatchClient client = client();
+        BatchClient client = client();
 
         assertThat(client.poll("msgbatch_01").state()).isEqualTo(State.EXPIRED);
         Map<String, BatchResult> results = byId(client.results("msgbatch_01"));
@@ -186,7 +191,7 @@ class AnthropicBatchClientTest {
         SERVER.stubFor(get(urlPathEqualTo(BATCH)).willReturn(okJson(batch("ended", 0, 1, 0, 3, 0, true))));
         SERVER.stubFor(get(urlPathEqualTo(BATCH + "/results")).willReturn(aResponse().withBody(String.join("\n",
                 succeeded("item-1", "Hugs.", "end_turn", 40, 3), ended("item-2", "canceled")))));
-        AnthropicBatchClient client = client();
+        BatchClient client = client();
 
         client.cancel("msgbatch_01");
 
@@ -204,13 +209,13 @@ class AnthropicBatchClientTest {
         SERVER.stubFor(get(urlPathEqualTo(BATCH)).inScenario("s").whenScenarioStateIs("overloaded")
                 .willReturn(aResponse().withStatus(529).withBody(
                         "{\"type\": \"error\", \"error\": {\"type\": \"overloaded_error\", \"message\": \"Overloaded\"}}")));
-        AnthropicBatchClient client = client();
+        BatchClient client = client();
 
         assertThatThrownBy(() -> client.results("msgbatch_01")).isInstanceOf(IllegalStateException.class);
         ProviderException overloaded = catchThrowableOfType(ProviderException.class, () -> client.poll("msgbatch_01"));
         assertThat(overloaded.retriable()).isTrue();
         assertThat(overloaded).hasMessageNotContaining(FAKE_KEY);
-        assertThatThrownBy(() -> AnthropicBatchClient.of(ModelSpec.parse("anthropic:claude-sonnet-4-5?seed=1"),
-                Environment.of(Map.of("ANTHROPIC_API_KEY", FAKE_KEY)))).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> PROVIDERS.batchClient("anthropic:claude-sonnet-4-5?seed=1"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("no seed");
     }
 }

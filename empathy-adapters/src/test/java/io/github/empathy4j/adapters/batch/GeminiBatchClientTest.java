@@ -5,13 +5,15 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.empathy4j.adapters.Environment;
-import io.github.empathy4j.adapters.ModelSpec;
+import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.adapters.gemini.GeminiProvider;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.batch.BatchResult;
-import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.BatchStatus.State;
+import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.Submission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -47,9 +49,10 @@ class GeminiBatchClientTest {
 
     private static final String BATCH = "/v1beta/batches/b123";
 
-    private GeminiBatchClient client() {
-        return GeminiBatchClient.of(ModelSpec.parse("gemini:gemini-2.5-flash?temperature=0.7&seed=42&maxTokens=300"
-                + "&baseUrl=" + SERVER.baseUrl() + "/v1beta"), Environment.of(Map.of("GEMINI_API_KEY", FAKE_KEY)));
+    private BatchClient client() {
+        return ModelProviders.of(Environment.of(Map.of("GEMINI_API_KEY", FAKE_KEY)), List.of(new GeminiProvider()))
+                .batchClient("gemini:gemini-2.5-flash?temperature=0.7&seed=42&maxTokens=300&baseUrl="
+                        + SERVER.baseUrl() + "/v1beta").orElseThrow();
     }
 
     /** A batch operation; {@code response} is the done operation's inlined responses, or null. */
@@ -119,7 +122,7 @@ class GeminiBatchClientTest {
                     .whenScenarioStateIs(i == 0 ? Scenario.STARTED : states[i - 1]).willSetStateTo(states[i])
                     .willReturn(okJson(operation(states[i], 4, i * 2, 0, i == 2 ? "" : null))));
         }
-        GeminiBatchClient client = client();
+        BatchClient client = client();
 
         List<BatchStatus> seen = List.of(client.poll("batches/b123"), client.poll("batches/b123"),
                 client.poll("batches/b123"));
@@ -160,7 +163,7 @@ class GeminiBatchClientTest {
     void anExpiredBatchReturnsWhatRanAndLeavesTheRestUnfinished() {
         SERVER.stubFor(get(urlPathEqualTo(BATCH)).willReturn(okJson(operation("BATCH_STATE_EXPIRED", 4, 1, 0,
                 response("item-1", "Hugs.", "MAX_TOKENS", 35, 300, 0)))));
-        GeminiBatchClient client = client();
+        BatchClient client = client();
 
         assertThat(client.poll("batches/b123").state()).isEqualTo(State.EXPIRED);
         Map<String, BatchResult> results = byId(client.results("batches/b123"));
@@ -175,7 +178,7 @@ class GeminiBatchClientTest {
         SERVER.stubFor(get(urlPathEqualTo(BATCH)).willReturn(okJson(operation("BATCH_STATE_FAILED", 4, 0, 0, null)
                 .replace("\"state\": \"BATCH_STATE_FAILED\"}", "\"state\": \"BATCH_STATE_FAILED\"}, \"done\": true,"
                         + " \"error\": {\"code\": 3, \"message\": \"model not found\"}"))));
-        GeminiBatchClient client = client();
+        BatchClient client = client();
 
         client.cancel("batches/b123");
 

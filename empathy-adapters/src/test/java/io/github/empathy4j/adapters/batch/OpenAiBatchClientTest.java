@@ -5,15 +5,18 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.empathy4j.adapters.Environment;
-import io.github.empathy4j.adapters.ModelSpec;
+import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.azure.AzureOpenAiProvider;
+import io.github.empathy4j.adapters.openai.OpenAiCompatibleProvider;
+import io.github.empathy4j.adapters.openai.OpenAiProvider;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.RateLimitException;
 import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.batch.BatchResult;
-import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.BatchStatus.State;
+import io.github.empathy4j.core.batch.BatchStatus;
 import io.github.empathy4j.core.batch.Submission;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,6 +28,7 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -51,9 +55,12 @@ class OpenAiBatchClientTest {
     private static final Environment ENV = Environment.of(Map.of("OPENAI_API_KEY", FAKE_KEY,
             "AZURE_OPENAI_API_KEY", FAKE_KEY));
 
-    private OpenAiBatchClient client() {
-        return OpenAiBatchClient.openAi(ModelSpec.parse("openai:gpt-4o?temperature=0.7&seed=42&maxTokens=120&baseUrl="
-                + SERVER.baseUrl() + "/v1"), ENV);
+    private static final ModelProviders PROVIDERS = ModelProviders.of(ENV, List.of(new OpenAiProvider(),
+            new OpenAiCompatibleProvider(), new AzureOpenAiProvider()));
+
+    private BatchClient client() {
+        return PROVIDERS.batchClient("openai:gpt-4o?temperature=0.7&seed=42&maxTokens=120&baseUrl="
+                + SERVER.baseUrl() + "/v1").orElseThrow();
     }
 
     /** An OpenAI batch object. */
@@ -143,7 +150,7 @@ class OpenAiBatchClientTest {
                     .willReturn(okJson(batch(states[i], i == 0 ? 0 : 4, i * 1, i == 3 ? 1 : 0,
                             i == 3 ? "file-out" : null, null))));
         }
-        OpenAiBatchClient client = client();
+        BatchClient client = client();
 
         List<BatchStatus> seen = List.of(client.poll("batch_abc123"), client.poll("batch_abc123"),
                 client.poll("batch_abc123"), client.poll("batch_abc123"));
@@ -194,7 +201,7 @@ class OpenAiBatchClientTest {
         SERVER.stubFor(get(urlPathEqualTo("/v1/files/file-err/content")).willReturn(aResponse().withBody(
                 errorLine("item-2", "batch_expired", expired) + "\n" + errorLine("item-3", "batch_expired", expired)
                         + "\n" + errorLine("item-4", "batch_expired", expired))));
-        OpenAiBatchClient client = client();
+        BatchClient client = client();
 
         assertThat(client.poll("batch_abc123").state()).isEqualTo(State.EXPIRED);
         Map<String, BatchResult> results = byId(client.results("batch_abc123"));
@@ -215,7 +222,7 @@ class OpenAiBatchClientTest {
                 .willReturn(okJson(batch("cancelled", 4, 1, 3, null, "file-err"))));
         SERVER.stubFor(get(urlPathEqualTo("/v1/files/file-err/content")).willReturn(aResponse()
                 .withBody(errorLine("item-2", "batch_cancelled", "cancelled"))));
-        OpenAiBatchClient client = client();
+        BatchClient client = client();
 
         client.cancel("batch_abc123");
 
@@ -234,7 +241,7 @@ class OpenAiBatchClientTest {
                         + " \"This line is not parseable as valid JSON.\", \"param\": null, \"line\": 2}]}"))));
         SERVER.stubFor(get(urlPathEqualTo("/v1/batches/batch_abc123"))
                 .willReturn(okJson(batch("in_progress", 4, 1, 0, null, null))));
-        OpenAiBatchClient client = client();
+        BatchClient client = client();
 
         BatchStatus failed = client.poll("batch_failed");
         assertThat(failed.state()).isEqualTo(State.FAILED);
@@ -250,7 +257,7 @@ class OpenAiBatchClientTest {
                 .withHeader("Retry-After", "7").withBody("{\"error\": {\"message\": \"Rate limit reached\"}}")));
         SERVER.stubFor(post(urlPathEqualTo("/v1/files")).willReturn(aResponse().withStatus(401)
                 .withBody("{\"error\": {\"message\": \"Incorrect API key provided: " + FAKE_KEY + "\"}}")));
-        OpenAiBatchClient client = client();
+        BatchClient client = client();
 
         RateLimitException limit = catchThrowableOfType(RateLimitException.class, () -> client.poll("batch_abc123"));
         assertThat(limit.retryAfter()).contains(Duration.ofSeconds(7));
@@ -271,8 +278,8 @@ class OpenAiBatchClientTest {
         SERVER.stubFor(get(urlPathEqualTo("/openai/files/file-out/content"))
                 .withQueryParam("api-version", equalTo(AzureOpenAiProvider.DEFAULT_API_VERSION))
                 .willReturn(aResponse().withBody(completion("item-1", "There for you.", "stop", 12, 4))));
-        OpenAiBatchClient client = OpenAiBatchClient.azure(ModelSpec.parse("azure-openai:gpt-4o-batch?endpoint="
-                + SERVER.baseUrl() + "/"), ENV);
+        BatchClient client = PROVIDERS.batchClient("azure-openai:gpt-4o-batch?endpoint=" + SERVER.baseUrl() + "/")
+                .orElseThrow();
 
         client.submit(REQUESTS.subList(0, 1));
         List<BatchResult> results = client.results("batch_abc123");
@@ -289,5 +296,20 @@ class OpenAiBatchClientTest {
         assertThat(create.queryParameter("api-version").firstValue()).isEqualTo(AzureOpenAiProvider.DEFAULT_API_VERSION);
         assertThat(json(create.getBodyAsString()).path("endpoint").asText()).isEqualTo("/chat/completions");
         assertThat(answered(results.get(0)).answer().usage()).isEqualTo(new TokenUsage(12, 4));
+    }
+
+    @Test
+    void anOpenAiCompatibleHostGetsTheBatchApiAtItsBaseUrlWithTheKeyItNames() {
+        SERVER.stubFor(get(urlPathEqualTo("/host/v1/batches/batch_abc123"))
+                .willReturn(okJson(batch("in_progress", 4, 1, 0, null, null))));
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("TOGETHER_API_KEY", FAKE_KEY)),
+                List.of(new OpenAiCompatibleProvider()));
+
+        BatchStatus status = providers.batchClient("openai-compatible:meta-llama/Llama-3.1-70B-Instruct?baseUrl="
+                + SERVER.baseUrl() + "/host/v1&apiKeyEnv=TOGETHER_API_KEY").orElseThrow().poll("batch_abc123");
+
+        assertThat(status.state()).isEqualTo(State.IN_PROGRESS);
+        assertThat(SERVER.findAll(getRequestedFor(urlPathEqualTo("/host/v1/batches/batch_abc123"))).get(0)
+                .getHeader("Authorization")).isEqualTo("Bearer " + FAKE_KEY);
     }
 }
