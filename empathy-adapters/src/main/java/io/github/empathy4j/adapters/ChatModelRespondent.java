@@ -33,7 +33,8 @@ import java.util.Objects;
  * <p>The reply's text, {@link FinishReason}, the model name the provider returned (the spec's model when
  * it returned none) and token usage become an {@link Answer}; a missing finish reason counts as
  * {@code STOP}. A content filter is an answer, not an error: a {@code CONTENT_FILTER} finish reason, or a
- * LangChain4j {@link ContentFilteredException}, gives an empty {@code CONTENT_FILTER} answer. Failures
+ * LangChain4j {@link ContentFilteredException}, gives an empty {@code CONTENT_FILTER} answer (with the usage a
+ * {@link FilteredReplyException} carries, else none). Failures
  * become {@link io.github.empathy4j.core.ProviderException}s the engine can act on: HTTP 429 a
  * {@link io.github.empathy4j.core.RateLimitException} (with the provider's {@code Retry-After} when the
  * model uses a {@link ProviderHttpClientBuilder}), 401/403 an
@@ -182,6 +183,11 @@ public final class ChatModelRespondent implements Respondent {
         } catch (EmpathyException e) {
             throw e;
         } catch (RuntimeException e) {
+            FilteredReplyException reply = Failures.find(e, FilteredReplyException.class);
+            if (reply != null) {
+                String name = reply.model() == null || reply.model().isBlank() ? spec.model() : reply.model();
+                return new Answer("", FinishReason.CONTENT_FILTER, name, reply.usage());
+            }
             if (Failures.find(e, ContentFilteredException.class) != null) {
                 return new Answer("", FinishReason.CONTENT_FILTER, spec.model(), TokenUsage.NONE);
             }

@@ -2,18 +2,19 @@ package io.github.empathy4j.adapters.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.Capability;
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ChatModelRespondent;
 import io.github.empathy4j.adapters.Environment;
+import io.github.empathy4j.adapters.FilteredReplyException;
 import io.github.empathy4j.adapters.ModelProvider;
 import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.adapters.ProviderHttpClientBuilder;
 import io.github.empathy4j.adapters.batch.AnthropicBatchClient;
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.batch.BatchClient;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Respondent;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * <p>The Messages API requires a reply limit: without the option {@code maxTokens} it is
  * {@value #DEFAULT_MAX_TOKENS}. It has no seed, so a spec with {@code seed} is refused rather than the seed
  * silently ignored. A {@code refusal} stop reason (Claude's safety classifiers ended the reply) becomes a
- * {@code CONTENT_FILTER} answer, without token usage; {@code max_tokens} is {@code LENGTH}. A 529 (overloaded)
+ * {@code CONTENT_FILTER} answer with the reply's token usage; {@code max_tokens} is {@code LENGTH}. A 529 (overloaded)
  * is a retriable server error; a 429's wait is its {@code retry-after}, else the reset time of the
  * {@code anthropic-ratelimit-*} limit that is used up. A judge gets structured output
  * ({@code output_config.format} with a JSON schema).
@@ -112,7 +113,10 @@ public final class AnthropicProvider implements ModelProvider {
             return; // LangChain4j reports the unreadable reply
         }
         if ("refusal".equals(root.path("stop_reason").asText())) {
-            throw new ContentFilteredException("Claude refused to answer (stop_reason refusal)");
+            JsonNode usage = root.path("usage");
+            throw new FilteredReplyException("Claude refused to answer (stop_reason refusal)",
+                    new TokenUsage(usage.path("input_tokens").asLong(), usage.path("output_tokens").asLong()),
+                    root.path("model").asText(null));
         }
     }
 }

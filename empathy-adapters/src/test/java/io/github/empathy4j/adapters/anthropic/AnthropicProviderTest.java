@@ -13,6 +13,7 @@ import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.FinishReason;
 import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.RateLimitException;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Answer;
 import io.github.empathy4j.core.run.Respondent;
@@ -219,5 +220,27 @@ class AnthropicProviderTest extends RespondentContractTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A refusal is billed: its answer records the reply's usage and model. */
+    @Test
+    void aRefusalRecordsTheTokensItWasBilledFor() {
+        SERVER.stubFor(endpoint().willReturn(contentFiltered().orElseThrow()));
+
+        Answer answer = respondent(SERVER.baseUrl(), TIMEOUT).respond(DIALOGUE);
+
+        assertThat(answer.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+        assertThat(answer.text()).isEmpty();
+        assertThat(answer.usage()).isEqualTo(new TokenUsage(INPUT_TOKENS, 1));
+        assertThat(answer.model()).isEqualTo(MODEL);
+    }
+
+    /** The reply limit the API requires is sent by default and recorded in the condition's spec. */
+    @Test
+    void theConditionRecordsTheDefaultReplyLimit() {
+        assertThat(providers().condition("claude", "anthropic:claude-sonnet-4-5", TEMPLATE).spec())
+                .isEqualTo("anthropic:claude-sonnet-4-5?maxTokens=" + AnthropicProvider.DEFAULT_MAX_TOKENS);
+        assertThat(providers().condition("claude", "anthropic:claude-sonnet-4-5?maxTokens=300", TEMPLATE)
+                .parameters()).containsEntry("maxTokens", "300");
     }
 }

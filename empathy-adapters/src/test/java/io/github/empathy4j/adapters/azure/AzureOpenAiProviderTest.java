@@ -137,4 +137,16 @@ class AzureOpenAiProviderTest extends RespondentContractTest {
         assertThatThrownBy(() -> providers().respondent("azure-openai:empathy-gpt4o?baseUrl=https://x.example",
                 TEMPLATE)).isInstanceOf(ConfigurationException.class).hasMessageContaining("not baseUrl");
     }
+
+    /** The API version sent by default is recorded in the condition's spec, so run.json says what was called. */
+    @Test
+    void theConditionRecordsTheEffectiveApiVersion() {
+        String spec = providers().condition("azure", "azure-openai:empathy-gpt4o?endpoint=https://acme.openai.azure.com",
+                TEMPLATE).spec();
+
+        assertThat(spec).contains("apiVersion=" + AzureOpenAiProvider.DEFAULT_API_VERSION);
+        assertThat(providers().condition("azure", "azure-openai:empathy-gpt4o?endpoint=https://acme.openai.azure.com"
+                + "&apiVersion=2025-01-01-preview", TEMPLATE).parameters()).containsEntry("apiVersion",
+                "2025-01-01-preview");
+    }
 }
