@@ -7,6 +7,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.googleai.GoogleAiGeminiTokenUsage;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.EmpathyException;
@@ -31,7 +32,8 @@ import java.util.Objects;
  * engine retries) and maps the outcome.
  *
  * <p>The reply's text, {@link FinishReason}, the model name the provider returned (the spec's model when
- * it returned none) and token usage become an {@link Answer}; a missing finish reason counts as
+ * it returned none) and token usage (output tokens as billed: with Gemini's thinking tokens) become an
+ * {@link Answer}; a missing finish reason counts as
  * {@code STOP}. A content filter is an answer, not an error: a {@code CONTENT_FILTER} finish reason, or a
  * LangChain4j {@link ContentFilteredException}, gives an empty {@code CONTENT_FILTER} answer (with the usage a
  * {@link FilteredReplyException} carries, else none). Failures
@@ -202,8 +204,10 @@ public final class ChatModelRespondent implements Respondent {
         String name = response.modelName() == null || response.modelName().isBlank() ? spec.model()
                 : response.modelName();
         dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
+        // Gemini bills its thinking tokens as output, and LangChain4j reports them apart
+        long thoughts = usage instanceof GoogleAiGeminiTokenUsage gemini ? count(gemini.thoughtsTokenCount()) : 0;
         TokenUsage tokens = usage == null ? TokenUsage.NONE
-                : new TokenUsage(count(usage.inputTokenCount()), count(usage.outputTokenCount()));
+                : new TokenUsage(count(usage.inputTokenCount()), count(usage.outputTokenCount()) + thoughts);
         return new Answer(text, finishReason(response.finishReason()), name, tokens);
     }
 

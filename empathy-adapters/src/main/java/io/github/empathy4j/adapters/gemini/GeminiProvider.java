@@ -2,17 +2,18 @@ package io.github.empathy4j.adapters.gemini;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.langchain4j.exception.ContentFilteredException;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ChatModelRespondent;
 import io.github.empathy4j.adapters.Environment;
+import io.github.empathy4j.adapters.FilteredReplyException;
 import io.github.empathy4j.adapters.ModelProvider;
 import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.adapters.ProviderHttpClientBuilder;
 import io.github.empathy4j.adapters.batch.GeminiBatchClient;
 import io.github.empathy4j.core.batch.BatchClient;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Respondent;
 
@@ -26,7 +27,9 @@ import java.util.Optional;
  * <p>Both of Gemini's safety blocks become a {@code CONTENT_FILTER} answer: a candidate that finished for
  * {@code SAFETY} (LangChain4j maps it), and a prompt blocked outright ({@code promptFeedback.blockReason}
  * with no candidate), which LangChain4j 1.18.1 cannot parse (it reads the first candidate), so this
- * provider recognises it first. That answer carries no token usage.
+ * provider recognises it first. That answer carries the prompt's token count. Output tokens are what Google
+ * bills as output: the reply's tokens plus the model's thinking tokens ({@code thoughtsTokenCount}; Gemini 2.5
+ * thinks by default), which LangChain4j reports apart ({@link ChatModelRespondent} adds them).
  */
 public final class GeminiProvider implements ModelProvider {
 
@@ -88,7 +91,9 @@ public final class GeminiProvider implements ModelProvider {
         }
         String reason = root.path("promptFeedback").path("blockReason").asText("");
         if (!reason.isEmpty() && root.path("candidates").isEmpty()) {
-            throw new ContentFilteredException("Gemini blocked the prompt: " + reason);
+            throw new FilteredReplyException("Gemini blocked the prompt: " + reason,
+                    new TokenUsage(root.path("usageMetadata").path("promptTokenCount").asLong(), 0),
+                    root.path("modelVersion").asText(null));
         }
     }
 }

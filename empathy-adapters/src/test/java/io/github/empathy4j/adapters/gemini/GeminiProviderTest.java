@@ -12,6 +12,7 @@ import io.github.empathy4j.adapters.openai.OpenAiProviderTest;
 import io.github.empathy4j.adapters.testkit.RespondentContractTest;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.FinishReason;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.RateLimitException;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.run.Answer;
@@ -165,5 +166,33 @@ class GeminiProviderTest extends RespondentContractTest {
                 () -> respondent(SERVER.baseUrl(), TIMEOUT).respond(DIALOGUE));
 
         assertThat(e.retryAfter()).contains(Duration.ofSeconds(37));
+    }
+
+    /** Gemini 2.5 thinks by default and bills the thinking as output, which LangChain4j reports apart. */
+    @Test
+    void outputTokensIncludeTheBilledThinkingTokens() {
+        SERVER.stubFor(endpoint().willReturn(okJson("""
+                {"candidates": [{"content": {"parts": [{"text": "I'm sorry."}], "role": "model"},
+                                 "finishReason": "STOP", "index": 0}],
+                 "usageMetadata": {"promptTokenCount": 42, "candidatesTokenCount": 5, "thoughtsTokenCount": 311,
+                                   "totalTokenCount": 358},
+                 "modelVersion": "gemini-2.5-flash"}
+                """)));
+
+        Answer answer = respondent(SERVER.baseUrl(), TIMEOUT).respond(DIALOGUE);
+
+        assertThat(answer.usage()).isEqualTo(new TokenUsage(42, 5 + 311));
+    }
+
+    /** A blocked prompt was still read: its answer records the prompt's tokens. */
+    @Test
+    void aBlockedPromptRecordsItsPromptTokens() {
+        SERVER.stubFor(endpoint().willReturn(contentFiltered().orElseThrow()));
+
+        Answer answer = respondent(SERVER.baseUrl(), TIMEOUT).respond(DIALOGUE);
+
+        assertThat(answer.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+        assertThat(answer.usage()).isEqualTo(new TokenUsage(42, 0));
+        assertThat(answer.model()).isEqualTo("gemini-1.0-pro-002");
     }
 }
