@@ -138,6 +138,7 @@ public final class ChatModelJudge implements Rater {
         if (parsed.seed().isEmpty() && provider.acceptsSeed()) {
             parsed = parsed.with("seed", Integer.toString(DEFAULT_SEED));
         }
+        parsed = provider.effective(parsed); // its name records the provider's defaults, such as Azure's apiVersion
         Respondent respondent = providers.respondent(parsed, PromptTemplate.defaultTemplate());
         if (!(respondent instanceof ChatModelRespondent chat)) {
             throw new ConfigurationException("provider " + parsed.provider() + " gives a "

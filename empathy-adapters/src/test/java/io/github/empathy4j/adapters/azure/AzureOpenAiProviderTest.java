@@ -145,6 +145,8 @@ class AzureOpenAiProviderTest extends RespondentContractTest {
                 TEMPLATE).spec();
 
         assertThat(spec).contains("apiVersion=" + AzureOpenAiProvider.DEFAULT_API_VERSION);
+        assertThat(ChatModelJudge.of(providers(), "azure-openai:empathy-gpt4o?endpoint=https://acme.openai.azure.com")
+                .name()).contains("apiVersion=" + AzureOpenAiProvider.DEFAULT_API_VERSION);
         assertThat(providers().condition("azure", "azure-openai:empathy-gpt4o?endpoint=https://acme.openai.azure.com"
                 + "&apiVersion=2025-01-01-preview", TEMPLATE).parameters()).containsEntry("apiVersion",
                 "2025-01-01-preview");
