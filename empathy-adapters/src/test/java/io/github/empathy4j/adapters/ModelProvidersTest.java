@@ -195,4 +195,27 @@ class ModelProvidersTest {
         assertThat(Environment.of(Map.of("OPENAI_API_KEY", "sk-test-value")).toString())
                 .doesNotContain("sk-test-value");
     }
+
+    @Test
+    void providersDeclareTheirBatchApiAndReadItsKey() {
+        ModelProviders providers = ModelProviders.of(Environment.of(Map.of("OPENAI_API_KEY", "sk-test-0123456789abcdef",
+                "ANTHROPIC_API_KEY", "k-anthropic-01234567", "GEMINI_API_KEY", "k-gemini-012345678",
+                "AZURE_OPENAI_API_KEY", "k-azure-0123456789", "MISTRAL_API_KEY", "k-mistral-01234567")),
+                List.of(new OpenAiProvider(), new OpenAiCompatibleProvider(), new AzureOpenAiProvider(),
+                        new AnthropicProvider(), new GeminiProvider(), new MistralProvider(), new OllamaProvider()));
+
+        assertThat(providers.batchClient("gpt-4o")).get().hasToString("OpenAiBatchClient[openai:gpt-4o]");
+        assertThat(providers.batchClient("claude-sonnet")).get()
+                .hasToString("AnthropicBatchClient[anthropic:claude-sonnet-4-5?maxTokens=1024]");
+        assertThat(providers.batchClient("gemini-2.5-flash")).get()
+                .hasToString("GeminiBatchClient[gemini:gemini-2.5-flash]");
+        assertThat(providers.batchClient("azure-openai:d?endpoint=https://acme.openai.azure.com")).get()
+                .hasToString("OpenAiBatchClient[azure-openai:d?apiVersion=" + AzureOpenAiProvider.DEFAULT_API_VERSION
+                        + "&endpoint=https://acme.openai.azure.com]");
+        assertThat(providers.batchClient("mistral-large")).isEmpty();
+        assertThat(providers.batchClient("ollama:llama3.1")).isEmpty();
+        assertThatThrownBy(() -> ModelProviders.of(Environment.of(Map.of()), List.of(new GeminiProvider()))
+                .batchClient("gemini-2.5-flash")).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("GEMINI_API_KEY");
+    }
 }
