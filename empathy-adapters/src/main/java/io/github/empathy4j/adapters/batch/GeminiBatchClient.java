@@ -179,13 +179,13 @@ public final class GeminiBatchClient implements BatchClient {
                 results.add(new BatchResult.Failed(id, "code " + code + ": " + error.path("message").asText(""),
                         RETRIABLE.contains(code)));
             } else {
-                results.add(new BatchResult.Answered(id, answer(item.path("response"))));
+                results.add(result(id, item.path("response")));
             }
         }
         return results;
     }
 
-    private Answer answer(JsonNode response) {
+    private BatchResult result(String id, JsonNode response) {
         JsonNode candidate = response.path("candidates").path(0);
         JsonNode usage = response.path("usageMetadata");
         TokenUsage tokens = new TokenUsage(usage.path("promptTokenCount").asLong(),
@@ -193,8 +193,10 @@ public final class GeminiBatchClient implements BatchClient {
         String version = response.path("modelVersion").asText("");
         String model = version.isBlank() ? spec.model() : version;
         if (candidate.isMissingNode()) {
-            // the prompt was blocked (promptFeedback.blockReason): no candidate
-            return new Answer("", FinishReason.CONTENT_FILTER, model, tokens);
+            if (response.path("promptFeedback").hasNonNull("blockReason")) {
+                return new BatchResult.Answered(id, new Answer("", FinishReason.CONTENT_FILTER, model, tokens));
+            }
+            return new BatchResult.Failed(id, "the response has no candidate and no block reason", true);
         }
         String reason = candidate.path("finishReason").asText("STOP");
         FinishReason finish = reason.equals("STOP") ? FinishReason.STOP
@@ -206,7 +208,8 @@ public final class GeminiBatchClient implements BatchClient {
                 text.append(part.path("text").asText(""));
             }
         });
-        return new Answer(finish == FinishReason.CONTENT_FILTER ? "" : text.toString(), finish, model, tokens);
+        return new BatchResult.Answered(id, new Answer(finish == FinishReason.CONTENT_FILTER ? "" : text.toString(),
+                finish, model, tokens));
     }
 
     @Override

@@ -143,7 +143,10 @@ class GeminiBatchClientTest {
                 String.join(", ", response("item-1", "I'm so sorry.", "STOP", 35, 8, 120),
                         response("item-2", "", "SAFETY", 35, 0, 0),
                         error("item-3", 3, "Request contains an invalid argument."),
-                        error("item-4", 13, "Internal error encountered."))))));
+                        error("item-4", 13, "Internal error encountered."),
+                        "{\"response\": {\"promptFeedback\": {\"blockReason\": \"SAFETY\"}, \"usageMetadata\":"
+                                + " {\"promptTokenCount\": 35, \"totalTokenCount\": 35}}, \"metadata\": {\"key\": \"item-5\"}}",
+                        "{\"response\": {}, \"metadata\": {\"key\": \"item-6\"}}")))));
 
         Map<String, BatchResult> results = byId(client().results("batches/b123"));
 
@@ -157,6 +160,10 @@ class GeminiBatchClientTest {
         assertThat(failed(results.get("item-3")).retriable()).isFalse();
         assertThat(failed(results.get("item-3")).message()).contains("invalid argument");
         assertThat(failed(results.get("item-4")).retriable()).isTrue();
+        BatchResult.Answered blocked = answered(results.get("item-5"));
+        assertThat(blocked.answer().finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
+        assertThat(blocked.answer().usage()).isEqualTo(new TokenUsage(35, 0));
+        assertThat(failed(results.get("item-6")).retriable()).as("no candidate, no block reason").isTrue();
     }
 
     @Test
