@@ -191,7 +191,9 @@ public final class OpenAiBatchClient implements BatchClient {
         int status = response.path("status_code").asInt();
         JsonNode body = response.path("body");
         if (status == 200) {
-            return new BatchResult.Answered(id, answer(body));
+            return body.path("choices").isEmpty()
+                    ? new BatchResult.Failed(id, "the completion has no choice", true)
+                    : new BatchResult.Answered(id, answer(body));
         }
         JsonNode bodyError = body.path("error");
         String code = bodyError.path("code").asText("");

@@ -174,11 +174,14 @@ class OpenAiBatchClientTest {
                                 + completion("item-2", "", "content_filter", 29, 0) + "\n")));
         SERVER.stubFor(get(urlPathEqualTo("/v1/files/file-err/content")).willReturn(aResponse().withBody(
                 httpErrorLine("item-3", 400, "Invalid value for max_tokens") + "\n"
-                        + httpErrorLine("item-4", 500, "The server had an error") + "\n")));
+                        + httpErrorLine("item-4", 500, "The server had an error") + "\n"
+                        + completion("item-5", "x", "stop", 1, 1).replaceAll("\"choices\": \\[.*\\],", "\"choices\": [],")
+                        + "\n")));
 
         Map<String, BatchResult> results = byId(client().results("batch_abc123"));
 
-        assertThat(results).hasSize(4);
+        assertThat(results).hasSize(5);
+        assertThat(failed(results.get("item-5")).retriable()).as("a completion without choice").isTrue();
         BatchResult.Answered one = answered(results.get("item-1"));
         assertThat(one.answer().text()).isEqualTo("I'm so sorry.");
         assertThat(one.answer().finishReason()).isEqualTo(FinishReason.STOP);
