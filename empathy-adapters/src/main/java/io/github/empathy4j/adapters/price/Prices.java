@@ -45,7 +45,8 @@ import java.util.regex.Pattern;
  * <p>Matching: a model is found by its exact name or one of its listed aliases (the dated snapshots a provider
  * reports, such as {@code gpt-4o-2024-08-06} for {@code gpt-4o}), within its provider; no prefix or pattern is
  * ever matched, since snapshots of one name can differ in price. A user's row replaces the built-in row of the
- * same provider and model, aliases included, and a user's alias wins over a built-in one.
+ * same provider and model, aliases included; a user's alias wins over a built-in alias but may not be another
+ * model's name.
  * Instances are immutable.
  */
 public final class Prices {
@@ -107,7 +108,17 @@ public final class Prices {
                 replaced.aliases().forEach(a -> aliases.remove(key(price.provider(), a)));
             }
         }
-        user.forEach(p -> p.aliases().forEach(a -> aliases.put(key(p.provider(), a), p)));
+        for (Price p : user) {
+            for (String alias : p.aliases()) {
+                Price named = names.get(key(p.provider(), alias));
+                if (named != null) {
+                    throw new ConfigurationException("price file " + file + ": the alias " + alias + " of "
+                            + p.provider() + ":" + p.model() + " is the name of another priced model ("
+                            + named.source() + "); remove the alias or that model's row");
+                }
+                aliases.put(key(p.provider(), alias), p);
+            }
+        }
         return new Prices(names, aliases);
     }
 

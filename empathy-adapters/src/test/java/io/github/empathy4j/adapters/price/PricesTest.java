@@ -140,6 +140,8 @@ class PricesTest {
         assertThat(header.line()).isEqualTo(1);
         assertThat(header).hasMessageContaining("expected the header line " + Prices.HEADER);
 
+        assertThatThrownBy(() -> PRICES.withOverrides(file(Prices.HEADER, "openai,my-4o,1,2,,,2026-11-27,gpt-4o,x")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("alias gpt-4o of openai:my-4o");
         assertThatThrownBy(() -> PRICES.withOverrides(dir.resolve("missing.csv")))
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("missing.csv does not exist");
     }
