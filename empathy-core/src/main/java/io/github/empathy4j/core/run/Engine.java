@@ -414,6 +414,10 @@ final class Engine {
                 delay.toMillis());
         progress.retried();
         waiting.add(u);
+        if (stop.get() != null && waiting.remove(u)) {
+            abandon(u); // the stop came after the check in failed(), before the call was waiting
+            return;
+        }
         timer.schedule(delay.toNanos(), () -> {
             if (waiting.remove(u)) {
                 lane(u.lane).submit(u);
