@@ -38,7 +38,7 @@ public final class Report {
     /** The JSON analysis' file name. */
     public static final String JSON = "report.json";
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1040px;margin:2em auto;\
             padding:0 1em;color:#222;line-height:1.45}
             h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}h3{font-size:1.05em}

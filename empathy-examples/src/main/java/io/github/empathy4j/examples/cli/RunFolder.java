@@ -24,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -53,7 +54,16 @@ record RunFolder(Path directory) {
      * @throws RaterChoiceException when the ratings' sources need a choice
      */
     StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings, String rater) {
-        List<Rating> ratings = ratings();
+        return analysis(extra, settings, rater, null);
+    }
+
+    /**
+     * The analysis as {@link #analysis(List, AnalysisSettings, String)}, of the run's ratings and unanswered replies
+     * of the given dialogues only ({@code null} for all).
+     */
+    StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings, String rater, Set<String> dialogues) {
+        List<Rating> ratings = ratings().stream().filter(r -> dialogues == null || dialogues.contains(r.dialogueId()))
+                .toList();
         List<String> order = conditionOrder();
         List<Rating> all = Stream.concat(ratings.stream().sorted(Comparator.comparingInt(r -> {
             int i = order.indexOf(r.condition());
@@ -66,8 +76,8 @@ record RunFolder(Path directory) {
                 LinkedHashSet::new))) {
             options = options.withConditionRater(condition, RaterSource.CROWD);
         }
-        List<UnansweredReply> unanswered = Files.isRegularFile(directory.resolve(RunDirectory.RESPONSES))
-                ? UnansweredReply.of(replies()) : List.of();
+        List<UnansweredReply> unanswered = unanswered().stream()
+                .filter(u -> dialogues == null || dialogues.contains(u.dialogueId())).toList();
         return StudyAnalysis.of(all, unanswered, emotions::get, options);
     }
 
@@ -101,6 +111,12 @@ record RunFolder(Path directory) {
                     + " writes; run it again in this folder (it resumes), or name the run's dataset with --dataset");
         }
         return folder.dialogues();
+    }
+
+    /** The run's empty replies and refusals; none when the folder has no {@code responses.jsonl}. */
+    List<UnansweredReply> unanswered() {
+        return Files.isRegularFile(directory.resolve(RunDirectory.RESPONSES)) ? UnansweredReply.of(replies())
+                : List.of();
     }
 
     /** The run's replies, from its {@code responses.jsonl}. */
