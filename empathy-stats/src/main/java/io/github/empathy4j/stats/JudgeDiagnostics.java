@@ -5,6 +5,7 @@ import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.stats.agreement.Agreement;
 import io.github.empathy4j.stats.agreement.ConfusionMatrix;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,11 @@ import java.util.function.ToDoubleFunction;
  *   <li><b>Length:</b> Kendall's tau-b of the judge's ratings with the replies' lengths in words, and of the crowd's,
  *       with their tests ({@link KendallTau}): a judge that rewards length more than the crowd did shows a larger
  *       tau than the crowd's.</li>
+ *   <li><b>Length-adjusted comparison:</b> each condition against the baseline in the logistic regression of the
+ *       top level ("Good") on condition, clustered by dialogue ({@link ClusteredLogit#clustered}), and again with the
+ *       log of the length in words (plus one) as a covariate ({@link AdjustedLogit}), for the judge on every reply and
+ *       for the crowd on the replies it rated: a condition whose advantage under the judge shrinks with length in
+ *       the model, and not under the crowd, is favoured by the judge for its length.</li>
  *   <li><b>Self-preference:</b> on the replies of the judge's own family, the judge's mean rating minus the crowd's,
  *       and its share of the top level minus the crowd's; and on the dialogues with a human reply and an LLM reply,
  *       the judge's LLM-minus-human gap in mean rating minus the crowd's gap on the same replies. Positive values:
@@ -53,10 +59,14 @@ import java.util.function.ToDoubleFunction;
  * @param judgeLength Kendall's tau-b of the judge's ratings with length
  * @param crowdLength Kendall's tau-b of the crowd's ratings with length, on the replies with a crowd rating
  * @param selfPreference the judge's preference for its own family and for LLMs, against the crowd's
+ * @param lengthAdjusted each condition against the baseline, unadjusted and adjusted for log length; empty when the
+ *     regressions have no finite estimate
+ * @param lengthAdjustedProblem why {@code lengthAdjusted} is empty, else empty
  */
 public record JudgeDiagnostics(String judge, String family, int replies, int crowdReplies, int dialogues,
         double confidenceLevel, int bootstrapResamples, long seed, Estimate alphaOrdinal, Estimate quadraticKappa,
-        Ceiling ceiling, KendallTau judgeLength, KendallTau crowdLength, SelfPreference selfPreference) {
+        Ceiling ceiling, KendallTau judgeLength, KendallTau crowdLength, SelfPreference selfPreference,
+        List<LengthAdjustment> lengthAdjusted, String lengthAdjustedProblem) {
 
     /** The author of a human reply. */
     public static final String HUMAN = "human";
@@ -66,6 +76,22 @@ public record JudgeDiagnostics(String judge, String family, int replies, int cro
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(ceiling, "ceiling");
         Objects.requireNonNull(selfPreference, "selfPreference");
+        lengthAdjusted = List.copyOf(lengthAdjusted);
+        Objects.requireNonNull(lengthAdjustedProblem, "lengthAdjustedProblem");
+    }
+
+    /**
+     * One condition against the baseline in the regressions of the top level on condition, without and with log
+     * length: log odds ratios with cluster-robust (by dialogue) p-values.
+     *
+     * @param condition the condition
+     * @param judge the judge's, without length
+     * @param judgeAdjusted the judge's, with log length
+     * @param crowd the crowd's, without length, on the replies it rated
+     * @param crowdAdjusted the crowd's, with log length
+     */
+    public record LengthAdjustment(String condition, AdjustedLogit.Term judge, AdjustedLogit.Term judgeAdjusted,
+            AdjustedLogit.Term crowd, AdjustedLogit.Term crowdAdjusted) {
     }
 
     /**
@@ -100,6 +126,7 @@ public record JudgeDiagnostics(String judge, String family, int replies, int cro
      * @param judge the judge's name
      * @param family the judge's model family, as the replies' {@link JudgedReply#author()} names families
      * @param replies the replies it rated, each once
+     * @param baseline the condition the others are compared with in the length-adjusted comparison
      * @param dimension the rated dimension, for its levels
      * @param confidence the intervals' confidence level, in (0, 1)
      * @param resamples the bootstrap resamples, 0 for none (intervals {@code NaN})
@@ -107,7 +134,7 @@ public record JudgeDiagnostics(String judge, String family, int replies, int cro
      * @throws IllegalArgumentException for no replies, a level code outside the dimension (naming the reply),
      *     negative resamples or a confidence outside (0, 1)
      */
-    public static JudgeDiagnostics of(String judge, String family, List<JudgedReply> replies,
+    public static JudgeDiagnostics of(String judge, String family, List<JudgedReply> replies, String baseline,
             RatingScale.Dimension dimension, double confidence, int resamples, long seed) {
         Interval.checkConfidence(confidence);
         if (resamples < 0) {
@@ -151,10 +178,70 @@ public record JudgeDiagnostics(String judge, String family, int replies, int cro
                 all.gapDialogues, all.judgeGap, all.crowdGap, estimates[5]);
         List<Unit> units = dialogues.stream().flatMap(List::stream).toList();
         List<Unit> withCrowd = units.stream().filter(u -> u.crowd != null).toList();
+        List<LengthAdjustment> adjusted = new ArrayList<>();
+        String problem = "";
+        try {
+            adjusted = lengthAdjusted(units, withCrowd, baseline, dimension.max(), confidence);
+        } catch (IllegalArgumentException e) {
+            problem = "no length-adjusted comparison: " + e.getMessage();
+        }
         return new JudgeDiagnostics(judge, family, units.size(), withCrowd.size(), dialogues.size(), confidence,
                 resamples, seed, estimates[0], estimates[1], ceiling,
                 KendallTau.of(column(units, u -> u.reply.length()), column(units, u -> u.reply.judge())),
-                KendallTau.of(column(withCrowd, u -> u.reply.length()), column(withCrowd, u -> u.crowd)), self);
+                KendallTau.of(column(withCrowd, u -> u.reply.length()), column(withCrowd, u -> u.crowd)), self,
+                adjusted, problem);
+    }
+
+    /** The comparisons without and with log length, for the judge and the crowd. */
+    private static List<LengthAdjustment> lengthAdjusted(List<Unit> units, List<Unit> withCrowd, String baseline,
+            int top, double confidence) {
+        List<String> conditions = new ArrayList<>();
+        conditions.add(baseline);
+        units.forEach(u -> {
+            if (!conditions.contains(u.reply.condition())) {
+                conditions.add(u.reply.condition());
+            }
+        });
+        List<AdjustedLogit.Term> judge = regression(units, conditions, u -> u.reply.judge() == top, false, confidence);
+        List<AdjustedLogit.Term> judgeAdjusted = regression(units, conditions, u -> u.reply.judge() == top, true,
+                confidence);
+        List<AdjustedLogit.Term> crowd = regression(withCrowd, conditions, u -> u.crowd == top, false, confidence);
+        List<AdjustedLogit.Term> crowdAdjusted = regression(withCrowd, conditions, u -> u.crowd == top, true,
+                confidence);
+        List<LengthAdjustment> adjustments = new ArrayList<>();
+        for (int c = 1; c < conditions.size(); c++) {
+            adjustments.add(new LengthAdjustment(conditions.get(c), judge.get(c - 1), judgeAdjusted.get(c - 1),
+                    crowd.get(c - 1), crowdAdjusted.get(c - 1)));
+        }
+        return adjustments;
+    }
+
+    /** One regression of success on condition, with {@code log(1 + length)} when {@code adjusted}. */
+    private static List<AdjustedLogit.Term> regression(List<Unit> units, List<String> conditions,
+            java.util.function.Predicate<Unit> success, boolean adjusted, double confidence) {
+        int n = units.size();
+        int[] condition = new int[n];
+        int[] y = new int[n];
+        int[] cluster = new int[n];
+        double[] length = new double[n];
+        Map<String, Integer> dialogueIds = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Unit u = units.get(i);
+            condition[i] = conditions.indexOf(u.reply.condition());
+            if (condition[i] < 0) {
+                throw new IllegalArgumentException("the crowd rated condition " + u.reply.condition()
+                        + ", which the judge did not");
+            }
+            y[i] = success.test(u) ? 1 : 0;
+            cluster[i] = dialogueIds.computeIfAbsent(u.reply.dialogueId(), d -> dialogueIds.size());
+            length[i] = Math.log1p(u.reply.length());
+        }
+        if (adjusted) {
+            return AdjustedLogit.fit(condition, length, y, cluster, confidence);
+        }
+        return ClusteredLogit.clustered(condition, y, cluster, confidence).stream().map(e -> new AdjustedLogit.Term(
+                "condition " + e.condition(), e.coefficient(), e.standardError(), e.z(), e.p(), e.interval()))
+                .toList();
     }
 
     private static void check(RatingScale.Dimension dimension, JudgedReply r, int code) {

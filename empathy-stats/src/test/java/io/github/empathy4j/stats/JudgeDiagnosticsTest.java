@@ -77,7 +77,7 @@ class JudgeDiagnosticsTest {
     }
 
     private static JudgeDiagnostics diagnostics(int resamples) {
-        return JudgeDiagnostics.of("openai:gpt-4o", "openai", replies(JUDGED), RatingScale.STUDY.single(), 0.95,
+        return JudgeDiagnostics.of("openai:gpt-4o", "openai", replies(JUDGED), "human", RatingScale.STUDY.single(), 0.95,
                 resamples, 11);
     }
 
@@ -116,6 +116,64 @@ class JudgeDiagnosticsTest {
     }
 
     @Test
+    void theComparisonWithAndWithoutLogLengthMatchesRGlmWithVcovCL() {
+        // R (adj.R): d$y <- as.integer(d$judge == 3); d$yc: the crowd's (lower of two) == 3; cond levels human first
+        //   for f in y ~ cond, y ~ cond + log1p(len), yc ~ cond, yc ~ cond + log1p(len):
+        //   fit <- glm(f, binomial, control = glm.control(epsilon = 1e-15, maxit = 100))
+        //   coeftest(fit, vcov. = vcovCL(fit, cluster = ~dlg))[-1, c(1, 2, 4)]
+        JudgeDiagnostics d = diagnostics(0);
+        assertThat(d.lengthAdjustedProblem()).isEmpty();
+        JudgeDiagnostics.LengthAdjustment gpt = d.lengthAdjusted().get(0);
+        assertThat(gpt.condition()).isEqualTo("gpt-4");
+        near(gpt.judge().coefficient(), 2.62305698826881395);
+        near(gpt.judge().standardError(), 0.52013497431737088);
+        near(gpt.judge().p(), 4.5821411300014576e-07);
+        near(gpt.judgeAdjusted().coefficient(), 1.22047916126938394);
+        near(gpt.judgeAdjusted().standardError(), 0.73415231716177609);
+        near(gpt.judgeAdjusted().p(), 0.0964259534654749728);
+        near(gpt.crowd().coefficient(), 2.28148492095396094);
+        near(gpt.crowd().p(), 6.0920622063813735e-05);
+        near(gpt.crowdAdjusted().coefficient(), -0.040424902483554029);
+        near(gpt.crowdAdjusted().standardError(), 0.78665993544117019);
+        JudgeDiagnostics.LengthAdjustment llama = d.lengthAdjusted().get(1);
+        near(llama.judgeAdjusted().coefficient(), -0.58057884130890358);
+        near(llama.judgeAdjusted().p(), 0.3840437131689717898);
+        near(llama.crowdAdjusted().coefficient(), -0.728866474088233351);
+        near(llama.crowdAdjusted().standardError(), 0.67774985359258588);
+    }
+
+    @Test
+    void theCovariatesCoefficientMatchesRAndSeparationIsNamed() {
+        List<JudgedReply> r = replies(JUDGED);
+        List<String> conditions = List.of("human", "gpt-4", "llama");
+        int n = r.size();
+        int[] condition = new int[n];
+        int[] y = new int[n];
+        int[] cluster = new int[n];
+        double[] length = new double[n];
+        for (int i = 0; i < n; i++) {
+            condition[i] = conditions.indexOf(r.get(i).condition());
+            y[i] = r.get(i).judge() == 3 ? 1 : 0;
+            cluster[i] = Integer.parseInt(r.get(i).dialogueId().substring(1));
+            length[i] = Math.log1p(r.get(i).length());
+        }
+        List<AdjustedLogit.Term> terms = AdjustedLogit.fit(condition, length, y, cluster, 0.95);
+        // R (adj.R), y ~ cond + log1p(len): 2.07634586649363806, se 0.70719060478018791, p 0.0033242241688995738
+        assertThat(terms.get(2).term()).isEqualTo("covariate");
+        near(terms.get(2).coefficient(), 2.07634586649363806);
+        near(terms.get(2).standardError(), 0.70719060478018791);
+        near(terms.get(2).p(), 0.0033242241688995738);
+        // R: confint by coefci(fit, vcov. = vcovCL(fit, cluster = ~dlg)) is coefficient +- qnorm(0.975) se
+        near(terms.get(2).interval().lower(), 2.07634586649363806 - 1.959963984540054 * 0.70719060478018791);
+        int[] allGood = y.clone();
+        for (int i = 0; i < n; i++) {
+            allGood[i] = condition[i] == 1 ? 1 : y[i];
+        }
+        assertThatThrownBy(() -> AdjustedLogit.fit(condition, length, allGood, cluster, 0.95))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("condition 1 has 40 successes of 40");
+    }
+
+    @Test
     void bootstrapIntervalsAgreeWithAPythonBootstrapWithinMonteCarloError() {
         // python (numpy default_rng(1)), 20000 resamples of the 40 dialogues, np.percentile(v, [2.5, 97.5]):
         //   own mean difference [0.05, 0.325], gap difference [-0.2875, 0.225], quadratic kappa [0.5717, 0.7869]
@@ -135,7 +193,7 @@ class JudgeDiagnosticsTest {
     void withOneCrowdRatingPerReplyTheCeilingIsNotAvailable() {
         List<JudgedReply> single = replies(JUDGED).stream().map(r -> new JudgedReply(r.dialogueId(), r.condition(),
                 r.author(), r.length(), r.judge(), r.crowd().subList(0, 1))).toList();
-        JudgeDiagnostics d = JudgeDiagnostics.of("j", "google", single, RatingScale.STUDY.single(), 0.95, 10, 1);
+        JudgeDiagnostics d = JudgeDiagnostics.of("j", "google", single, "human", RatingScale.STUDY.single(), 0.95, 10, 1);
         assertThat(d.ceiling().alphaOrdinal()).isNull();
         assertThat(d.ceiling().unavailable()).contains("no reply has two or more crowd ratings");
         assertThat(d.selfPreference().ownReplies()).isZero();
@@ -145,9 +203,9 @@ class JudgeDiagnosticsTest {
     @Test
     void badInputIsNamed() {
         List<JudgedReply> bad = List.of(new JudgedReply("d1", "gpt-4", "openai", 10, 4, List.of(3)));
-        assertThatThrownBy(() -> JudgeDiagnostics.of("j", "openai", bad, RatingScale.STUDY.single(), 0.95, 0, 1))
+        assertThatThrownBy(() -> JudgeDiagnostics.of("j", "openai", bad, "human", RatingScale.STUDY.single(), 0.95, 0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("gpt-4 to d1: level 4");
-        assertThatThrownBy(() -> JudgeDiagnostics.of("j", "openai", List.of(), RatingScale.STUDY.single(), 0.95, 0,
+        assertThatThrownBy(() -> JudgeDiagnostics.of("j", "openai", List.of(), "human", RatingScale.STUDY.single(), 0.95, 0,
                 1)).hasMessageContaining("rated no reply");
     }
 
