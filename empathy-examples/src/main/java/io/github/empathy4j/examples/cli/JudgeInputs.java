@@ -1,10 +1,12 @@
 package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.JudgedReply;
 
 import java.util.ArrayList;
@@ -82,6 +84,48 @@ final class JudgeInputs {
                     crowdRatings.getOrDefault(e.getKey(), List.of())));
         }
         return out;
+    }
+
+    /**
+     * The diagnostics of judges against the crowd on the same replies.
+     *
+     * @param ratings a run's ratings: its judges' and panels' and its crowd's
+     * @param extraCrowd more crowd ratings of the run's replies (the release's)
+     * @param replies the run's replies, for their lengths
+     * @param dimension the dimension rated
+     * @param judges the judges to show, or empty for every judge and panel
+     * @param author each condition's author: {@code human} or a model family
+     * @param family each judge's model family
+     * @return one per judge; empty when there is no crowd rating or no judge
+     */
+    static List<JudgeDiagnostics> diagnostics(List<Rating> ratings, List<Rating> extraCrowd, List<Reply> replies,
+            RatingScale.Dimension dimension, List<String> judges, Function<String, String> author,
+            Function<String, String> family, String baseline, int resamples, long seed) {
+        List<Rating> onDimension = ratings.stream().filter(r -> r.dimension().equals(dimension.id())).toList();
+        List<Rating> crowd = new ArrayList<>(onDimension.stream().filter(r -> r.kind() == RaterSource.Kind.CROWD)
+                .toList());
+        crowd.addAll(extraCrowd);
+        Map<String, List<Rating>> bySource = judgeRatings(onDimension);
+        if (crowd.isEmpty()) {
+            return List.of();
+        }
+        List<JudgeDiagnostics> diagnostics = new ArrayList<>();
+        for (String judge : judges.isEmpty() ? bySource.keySet() : judges) {
+            diagnostics.add(JudgeDiagnostics.of(judge, family.apply(judge), replies(bySource.get(judge), crowd,
+                    replies, author, dimension), baseline, dimension, CONFIDENCE, resamples, seed));
+        }
+        return diagnostics;
+    }
+
+    /** The confidence level of the diagnostics' intervals. */
+    static final double CONFIDENCE = 0.95;
+
+    /** The ratings of each judge and panel (not the crowd), by source name, in order of appearance. */
+    static Map<String, List<Rating>> judgeRatings(List<Rating> ratings) {
+        Map<String, List<Rating>> bySource = new LinkedHashMap<>();
+        ratings.stream().filter(r -> r.kind() != RaterSource.Kind.CROWD)
+                .forEach(r -> bySource.computeIfAbsent(r.rater(), k -> new ArrayList<>()).add(r));
+        return bySource;
     }
 
     /** The number of words: runs of non-whitespace characters. */

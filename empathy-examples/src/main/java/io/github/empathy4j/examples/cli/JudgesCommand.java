@@ -1,7 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.core.ConfigurationException;
-import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.ReleaseDataset;
@@ -22,14 +21,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** {@code empathy judges}: several LLM judges of the same replies against the crowd and each other. */
@@ -95,43 +92,36 @@ final class JudgesCommand implements Callable<Integer> {
                     + " compare ratings on one scale");
         }
         RatingScale.Dimension dimension = RatingScale.builtIn(scales.iterator().next()).dimensions().get(0);
-        List<Rating> onDimension = ratings.stream().filter(r -> r.dimension().equals(dimension.id())).toList();
-        List<Rating> crowd = new ArrayList<>(onDimension.stream().filter(r -> r.kind() == RaterSource.Kind.CROWD)
-                .toList());
+        List<Rating> extra = List.of();
         if (release != null) {
             if (!dimension.id().equals(RatingScale.STUDY.single().id())
                     || !scales.contains(RatingScale.STUDY.id())) {
                 throw new ConfigurationException("--release adds the study's Bad/Okay/Good crowd ratings, but " + run
                         + " is rated on scale " + scales.iterator().next());
             }
-            crowd.addAll(releaseRatings(replies));
+            extra = releaseRatings(replies);
         }
-        if (crowd.isEmpty()) {
-            throw new ConfigurationException(run + " has no crowd ratings of its replies; import crowd batches"
-                    + " ('empathy batches import') or add the release's with --release");
-        }
-        Map<String, List<Rating>> bySource = new LinkedHashMap<>();
-        onDimension.stream().filter(r -> r.kind() != RaterSource.Kind.CROWD)
-                .forEach(r -> bySource.computeIfAbsent(r.rater(), k -> new ArrayList<>()).add(r));
-        List<String> chosen = judges.isEmpty() ? List.copyOf(bySource.keySet()) : judges;
-        for (String judge : chosen) {
-            if (!bySource.containsKey(judge)) {
-                throw new ParameterException(spec.commandLine(), "--judge '" + judge + "' has no rating in " + run
-                        + "; the judges are: " + String.join(", ", bySource.keySet()));
-            }
-        }
-        if (chosen.isEmpty()) {
+        Set<String> sources = JudgeInputs.judgeRatings(ratings.stream()
+                .filter(r -> r.dimension().equals(dimension.id())).toList()).keySet();
+        if (sources.isEmpty()) {
             throw new ConfigurationException(run + " has no LLM judge's ratings; rate it with 'empathy rate'");
+        }
+        for (String judge : judges) {
+            if (!sources.contains(judge)) {
+                throw new ParameterException(spec.commandLine(), "--judge '" + judge + "' has no rating in " + run
+                        + "; the judges are: " + String.join(", ", sources));
+            }
         }
         Map<String, String> specs = folder.conditionOrder().isEmpty() ? Map.of()
                 : RunDirectory.open(run).manifest().conditions();
-        Function<String, String> author = condition -> condition.equals(baseline) ? JudgeDiagnostics.HUMAN
-                : families.getOrDefault(condition, JudgeInputs.family(specs.getOrDefault(condition, condition)));
-        List<JudgeDiagnostics> diagnostics = new ArrayList<>();
-        for (String judge : chosen) {
-            diagnostics.add(JudgeDiagnostics.of(judge, families.getOrDefault(judge, JudgeInputs.family(judge)),
-                    JudgeInputs.replies(bySource.get(judge), crowd, replies, author, dimension), baseline, dimension,
-                    0.95, bootstrap, seed));
+        List<JudgeDiagnostics> diagnostics = JudgeInputs.diagnostics(ratings, extra, replies, dimension, judges,
+                condition -> condition.equals(baseline) ? JudgeDiagnostics.HUMAN
+                        : families.getOrDefault(condition, JudgeInputs.family(specs.getOrDefault(condition,
+                                condition))),
+                judge -> families.getOrDefault(judge, JudgeInputs.family(judge)), baseline, bootstrap, seed);
+        if (diagnostics.isEmpty()) {
+            throw new ConfigurationException(run + " has no crowd ratings of its replies; import crowd batches"
+                    + " ('empathy batches import') or add the release's with --release");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {

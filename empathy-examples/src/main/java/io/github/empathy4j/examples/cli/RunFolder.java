@@ -9,10 +9,12 @@ import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
+import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.report.Report;
 import io.github.empathy4j.report.RunDescription;
 import io.github.empathy4j.stats.AnalysisOptions;
+import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.RaterChoiceException;
 import io.github.empathy4j.stats.StudyAnalysis;
 import io.github.empathy4j.stats.UnansweredReply;
@@ -145,7 +147,25 @@ record RunFolder(Path directory) {
     /** Writes the report of an analysis, with warnings at its top, into {@code report/}; returns the files written. */
     List<Path> writeReport(StudyAnalysis analysis, List<String> warnings) {
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
-                description(), warnings, directory.resolve(REPORT));
+                description(), warnings, judgeDiagnostics(analysis), directory.resolve(REPORT));
+    }
+
+    /**
+     * The diagnostics of the run's judges against its crowd ratings of the same replies, with the analysis' baseline,
+     * bootstrap and seed; empty when the run has no replies file, no crowd rating or no judge.
+     */
+    List<JudgeDiagnostics> judgeDiagnostics(StudyAnalysis analysis) {
+        if (!Files.isRegularFile(directory.resolve(RunDirectory.RESPONSES))) {
+            return List.of();
+        }
+        RatingScale.Dimension dimension = RatingScale.builtIn(analysis.scale()).dimension(analysis.dimension());
+        List<Rating> ratings = ratings().stream().filter(r -> r.scale().equals(analysis.scale())).toList();
+        Map<String, String> specs = conditionOrder().isEmpty() ? Map.of()
+                : RunDirectory.open(directory).manifest().conditions();
+        return JudgeInputs.diagnostics(ratings, List.of(), replies(), dimension, List.of(),
+                c -> c.equals(analysis.baseline()) ? JudgeDiagnostics.HUMAN
+                        : JudgeInputs.family(specs.getOrDefault(c, c)), JudgeInputs::family, analysis.baseline(),
+                analysis.bootstrapResamples(), analysis.seed());
     }
 
     /** The dataset, its hash, the sample and the models, from {@code run.json}; {@code null} without one. */

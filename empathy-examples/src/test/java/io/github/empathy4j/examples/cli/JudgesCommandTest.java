@@ -95,6 +95,21 @@ class JudgesCommandTest {
     }
 
     @Test
+    void theRunsReportShowsTheJudgesAgainstTheCrowd() throws java.io.IOException {
+        write();
+        Cli.Outcome o = Cli.run("report", run.toString(), "--rater", "openai:gpt-4o", "--bootstrap", "100");
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        String md = java.nio.file.Files.readString(run.resolve("report").resolve("report.md"));
+        assertThat(md).contains("## LLM judges against the crowd", "Judges against the crowd",
+                "| openai:gpt-4o | openai |", "| anthropic:claude-sonnet-4 | anthropic |");
+        JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                run.resolve("report").resolve("report.json").toFile());
+        assertThat(json.path("judges")).hasSize(2);
+        assertThat(json.path("judges").get(1).path("alphaOrdinal").path("value").asDouble()).isCloseTo(1,
+                within(1e-12));
+    }
+
+    @Test
     void modelFamiliesComeFromTheSpecs() {
         assertThat(JudgeInputs.family("openai:gpt-4o")).isEqualTo("openai");
         assertThat(JudgeInputs.family("azure:o3-mini?endpoint=x")).isEqualTo("openai");
