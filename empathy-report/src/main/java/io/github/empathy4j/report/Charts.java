@@ -177,7 +177,7 @@ final class Charts {
                 continue;
             }
             double y = k - i;
-            Color color = e.isBaseline() ? GREY.darker() : BLUE;
+            Color color = e.atBaseline() ? GREY.darker() : BLUE;
             XYSeries interval = chart.addSeries(i + " interval", new double[] {100 * e.shareInterval().lower(),
                     100 * e.shareInterval().upper()}, new double[] {y, y});
             interval.setMarker(SeriesMarkers.NONE).setLineColor(color).setLineStyle(new BasicStroke(3f));

@@ -103,8 +103,8 @@ public record Leaderboard(List<Entry> entries, List<Version> versions, List<Stri
             long n, long successes, double share, Interval shareInterval, Double difference, Integer pairs,
             Double pairedP, Double clusteredP, PairwiseAnalysis.Strength strength) {
 
-        /** Whether this is its run's baseline. */
-        public boolean isBaseline() {
+        /** Whether this is its run's baseline (not a JSON field). */
+        public boolean atBaseline() {
             return condition.equals(baseline);
         }
     }
@@ -213,7 +213,7 @@ public record Leaderboard(List<Entry> entries, List<Version> versions, List<Stri
         List<List<String>> rows = new ArrayList<>();
         for (Entry e : entries) {
             List<String> row = new ArrayList<>(List.of(Integer.toString(e.rank()), e.run(),
-                    e.condition() + (e.isBaseline() ? " (baseline)" : ""), Long.toString(e.n()), percent(e.share()),
+                    e.condition() + (e.atBaseline() ? " (baseline)" : ""), Long.toString(e.n()), percent(e.share()),
                     interval(e.shareInterval()), e.difference() == null ? "" : signedPoints(e.difference()),
                     p(e.pairedP()), p(e.clusteredP())));
             if (pairwise) {

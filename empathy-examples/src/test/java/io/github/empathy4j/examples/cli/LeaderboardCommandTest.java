@@ -98,6 +98,8 @@ class LeaderboardCommandTest {
         assertThat(k.path("clusteredP").asDouble()).isCloseTo(0.077160661445002068, within(1e-12));
         assertThat(k.path("rater").asText()).contains("judge");
         assertThat(entry(board, "v1", "human").path("pairedP").isNull()).isTrue();
+        assertThat(entry(board, "v1", "human").path("baseline").asText()).isEqualTo("human");
+        assertThat(m1.path("baseline").asText()).isEqualTo("human");
         assertThat(entry(board, "v1", "human").path("strength").isNull()).isTrue();
         JsonNode version = board.path("versions").get(0);
         assertThat(version.path("condition").asText()).isEqualTo("m");
