@@ -5,6 +5,7 @@ import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.stats.agreement.Agreement;
 import io.github.empathy4j.stats.agreement.ConfusionMatrix;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -276,7 +277,8 @@ public record JudgeDiagnostics(String judge, String family, int replies, int cro
         private final double crowdGap;
 
         Statistics(List<List<Unit>> dialogues, String family, RatingScale.Dimension dimension) {
-            List<double[]> pairs = new ArrayList<>();
+            int levels = dimension.levels().size();
+            long[][] table = new long[levels][levels];
             List<double[]> crowdUnits = new ArrayList<>();
             int top = dimension.max();
             double ownSum = 0;
@@ -294,7 +296,7 @@ public record JudgeDiagnostics(String judge, String family, int replies, int cro
                         complete = false;
                         continue;
                     }
-                    pairs.add(new double[] {u.reply.judge(), u.crowd});
+                    table[dimension.indexOf(u.crowd)][dimension.indexOf(u.reply.judge())]++;
                     if (u.reply.crowd().size() >= 2) {
                         crowdUnits.add(u.reply.crowd().stream().mapToDouble(Integer::doubleValue).toArray());
                     }
@@ -316,11 +318,16 @@ public record JudgeDiagnostics(String judge, String family, int replies, int cro
                     }
                 }
             }
-            alpha = Agreement.krippendorffAlpha(pairs.toArray(new double[0][]), Agreement.Metric.ORDINAL);
-            List<Integer> codes = dimension.levels().stream().map(RatingScale.Level::code).toList();
-            kappa = pairs.isEmpty() ? Double.NaN : Agreement.cohensKappa(ConfusionMatrix.of(
-                    pairs.stream().mapToInt(p -> (int) p[1]).toArray(), pairs.stream().mapToInt(p -> (int) p[0])
-                            .toArray(), codes), Agreement.Weights.QUADRATIC);
+            List<List<Long>> counts = new ArrayList<>();
+            long units = 0;
+            for (long[] row : table) {
+                counts.add(Arrays.stream(row).boxed().toList());
+                units += Arrays.stream(row).sum();
+            }
+            ConfusionMatrix matrix = new ConfusionMatrix(dimension.levels().stream().map(RatingScale.Level::code)
+                    .toList(), counts);
+            alpha = Agreement.krippendorffAlpha(matrix, Agreement.Metric.ORDINAL);
+            kappa = units == 0 ? Double.NaN : Agreement.cohensKappa(matrix, Agreement.Weights.QUADRATIC);
             ceilingReplies = crowdUnits.size();
             ceiling = Agreement.krippendorffAlpha(crowdUnits.toArray(new double[0][]), Agreement.Metric.ORDINAL);
             ownReplies = own;
