@@ -26,7 +26,7 @@ import java.util.Set;
 
 /**
  * Measures the run engine with the real LangChain4j OpenAI client ({@code openai-compatible}) against an
- * in-process OpenAI-compatible server on 127.0.0.1 (the JDK's {@code HttpServer}, 128 threads).
+ * in-process OpenAI-compatible server on 127.0.0.1 ({@link FakeOpenAiServer}).
  *
  * <p>Scenarios: 2,000 dialogues at concurrency 64 against a server that answers after 100 ms (target:
  * wall time at most 1.15 x the ideal 2,000 x 0.1 s / 64, heap under 512 MB), measured once cold (a small
