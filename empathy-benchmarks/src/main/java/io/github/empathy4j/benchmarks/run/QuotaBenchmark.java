@@ -99,6 +99,10 @@ public final class QuotaBenchmark {
         System.setProperty("sun.net.httpserver.nodelay", "true");
         Set<Integer> scenarios = new TreeSet<>();
         for (String arg : args) {
+            if (!arg.matches("[1-5]")) {
+                System.err.println("usage: QuotaBenchmark [SCENARIO...], scenarios 1 to 5 (all by default); was " + arg);
+                System.exit(2);
+            }
             scenarios.add(Integer.parseInt(arg));
         }
         if (scenarios.isEmpty()) {
@@ -115,7 +119,7 @@ public final class QuotaBenchmark {
                 case 3 -> twoProviders();
                 case 4 -> panel();
                 case 5 -> handWritten();
-                default -> throw new IllegalArgumentException("no scenario " + scenario + "; there are 1 to 5");
+                default -> throw new IllegalStateException("no scenario " + scenario);
             }
         }
         System.out.printf(Locale.ROOT, "%n%-3s %-58s %-12s %-12s %-8s %s%n", "#", "figure", "value", "target",
@@ -134,16 +138,19 @@ public final class QuotaBenchmark {
     private record Row(int scenario, String figure, String value, String target, String verdict, String load) {
     }
 
-    private static void timing(int scenario, String figure, double value, String unit, double target, String load) {
-        ROWS.add(new Row(scenario, figure, String.format(Locale.ROOT, "%.3f%s", value, unit),
-                String.format(Locale.ROOT, "<= %.2f%s", target, unit), value <= target ? "met" : "NOT met", load));
+    /** A ratio of times, met at or below its target. */
+    private static void timing(int scenario, String figure, double ratio, double target, String load) {
+        ROWS.add(new Row(scenario, figure, String.format(Locale.ROOT, "%.3fx", ratio),
+                String.format(Locale.ROOT, "<= %.2fx", target), ratio <= target ? "met" : "NOT met", load));
     }
 
+    /** A share, met below its target. */
     private static void share(int scenario, String figure, double value, double target, String load) {
         ROWS.add(new Row(scenario, figure, String.format(Locale.ROOT, "%.1f%%", value * 100),
                 String.format(Locale.ROOT, "< %.0f%%", target * 100), value < target ? "met" : "NOT met", load));
     }
 
+    /** A figure without a target. */
     private static void info(int scenario, String figure, String value, String load) {
         ROWS.add(new Row(scenario, figure, value, "", "", load));
     }
@@ -238,7 +245,7 @@ public final class QuotaBenchmark {
                 System.out.printf(Locale.ROOT, "  429s per second since the server started: %s%n",
                         Arrays.toString(server.refusedPerSecond()));
                 timing(scenario, "wall time / quota-allowed time (" + String.format(Locale.ROOT, "%.3f s / %.2f s",
-                        seconds, allowed) + ")", seconds / allowed, "x", timeTarget, load);
+                        seconds, allowed) + ")", seconds / allowed, timeTarget, load);
                 share(scenario, "refused / all requests (" + server.refused() + " / " + server.calls() + ")",
                         refusedShare, refusedTarget, load);
                 exact(scenario, "failed items", result.failed(), 0, load);
@@ -285,9 +292,9 @@ public final class QuotaBenchmark {
                         + " quota allows %.2f s); limited server %d requests, %d refused; %d failed%n", together,
                         seconds, limited.seconds(items, LATENCY_MS), slow.calls(), slow.refused(), result.failed());
                 timing(3, "unlimited's finish together / alone (" + String.format(Locale.ROOT, "%.3f s / %.3f s",
-                        together, alone) + ")", together / alone, "x", 1.15, load);
+                        together, alone) + ")", together / alone, 1.15, load);
                 timing(3, "run / limited quota's time (" + String.format(Locale.ROOT, "%.1f s / %.1f s", seconds,
-                        limited.seconds(items, LATENCY_MS)) + ")", seconds / limited.seconds(items, LATENCY_MS), "x",
+                        limited.seconds(items, LATENCY_MS)) + ")", seconds / limited.seconds(items, LATENCY_MS),
                         1.15, load);
                 info(3, "limited server: refused / all requests", slow.refused() + " / " + slow.calls(), load);
                 exact(3, "failed items", result.failed(), 0, load);
@@ -323,7 +330,7 @@ public final class QuotaBenchmark {
             exact(4, "failed answers", answered.failed(), 0, load);
             journalRows(4, "replies", replies(dir), items, answered.failed(), load);
             timing(4, "answering / ideal (" + String.format(Locale.ROOT, "%.3f s / %.3f s", answeringSeconds, ideal)
-                    + ")", answeringSeconds / ideal, "x", 1.15, load);
+                    + ")", answeringSeconds / ideal, 1.15, load);
 
             List<ChatModelJudge> panel = new ArrayList<>();
             for (int j = 0; j < providers.length; j++) {
@@ -340,7 +347,7 @@ public final class QuotaBenchmark {
                     + " %d retries, %d failed%n", answeringSeconds, ratingSeconds, slowest, rated.retries(),
                     rated.failures().size());
             timing(4, "rating / slowest judge's quota time (" + String.format(Locale.ROOT, "%.3f s / %.2f s",
-                    ratingSeconds, slowest) + ")", ratingSeconds / slowest, "x", 1.15, load);
+                    ratingSeconds, slowest) + ")", ratingSeconds / slowest, 1.15, load);
             long latestFirst = Long.MIN_VALUE;
             long earliestLast = Long.MAX_VALUE;
             for (int j = 0; j < judges.size(); j++) {
@@ -411,7 +418,7 @@ public final class QuotaBenchmark {
             String load = load();
             info(5, "engine, median of 3", String.format(Locale.ROOT, "%.3f s", engineMedian), load);
             info(5, "hand-written LangChain4j, median of 3", String.format(Locale.ROOT, "%.3f s", handMedian), load);
-            timing(5, "engine / hand-written", engineMedian / handMedian, "x", 1.0, load);
+            timing(5, "engine / hand-written", engineMedian / handMedian, 1.0, load);
             exact(5, "engine: failed items, 3 rounds", failed, 0, load);
             exact(5, "engine: items missing from the journal, 3 rounds", missing, 0, load);
             exact(5, "engine: duplicated replies in the journal, 3 rounds", duplicates, 0, load);
