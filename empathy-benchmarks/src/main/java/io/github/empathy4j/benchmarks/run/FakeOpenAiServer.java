@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
  *
  * <p>Two ways to refuse with HTTP 429, at once and without the delay: the first request of every n-th
  * dialogue ({@code throttleEvery}, with {@code Retry-After: 1}); or a {@link Quota}, a token bucket of requests,
- * with the rate-limit headers of {@link LimitHeaders}. The server counts calls, refusals (also per second since
- * it started), the accepted requests in flight at once, and the times of its first request and last reply.
+ * with the rate-limit headers of {@link LimitHeaders}. The server counts calls, refusals and acceptances (also per
+ * second since it started), the accepted requests in flight at once, and the times of its first request and last
+ * reply.
  */
 final class FakeOpenAiServer implements AutoCloseable {
 
@@ -71,7 +72,7 @@ final class FakeOpenAiServer implements AutoCloseable {
 
     /** A generous token limit a minute, reported beside the request limit. */
     static final long TOKENS_PER_MINUTE = 10_000_000;
-    /** How many seconds of refusals {@link #refusedPerSecond()} keeps. */
+    /** How many seconds {@link #refusedPerSecond()} and {@link #acceptedPerSecond()} tell apart (the last: the rest). */
     private static final int SECONDS = 900;
     private static final Pattern NUMBER = Pattern.compile("number (\\d+),");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -90,6 +91,7 @@ final class FakeOpenAiServer implements AutoCloseable {
     private final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicIntegerArray refusedPerSecond = new AtomicIntegerArray(SECONDS);
+    private final AtomicIntegerArray acceptedPerSecond = new AtomicIntegerArray(SECONDS);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final AtomicLong firstRequest = new AtomicLong(Long.MAX_VALUE);
@@ -163,19 +165,28 @@ final class FakeOpenAiServer implements AutoCloseable {
         return lastReply.get();
     }
 
-    /** Refusals in each second since the server started, up to the last second with one. */
+    /** Refusals in each second since the server started, up to the last second with a request. */
     int[] refusedPerSecond() {
+        return perSecond(refusedPerSecond);
+    }
+
+    /** Accepted requests in each second since the server started, up to the last second with a request. */
+    int[] acceptedPerSecond() {
+        return perSecond(acceptedPerSecond);
+    }
+
+    private int[] perSecond(AtomicIntegerArray counts) {
         int last = -1;
         for (int i = 0; i < SECONDS; i++) {
-            if (refusedPerSecond.get(i) > 0) {
+            if (refusedPerSecond.get(i) > 0 || acceptedPerSecond.get(i) > 0) {
                 last = i;
             }
         }
-        int[] counts = new int[last + 1];
+        int[] copy = new int[last + 1];
         for (int i = 0; i <= last; i++) {
-            counts[i] = refusedPerSecond.get(i);
+            copy[i] = counts.get(i);
         }
-        return counts;
+        return copy;
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -195,15 +206,14 @@ final class FakeOpenAiServer implements AutoCloseable {
             } else if (quota != null) {
                 refuse = !admit(now, promptTokens + 9, out);
             }
+            int second = (int) Math.min(SECONDS - 1, (now - started) / 1_000_000_000L);
             if (refuse) {
                 refused.incrementAndGet();
-                int second = (int) ((now - started) / 1_000_000_000L);
-                if (second < SECONDS) {
-                    refusedPerSecond.incrementAndGet(second);
-                }
+                refusedPerSecond.incrementAndGet(second);
                 send(exchange, 429, REFUSAL);
                 return;
             }
+            acceptedPerSecond.incrementAndGet(second);
             peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
                 if (delayMillis > 0) {

@@ -242,7 +242,9 @@ public final class QuotaBenchmark {
                 System.out.printf(Locale.ROOT, "  %.3f s, %d requests, %d refused (%.1f%%), %d retries, %d failed%n",
                         seconds, server.calls(), server.refused(), refusedShare * 100, result.retries(),
                         result.failed());
-                System.out.printf(Locale.ROOT, "  429s per second since the server started: %s%n",
+                System.out.printf(Locale.ROOT, "  server busy from %.3f s to %.3f s after the run started; per second "
+                        + "since the server started, accepted %s, refused %s%n", (server.firstRequestNanos() - start) / 1e9,
+                        (server.lastReplyNanos() - start) / 1e9, Arrays.toString(server.acceptedPerSecond()),
                         Arrays.toString(server.refusedPerSecond()));
                 timing(scenario, "wall time / quota-allowed time (" + String.format(Locale.ROOT, "%.3f s / %.2f s",
                         seconds, allowed) + ")", seconds / allowed, timeTarget, load);
@@ -291,6 +293,9 @@ public final class QuotaBenchmark {
                 System.out.printf(Locale.ROOT, "  together: unlimited's last reply after %.3f s, run %.3f s (the limited"
                         + " quota allows %.2f s); limited server %d requests, %d refused; %d failed%n", together,
                         seconds, limited.seconds(items, LATENCY_MS), slow.calls(), slow.refused(), result.failed());
+                System.out.printf(Locale.ROOT, "  per second, unlimited accepted %s; limited accepted %s, refused %s%n",
+                        Arrays.toString(fast.acceptedPerSecond()), Arrays.toString(slow.acceptedPerSecond()),
+                        Arrays.toString(slow.refusedPerSecond()));
                 timing(3, "unlimited's finish together / alone (" + String.format(Locale.ROOT, "%.3f s / %.3f s",
                         together, alone) + ")", together / alone, 1.15, load);
                 timing(3, "run / limited quota's time (" + String.format(Locale.ROOT, "%.1f s / %.1f s", seconds,
@@ -356,9 +361,10 @@ public final class QuotaBenchmark {
                 earliestLast = Math.min(earliestLast, s.lastReplyNanos());
                 double perCall = Math.min(quotas[j].perSecond() * LATENCY_MS / 1000.0, CONCURRENCY);
                 System.out.printf(Locale.ROOT, "  judge %s (%d/min): %d requests, %d refused, at most %d in flight, "
-                        + "active %.3f s to %.3f s; 429s per second: %s%n", providers[j], quotas[j].perMinute(),
-                        s.calls(), s.refused(), s.peakInFlight(), (s.firstRequestNanos() - start) / 1e9,
-                        (s.lastReplyNanos() - start) / 1e9, Arrays.toString(s.refusedPerSecond()));
+                        + "active %.3f s to %.3f s; per second accepted %s, refused %s%n", providers[j],
+                        quotas[j].perMinute(), s.calls(), s.refused(), s.peakInFlight(),
+                        (s.firstRequestNanos() - start) / 1e9, (s.lastReplyNanos() - start) / 1e9,
+                        Arrays.toString(s.acceptedPerSecond()), Arrays.toString(s.refusedPerSecond()));
                 ROWS.add(new Row(4, "judge " + providers[j] + ": most in flight (its quota needs ~" + Math.round(perCall)
                         + ")", Integer.toString(s.peakInFlight()), "> 1", s.peakInFlight() > 1 ? "met" : "NOT met",
                         load));
