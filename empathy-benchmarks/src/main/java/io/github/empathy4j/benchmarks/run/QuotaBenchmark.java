@@ -395,6 +395,8 @@ public final class QuotaBenchmark {
             Condition condition = condition("bench", "openai-compatible:bench-model", server);
             double[] engine = new double[3];
             double[] hand = new double[3];
+            double[] engineCpu = new double[3];
+            double[] handCpu = new double[3];
             int failed = 0;
             int missing = 0;
             int duplicates = 0;
@@ -403,9 +405,12 @@ public final class QuotaBenchmark {
             for (int round = 0; round < engine.length; round++) {
                 Path dir = Files.createTempDirectory("empathy-quota-bench");
                 try {
+                    server.resetPeak();
+                    long cpu = cpuNanos();
                     long start = System.nanoTime();
                     RunResult result = answer(dir, dialogues, List.of(condition), Map.of());
                     engine[round] = (System.nanoTime() - start) / 1e9;
+                    engineCpu[round] = (cpuNanos() - cpu) / 1e9;
                     Counts counts = replies(dir);
                     failed += result.failed();
                     missing += items - counts.distinct();
@@ -413,11 +418,17 @@ public final class QuotaBenchmark {
                 } finally {
                     RunBenchmark.delete(dir);
                 }
+                int enginePeak = server.peakInFlight();
+                server.resetPeak();
+                long cpu = cpuNanos();
                 long start = System.nanoTime();
                 handMissing += items - pool(model, dialogues);
                 hand[round] = (System.nanoTime() - start) / 1e9;
-                System.out.printf(Locale.ROOT, "  round %d: engine %.3f s, hand-written %.3f s (load %s)%n", round + 1,
-                        engine[round], hand[round], load());
+                handCpu[round] = (cpuNanos() - cpu) / 1e9;
+                System.out.printf(Locale.ROOT, "  round %d: engine %.3f s (process CPU %.2f s, at most %d in flight), "
+                        + "hand-written %.3f s (process CPU %.2f s, at most %d in flight) (load %s)%n", round + 1,
+                        engine[round], engineCpu[round], enginePeak, hand[round], handCpu[round], server.peakInFlight(),
+                        load());
             }
             double engineMedian = median(engine);
             double handMedian = median(hand);
@@ -425,11 +436,19 @@ public final class QuotaBenchmark {
             info(5, "engine, median of 3", String.format(Locale.ROOT, "%.3f s", engineMedian), load);
             info(5, "hand-written LangChain4j, median of 3", String.format(Locale.ROOT, "%.3f s", handMedian), load);
             timing(5, "engine / hand-written", engineMedian / handMedian, 1.0, load);
+            info(5, "process CPU (server included), engine / hand-written, medians", String.format(Locale.ROOT,
+                    "%.2f / %.2f s", median(engineCpu), median(handCpu)), load);
             exact(5, "engine: failed items, 3 rounds", failed, 0, load);
             exact(5, "engine: items missing from the journal, 3 rounds", missing, 0, load);
             exact(5, "engine: duplicated replies in the journal, 3 rounds", duplicates, 0, load);
             exact(5, "hand-written: calls without an answer, 3 rounds", handMissing, 0, load);
         }
+    }
+
+    /** The CPU time this process (clients and servers) has used. */
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** Hand-written LangChain4j: a fixed pool of {@link #CONCURRENCY} threads, one call per dialogue. */
