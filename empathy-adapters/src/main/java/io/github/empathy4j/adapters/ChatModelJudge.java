@@ -19,6 +19,7 @@ import io.github.empathy4j.core.Turn;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.Lane;
 import io.github.empathy4j.core.run.Rater;
 import io.github.empathy4j.core.run.Respondent;
 import io.github.empathy4j.core.run.Score;
@@ -56,7 +57,7 @@ import java.util.stream.Collectors;
  * ({@link io.github.empathy4j.core.Secrets}); make one call per attempt ({@code maxRetries(0)}). Whoever holds
  * a LangChain4j {@code ChatModel} needs one line: {@code ChatModelJudge judge = ChatModelJudge.of(chatModel);}.
  */
-public final class ChatModelJudge implements Rater {
+public final class ChatModelJudge implements Rater, Lane.Bound {
 
     /** The seed a judge built from a spec uses unless the spec sets one. */
     public static final int DEFAULT_SEED = 42;
@@ -153,6 +154,12 @@ public final class ChatModelJudge implements Rater {
      */
     public String name() {
         return new ModelSpec(spec.provider(), spec.model(), spec.parameters()).toString();
+    }
+
+    /** The lane of this judge's calls, shared with respondents of its spec's lane: see {@link ModelSpec#lane()}. */
+    @Override
+    public Lane lane() {
+        return spec.lane();
     }
 
     /** How this judge asks for its answer. */

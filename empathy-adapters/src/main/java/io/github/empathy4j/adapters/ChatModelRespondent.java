@@ -17,6 +17,7 @@ import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.run.Answer;
 import io.github.empathy4j.core.run.Condition;
+import io.github.empathy4j.core.run.Lane;
 import io.github.empathy4j.core.run.Respondent;
 
 import java.math.BigDecimal;
@@ -56,7 +57,7 @@ import java.util.Objects;
  * (and {@link ChatModelJudge#of(ChatModel)} makes it a judge). Register a key you gave the model yourself
  * with {@link Secrets#register(String)} unless it has a well-known shape.
  */
-public final class ChatModelRespondent implements Respondent {
+public final class ChatModelRespondent implements Respondent, Lane.Bound {
 
     private final ModelSpec spec;
     private final PromptTemplate template;
@@ -115,6 +116,12 @@ public final class ChatModelRespondent implements Respondent {
      */
     public Condition condition(String name) {
         return new Condition(name, spec.identity().toString(), spec.parameters(), template, this);
+    }
+
+    /** The lane of this respondent's calls: see {@link ModelSpec#lane()}. */
+    @Override
+    public Lane lane() {
+        return spec.lane();
     }
 
     /** The spec of a LangChain4j model, read from its provider and default request parameters. */

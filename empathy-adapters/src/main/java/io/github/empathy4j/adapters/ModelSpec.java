@@ -1,6 +1,7 @@
 package io.github.empathy4j.adapters;
 
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.run.Lane;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -183,6 +184,14 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
     /** The {@code apiKeyEnv} option: the name of the variable that holds the key, never the key. */
     public Optional<String> apiKeyEnv() {
         return Optional.ofNullable(options.get("apiKeyEnv"));
+    }
+
+    /**
+     * Where this spec's calls are scheduled: the provider, the {@code apiKeyEnv} variable's name (never its value)
+     * and the {@code baseUrl} or {@code endpoint}, so that two servers, or two keys, of one provider are two lanes.
+     */
+    public Lane lane() {
+        return new Lane(provider, apiKeyEnv().orElse(""), baseUrl().or(this::endpoint).orElse(""));
     }
 
     /**

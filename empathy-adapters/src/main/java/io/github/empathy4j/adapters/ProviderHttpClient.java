@@ -9,6 +9,7 @@ import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.jdk.JdkHttpClient;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
+import io.github.empathy4j.core.run.Quota;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -96,6 +97,8 @@ final class ProviderHttpClient implements HttpClient {
             throw new LangChain4jException("interrupted while waiting for the provider", e);
         }
         Map<String, List<String>> headers = response.headers().map();
+        // the run engine paces the call's lane to the provider's limits
+        Quota.report(Quota.parse(headers, Instant.now()));
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             String body = new String(response.body(), StandardCharsets.UTF_8);

@@ -99,7 +99,7 @@ class LibraryPathTest {
                 .condition(lambda).build().execute();
         assertThat(result.failures()).hasSize(6);
 
-        List<Reply> human = result.replies();
+        List<Reply> human = result.replies().toList();
         RatingRun.builder().outputDirectory(run).dialogues(dialogues(2)).replies(human)
                 .retryPolicy(RetryPolicy.none())
                 .rater("judge", new ChatModelJudge(ModelSpec.parse("openai:gpt-4o"), model(SHAPED_KEY, baseUrl),
@@ -170,7 +170,7 @@ class LibraryPathTest {
         assertThat(result.failures()).hasSize(30);
         assertThat(result.failures()).filteredOn(f -> f.attempts() == 0).hasSizeGreaterThanOrEqualTo(20)
                 .allSatisfy(f -> assertThat(f.error()).contains("provider 'openai' is unreachable"));
-        assertThat(result.replies()).hasSize(30);
+        assertThat(result.replies().toList()).hasSize(30);
         assertThat(read(run.resolve(Run.FAILURES_FILE)).lines()).hasSize(30);
         // default retry policy (5 attempts, backoff from 1 s): retrying every item would take minutes
         assertThat(seconds).isLessThan(20);

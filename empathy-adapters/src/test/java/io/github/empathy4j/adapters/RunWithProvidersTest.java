@@ -198,7 +198,7 @@ class RunWithProvidersTest {
         RunResult fromCache = run(temp.resolve("second"), cache, openAi, gemini).execute();
         assertThat(SERVER.getAllServeEvents()).as("HTTP calls of another run with the same models").isEmpty();
         assertThat(fromCache.cached()).isEqualTo(10);
-        assertThat(fromCache.replies()).isEqualTo(first.replies());
+        assertThat(fromCache.replies().toList()).containsExactlyInAnyOrderElementsOf(first.replies().toList());
 
         RunResult warmer = run(temp.resolve("third"), cache, openAi.replace("temperature=0.7", "temperature=1"), gemini)
                 .execute();

@@ -41,8 +41,8 @@ public final class EvaluateModel {
                 .condition(providers.condition("model", args[1], PromptTemplate.defaultTemplate())).build().execute();
         ChatModelJudge judge = ChatModelJudge.of(providers, args[2]);
         RatingResult rated = RatingRun.builder().outputDirectory(out).dialogues(dialogues.dialogues())
-                .replies(answered.replies()).rater(judge.name(), judge).build().execute();
-        StudyAnalysis analysis = StudyAnalysis.of(rated.ratings(), id -> dialogues.find(id).orElseThrow().emotion(),
+                .repliesFrom(answered.journal()).rater(judge.name(), judge).build().execute();
+        StudyAnalysis analysis = StudyAnalysis.of(rated.ratings().toList(), id -> dialogues.find(id).orElseThrow().emotion(),
                 AnalysisOptions.of(RatingScale.STUDY, "human"));
         Comparison c = analysis.overall().comparison("model");
         System.out.printf(Locale.ROOT, "model vs human, judged by %s: Good %+.1f points, chi2 %.2f, p %.3g%n",

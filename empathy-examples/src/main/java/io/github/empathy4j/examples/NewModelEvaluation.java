@@ -121,7 +121,7 @@ public final class NewModelEvaluation {
         }
         RunResult answered = run.build().execute();
 
-        List<Reply> replies = new ArrayList<>(answered.replies());
+        List<Reply> replies = new ArrayList<>(answered.replies().toList());
         STORED.forEach(c -> release.replies(c).stream().filter(r -> ids.contains(r.dialogueId()))
                 .forEach(replies::add));
         ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
@@ -130,7 +130,7 @@ public final class NewModelEvaluation {
 
         List<Rating> crowd = release.ratings().stream()
                 .filter(r -> ids.contains(r.dialogueId()) && STORED.contains(r.condition())).toList();
-        List<Rating> judged = rated.ratings();
+        List<Rating> judged = rated.ratings().toList();
         List<Row> rows = new ArrayList<>();
         STORED.forEach(c -> rows.add(row(c, "crowd (release)", crowd)));
         Map<String, Counts> judgeCounts = new LinkedHashMap<>();

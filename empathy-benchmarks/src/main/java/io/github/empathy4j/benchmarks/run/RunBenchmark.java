@@ -154,7 +154,7 @@ public final class RunBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             int calls = attempts.values().stream().mapToInt(AtomicInteger::get).sum();
             verify(dir, result, items);
-            long retriedReplies = result.replies().stream().filter(r -> r.attempts() > 1).count();
+            long retriedReplies = result.replies().filter(r -> r.attempts() > 1).count();
             boolean retriesRight = result.retries() == 600 && calls == 2_600 && retriedReplies == 500;
             correct &= retriesRight;
             System.out.printf(Locale.ROOT, "%nrate-limit scenario: %d items, 25%% of first and 5%% of second attempts "

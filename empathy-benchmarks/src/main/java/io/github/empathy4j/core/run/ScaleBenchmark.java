@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * The run engine at scale, through the engine's own code paths (hence this package): a 500,000-reply journal
- * written line by line as {@link Execution} writes it, then scanned as a resume scans it (keys only); and a response
+ * written line by line as {@link Engine} writes it, then scanned as a resume scans it (keys only); and a response
  * cache of 1,000,000 replies, filled one transaction each as a run fills it, then looked up at random.
  *
  * <p>Run: {@code java -Xmx256m -cp empathy-benchmarks/target/benchmarks.jar
@@ -87,7 +87,7 @@ public final class ScaleBenchmark {
             start = System.nanoTime();
             JsonLines.Scan scanned;
             try (AppendOnlyFile journal = AppendOnlyFile.open(file)) {
-                // as Execution resumes: the entries are dropped, the scan's keys are what is kept
+                // as the engine resumes: the entries are dropped, the scan's keys are what is kept
                 scanned = JsonLines.reopen(journal, file, ReplyJournal.FORMAT, LoggerFactory.getLogger(
                         ScaleBenchmark.class), r -> { });
             }

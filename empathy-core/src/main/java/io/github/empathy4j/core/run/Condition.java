@@ -49,7 +49,6 @@ public record Condition(String name, String spec, Map<String, String> parameters
 
     /** The provider key: the spec up to its first {@code :}, or the whole spec. */
     public String provider() {
-        int colon = spec.indexOf(':');
-        return colon < 0 ? spec : spec.substring(0, colon);
+        return Lane.of(spec).provider();
     }
 }

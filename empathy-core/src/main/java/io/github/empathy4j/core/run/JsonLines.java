@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.ObjLongConsumer;
 
 /**
  * The journals' common form, JSON Lines appended one whole line at a time: reading one that a killed
@@ -70,6 +71,11 @@ final class JsonLines {
      *         a field is invalid, or a key repeats (with the line number)
      */
     static <T> Scan scan(Path file, Format<T> format, Consumer<? super T> sink) {
+        return scanWithOffsets(file, format, (T entry, long offset) -> sink.accept(entry));
+    }
+
+    /** As {@link #scan(Path, Format, Consumer)}, handing each entry with the offset its line starts at. */
+    static <T> Scan scanWithOffsets(Path file, Format<T> format, ObjLongConsumer<? super T> sink) {
         String source = file.toString();
         Map<String, Long> seen = new HashMap<>();
         try (InputStream in = Files.newInputStream(file)) {
@@ -100,7 +106,7 @@ final class JsonLines {
                         throw new BadInputException(source, lineNumber, null, key.replace('\u0000', '/'),
                                 format.unique() + "; line " + first + " has the same");
                     }
-                    sink.accept(entry);
+                    sink.accept(entry, lines.start());
                     entries++;
                 } catch (JsonProcessingException e) {
                     badError = e;

@@ -1,54 +1,54 @@
 package io.github.empathy4j.core.run;
 
-import java.time.Duration;
-
 /**
- * A token bucket refilled continuously at {@code perMinute / 60} per second, holding at most one
- * second's worth (at least 1). Shared by every condition of one provider.
+ * A token bucket refilled continuously at {@code perMinute / 60} per second, holding at most one second's worth
+ * (at least 1). Never waits: {@link #take} says how long to wait instead, so that a lane's waits are scheduled
+ * rather than slept.
  *
- * <p>{@link #acquire} waits until the bucket holds the amount asked (or is full, when the amount
- * is larger than the bucket) and takes it, possibly leaving a debt; {@link #adjust} later
- * charges or refunds the difference between an estimate and the real amount, since token usage
- * is known only after a call. A debt delays the next callers.
+ * <p>{@link #take} takes the amount when the bucket holds it (or is full, when the amount is larger than the
+ * bucket), possibly leaving a debt; {@link #adjust} later charges or refunds the difference between an estimate and
+ * the real amount, since token usage is known only after a call. A debt delays the next callers. Not thread-safe:
+ * its lane guards it.
  */
 final class RateLimiter {
 
     private final TimeSource time;
-    private final double perNano;
-    private final double capacity;
+    private double perNano;
+    private double capacity;
     private double available;
     private long last;
 
     RateLimiter(long perMinute, TimeSource time) {
+        this.time = time;
+        this.last = time.nanoTime();
+        rate(perMinute);
+        this.available = capacity;
+    }
+
+    /** Changes the rate (such as one learned from a provider's headers), keeping what the bucket holds. */
+    void rate(long perMinute) {
         if (perMinute < 1) {
             throw new IllegalArgumentException("a rate limit must allow at least 1 per minute, was " + perMinute);
         }
-        this.time = time;
+        refill();
         this.perNano = perMinute / 60e9;
         this.capacity = Math.max(1.0, perMinute / 60.0);
-        this.available = capacity;
-        this.last = time.nanoTime();
+        this.available = Math.min(available, capacity);
     }
 
-    /** Waits until {@code amount} (or a full bucket) is available, then takes {@code amount}. */
-    void acquire(double amount) throws InterruptedException {
-        while (true) {
-            long waitNanos;
-            synchronized (this) {
-                refill();
-                double need = Math.min(amount, capacity);
-                if (available >= need) {
-                    available -= amount;
-                    return;
-                }
-                waitNanos = Math.max(1, (long) Math.ceil((need - available) / perNano));
-            }
-            time.sleep(Duration.ofNanos(waitNanos));
+    /** Takes {@code amount} and returns 0 when the bucket holds it (or is full); else the nanoseconds until it will. */
+    long take(double amount) {
+        refill();
+        double need = Math.min(amount, capacity);
+        if (available >= need) {
+            available -= amount;
+            return 0;
         }
+        return Math.max(1, (long) Math.ceil((need - available) / perNano));
     }
 
     /** Takes {@code amount} more (positive) or gives it back (negative) without waiting. */
-    synchronized void adjust(double amount) {
+    void adjust(double amount) {
         refill();
         available = Math.min(capacity, available - amount);
     }

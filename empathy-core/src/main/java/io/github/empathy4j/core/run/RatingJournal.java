@@ -52,6 +52,9 @@ public final class RatingJournal {
     static final JsonLines.Format<Rating> FORMAT = new JsonLines.Format<>("rating", RatingJournal::parse,
             RatingJournal::key, "one rating per condition, dialogue, rater, scale and dimension", true);
 
+    /** The journal as the engine writes it. */
+    static final Journal.Kind<Rating> KIND = new Journal.Kind<>(FILE_NAME, FORMAT, RatingJournal::line, LOG);
+
     private RatingJournal() {
     }
 

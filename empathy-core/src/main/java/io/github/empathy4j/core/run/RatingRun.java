@@ -6,6 +6,7 @@ import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,17 +23,17 @@ import java.util.function.Consumer;
  * rating in {@code ratings.jsonl} of an output folder (see {@link RatingJournal}) as it arrives.
  *
  * <pre>{@code
- * List<Reply> replies = ReplyJournal.read(run.resolve(ReplyJournal.FILE_NAME));
  * RatingResult result = RatingRun.builder()
  *         .outputDirectory(run)
  *         .dialogues(DialogueJsonl.read(run.resolve(Run.DIALOGUES_FILE)).dialogues())
- *         .replies(replies)
+ *         .repliesFrom(run)                              // the run's responses.jsonl, read lazily
  *         .scale(RatingScale.STUDY)
  *         .rater("openai:gpt-4o", gpt4o)
  *         .rater("gemini:gemini-1.5-pro", gemini)
  *         .rater("mistral:mistral-large-latest", mistral)
  *         .combine(Combination.MAJORITY, "panel-majority")
  *         .seed(7)
+ *         .concurrency("openai", 16)
  *         .build()
  *         .execute();
  * }</pre>
@@ -41,15 +42,20 @@ import java.util.function.Consumer;
  * ({@link Reply#outcome()}) is never sent to a rater; {@link RatingResult#empty()} and
  * {@link RatingResult#refused()} count them. Each rater rates an item once; when raters are combined, the
  * combined rating is journaled too, under the combined name, as soon as every rater has rated the item
- * (an item some rater failed gets no combined rating until a re-run completes it). The rationale of a
- * combined rating lists each rater's value.
+ * (an item some rater failed gets no combined rating until a re-run completes it), exactly once, also across
+ * resumes. The rationale of a combined rating lists each rater's value.
+ *
+ * <p>Judges are scheduled as a {@link Run}'s respondents are: each rater call is its own unit of work on the
+ * rater's {@link Lane} (shared with respondents of that provider), with the lane's concurrency, rate limits,
+ * pacing and patience, so a panel's raters rate an item in parallel. With a {@link Builder#cacheDirectory cache},
+ * a rater's score is cached by its name (a judge's spec), the scale and dimension, the dialogue and the reply.
  *
  * <p>Blind rating: a rater gets a copy of the reply whose condition and model read {@value #BLINDED},
  * without parameters, so that it cannot tell which condition produced the reply. The items start in
  * an order shuffled with the seed, so that no condition is rated first (with several threads the
  * order of completion varies).
  *
- * <p>Resuming, retries and stops work as in {@link Run}: executing again in the same folder skips
+ * <p>Resuming, retries, patience and stops work as in {@link Run}: executing again in the same folder skips
  * ratings the journal holds, cuts a torn last line and never duplicates; a retriable
  * {@link io.github.empathy4j.core.ProviderException} is retried according to the {@link RetryPolicy};
  * an {@link io.github.empathy4j.core.AuthenticationException} or
@@ -73,27 +79,37 @@ public final class RatingRun {
     private final Path outputDirectory;
     private final Map<String, Dialogue> dialogues;
     private final List<Reply> replies;
+    private final Path repliesFile;
     private final RatingScale scale;
     private final Map<String, Rater> raters;
     private final Combination combination;
     private final String combinedName;
     private final long seed;
-    private final int concurrency;
+    private final Scheduling scheduling;
     private final RetryPolicy retryPolicy;
+    private final Path cacheDirectory;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
 
     private RatingRun(Builder b) {
         this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
         Objects.requireNonNull(b.dialogues, "dialogues");
-        this.replies = List.copyOf(Objects.requireNonNull(b.replies, "replies"));
+        if (b.replies == null && b.repliesFile == null) {
+            throw new NullPointerException("replies");
+        }
+        if (b.replies != null && b.repliesFile != null) {
+            throw new IllegalArgumentException("give the replies either as a list or as a journal, not both");
+        }
+        this.replies = b.replies == null ? List.of() : List.copyOf(b.replies);
+        this.repliesFile = b.repliesFile;
         this.scale = b.scale;
         this.raters = Collections.unmodifiableMap(new LinkedHashMap<>(b.raters));
         this.combination = b.combination;
         this.combinedName = b.combinedName;
         this.seed = b.seed;
-        this.concurrency = b.concurrency;
+        this.scheduling = b.scheduling;
         this.retryPolicy = b.retryPolicy;
+        this.cacheDirectory = b.cacheDirectory;
         this.progressListener = b.progressListener;
         this.time = b.time;
         if (raters.isEmpty()) {
@@ -134,16 +150,17 @@ public final class RatingRun {
 
     /**
      * Rates every item not yet rated in the output folder, and returns what this execution did
-     * together with every rating of the run's items.
+     * with a lazy reader of the raters' ratings.
      *
      * @throws io.github.empathy4j.core.ConfigurationException when another process is writing the folder's
      *         ratings, or a rater reported a configuration problem
      * @throws io.github.empathy4j.core.AuthenticationException when a provider rejected the credentials
-     * @throws io.github.empathy4j.core.BadInputException when {@code ratings.jsonl} has a bad line before its last
+     * @throws io.github.empathy4j.core.BadInputException when {@code ratings.jsonl} has a bad line before its last,
+     *         or the replies' journal is missing, has a bad line, or a reply without a dialogue
      * @throws java.io.UncheckedIOException when the folder cannot be read or written
      */
     public RatingResult execute() {
-        return new RatingExecution(this).run();
+        return new RatingTask(this).execute();
     }
 
     /** The folder holding {@code ratings.jsonl} and {@value #FAILURES_FILE}. */
@@ -164,6 +181,15 @@ public final class RatingRun {
         return replies;
     }
 
+    /** The replies' journal, or {@code null} when the replies were given as a list. */
+    Path repliesFile() {
+        return repliesFile;
+    }
+
+    Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
     RatingScale scale() {
         return scale;
     }
@@ -180,8 +206,8 @@ public final class RatingRun {
         return seed;
     }
 
-    int concurrency() {
-        return concurrency;
+    Scheduling scheduling() {
+        return scheduling;
     }
 
     RetryPolicy retryPolicy() {
@@ -202,13 +228,15 @@ public final class RatingRun {
         private Path outputDirectory;
         private Collection<Dialogue> dialogues;
         private Collection<Reply> replies;
+        private Path repliesFile;
         private RatingScale scale = RatingScale.STUDY;
         private final Map<String, Rater> raters = new LinkedHashMap<>();
         private Combination combination;
         private String combinedName;
         private long seed = 1;
-        private int concurrency = 8;
+        private Scheduling scheduling = Scheduling.DEFAULTS;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Path cacheDirectory;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
 
@@ -227,9 +255,21 @@ public final class RatingRun {
             return this;
         }
 
-        /** The replies to rate, such as {@link ReplyJournal#read} of a run; one per condition and dialogue. */
+        /** The replies to rate, one per condition and dialogue; or see {@link #repliesFrom(Path)}. */
         public Builder replies(Collection<Reply> replies) {
             this.replies = Objects.requireNonNull(replies, "replies");
+            return this;
+        }
+
+        /**
+         * Rates the replies of a run's journal instead of a list: a run's folder (its {@code responses.jsonl}) or
+         * the journal file. The journal is read when the rating executes, keeping only each reply's key and where
+         * its line starts; a reply's text is read back when it is rated.
+         */
+        public Builder repliesFrom(Path runFolderOrJournal) {
+            Objects.requireNonNull(runFolderOrJournal, "runFolderOrJournal");
+            this.repliesFile = java.nio.file.Files.isDirectory(runFolderOrJournal)
+                    ? runFolderOrJournal.resolve(ReplyJournal.FILE_NAME) : runFolderOrJournal;
             return this;
         }
 
@@ -271,12 +311,42 @@ public final class RatingRun {
             return this;
         }
 
-        /** Calls in flight at most (default 8). */
+        /** Calls in flight at most on each lane without its own setting (default 8); see {@link Run.Builder}. */
         public Builder concurrency(int concurrency) {
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
-            }
-            this.concurrency = concurrency;
+            scheduling = scheduling.withConcurrency(concurrency);
+            return this;
+        }
+
+        /** Calls in flight at most on each lane of one provider; see {@link Run.Builder#concurrency(String, int)}. */
+        public Builder concurrency(String provider, int concurrency) {
+            scheduling = scheduling.withConcurrency(provider, concurrency);
+            return this;
+        }
+
+        /** Limits each lane of one provider; see {@link Run.Builder#rateLimit(String, int, long)}. */
+        public Builder rateLimit(String provider, int requestsPerMinute, long tokensPerMinute) {
+            scheduling = scheduling.withRateLimit(provider, requestsPerMinute, tokensPerMinute);
+            return this;
+        }
+
+        /** Limits each lane without its own limit; see {@link Run.Builder#rateLimit(int, long)}. */
+        public Builder rateLimit(int requestsPerMinute, long tokensPerMinute) {
+            scheduling = scheduling.withRateLimit(requestsPerMinute, tokensPerMinute);
+            return this;
+        }
+
+        /** The patience with a lane refused with HTTP 429; see {@link Run.Builder#patience(Duration)}. */
+        public Builder patience(Duration patience) {
+            scheduling = scheduling.withPatience(Objects.requireNonNull(patience, "patience"));
+            return this;
+        }
+
+        /**
+         * A folder of cached answers shared across runs and processes, as {@link Run.Builder#cacheDirectory}: here
+         * the raters' scores; {@code null}, the default, switches the cache off.
+         */
+        public Builder cacheDirectory(Path directory) {
+            this.cacheDirectory = directory;
             return this;
         }
 
@@ -304,8 +374,8 @@ public final class RatingRun {
          * The rating run.
          *
          * @throws NullPointerException when the output directory, dialogues or replies are missing
-         * @throws IllegalArgumentException when there is no rater, a reply has no dialogue or repeats, or
-         *         the combination lacks raters or reuses a rater's name
+         * @throws IllegalArgumentException when there is no rater, the replies are given twice, a reply
+         *         has no dialogue or repeats, or the combination lacks raters or reuses a rater's name
          */
         public RatingRun build() {
             return new RatingRun(this);

@@ -48,7 +48,10 @@ public final class ReplyJournal {
 
     /** The journal's format for {@link JsonLines}. */
     static final JsonLines.Format<Reply> FORMAT = new JsonLines.Format<>("reply", ReplyJournal::parse,
-            r -> r.condition() + '\u0000' + r.dialogueId(), "one reply per condition and dialogue", true);
+            r -> key(r.condition(), r.dialogueId()), "one reply per condition and dialogue", true);
+
+    /** The journal as the engine writes it. */
+    static final Journal.Kind<Reply> KIND = new Journal.Kind<>(FILE_NAME, FORMAT, ReplyJournal::line, LOG);
 
     private ReplyJournal() {
     }
@@ -62,6 +65,11 @@ public final class ReplyJournal {
      */
     public static List<Reply> read(Path file) {
         return JsonLines.read(file, FORMAT, LOG);
+    }
+
+    /** What identifies a reply in the journal. */
+    static String key(String condition, String dialogueId) {
+        return condition + '\u0000' + dialogueId;
     }
 
     /** One reply as a JSON line, newline included. */

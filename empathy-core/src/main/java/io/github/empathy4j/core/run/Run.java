@@ -3,12 +3,11 @@ package io.github.empathy4j.core.run;
 import io.github.empathy4j.core.Dialogue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,6 +22,7 @@ import java.util.function.Consumer;
  *         .condition(Condition.humanReference())
  *         .condition(new Condition("gpt-4", "openai:gpt-4", Map.of("temperature", "0.7"), template, gpt4))
  *         .concurrency(8)
+ *         .concurrency("ollama", 2)
  *         .rateLimit("openai", 500, 30_000)
  *         .build()
  *         .execute();
@@ -38,8 +38,24 @@ import java.util.function.Consumer;
  * lacks is added (a model added to a run) and only its items are answered. The execution holds the
  * folder's {@link RunDirectory#lock()}; see {@link RunDirectory} for the files.
  *
- * <p>Items run on at most {@code concurrency} threads. A call that throws a retriable
- * {@link io.github.empathy4j.core.ProviderException} is retried according to the
+ * <p>Calls are scheduled per lane ({@link Lane}: a provider with its key variable and address, shared by every
+ * condition and judge calling it; see {@link Condition#provider()}). Each lane has its own concurrency
+ * ({@link Builder#concurrency(String, int)}, else {@link Builder#concurrency(int)}) and rate limits
+ * ({@link Builder#rateLimit(String, int, long)}, else {@link Builder#rateLimit(int, long)}), so a limited provider
+ * never slows another. Waiting never holds a thread or a slot: a rate limit's wait, a provider's pacing or
+ * {@code Retry-After} and a retry's backoff are scheduled, and other lanes' calls run meanwhile. Requests are taken
+ * before each call; tokens are known only after a call, so each call takes an estimate before (the prompt's
+ * characters / 4, or nothing without a prompt) and is charged the difference to the reported usage after.
+ *
+ * <p>Pacing: a respondent's HTTP client reports the provider's limit headers ({@link Quota}; the LangChain4j
+ * adapters do): the lane is paced to the limits they state (below a configured limit, never above), pauses when
+ * one is used up until its reset, and honours {@code Retry-After}. A lane whose provider sends no limits adapts its
+ * concurrency instead: halved on an HTTP 429, grown back by one per window of successes.
+ *
+ * <p>Retries and patience: an HTTP 429 ({@link io.github.empathy4j.core.RateLimitException}) is the provider asking
+ * to slow down, not a failure: it is retried without using up the item's retries, for as long as the lane has had a
+ * success within the {@linkplain Builder#patience(Duration) patience} (default 10 minutes). Any other retriable
+ * {@link io.github.empathy4j.core.ProviderException} (5xx, time-out) is retried according to the
  * {@link RetryPolicy}; a non-retriable one, or the last failed attempt, makes the item a
  * {@link RunResult.Failure} and the run goes on. An
  * {@link io.github.empathy4j.core.AuthenticationException} or
@@ -47,19 +63,16 @@ import java.util.function.Consumer;
  * item would fail alike: no new call starts, calls in flight finish and are journaled, the items
  * left without a reply are written to {@code failures.jsonl} with the reason, and
  * {@link #execute()} throws it with the condition named. Any other exception from a respondent
- * fails only its item. After {@value Execution.Reachability#LIMIT} connection failures in a row to
- * one provider (refused, unknown host, no route: a
- * {@link io.github.empathy4j.core.ProviderUnreachableException} or such a cause) that provider's
- * remaining items fail at once, without a call, and one warning says so; the other providers go
+ * fails only its item. After {@value Reachability#LIMIT} connection failures in a row on one lane (refused,
+ * unknown host, no route: a {@link io.github.empathy4j.core.ProviderUnreachableException} or such a cause) that
+ * lane's remaining calls fail at once, without a call, and one warning says so; the other lanes go
  * on. Failure messages pass through {@link io.github.empathy4j.core.Secrets#redact(String)}.
  *
  * <p>The human reference ({@link Condition#humanReference()}) answers only the dialogues that have
  * a human reply; for the others it has no item.
  *
- * <p>Rate limits apply per provider ({@link Condition#provider()}), shared by its conditions.
- * Requests are taken before each call. Tokens are known only after a call, so each call takes an
- * estimate before (the prompt's characters / 4, or nothing without a prompt) and is charged the
- * difference to the reported usage after; the resulting debt delays later calls.
+ * <p>Memory holds the dialogues and the keys of the items, never the replies' texts: a resume reads only the
+ * journal's keys, and {@link RunResult#replies()} reads the journal lazily.
  *
  * <p>Instances are immutable; {@link #execute()} may be called again (it resumes).
  */
@@ -71,18 +84,13 @@ public final class Run {
     /** The file of the latest execution's failures inside the output folder. */
     public static final String FAILURES_FILE = RunDirectory.FAILURES;
 
-    /** A provider's limits; zero means unlimited. */
-    record RateLimit(int requestsPerMinute, long tokensPerMinute) {
-    }
-
     private final Path outputDirectory;
     private final List<Dialogue> dialogues;
     private final List<Condition> conditions;
     private final String datasetDescription;
     private final Long sampleSeed;
     private final Integer sampleSize;
-    private final int concurrency;
-    private final Map<String, RateLimit> rateLimits;
+    private final Scheduling scheduling;
     private final RetryPolicy retryPolicy;
     private final Path cacheDirectory;
     private final Consumer<Progress> progressListener;
@@ -95,8 +103,7 @@ public final class Run {
         this.datasetDescription = b.datasetDescription;
         this.sampleSeed = b.sampleSeed;
         this.sampleSize = b.sampleSize;
-        this.concurrency = b.concurrency;
-        this.rateLimits = Map.copyOf(b.rateLimits);
+        this.scheduling = b.scheduling;
         this.retryPolicy = b.retryPolicy;
         this.cacheDirectory = b.cacheDirectory;
         this.progressListener = b.progressListener;
@@ -125,7 +132,7 @@ public final class Run {
 
     /**
      * Answers every item not yet answered in the output folder, and returns what this execution did
-     * together with every reply of the run.
+     * with a lazy reader of the run's replies.
      *
      * @throws io.github.empathy4j.core.ConfigurationException when the folder holds another run, another
      *         process is writing it, the response cache is not a readable database, or a respondent reported a
@@ -135,7 +142,7 @@ public final class Run {
      * @throws java.io.UncheckedIOException when the folder cannot be read or written
      */
     public RunResult execute() {
-        return new Execution(this).run();
+        return new AnswerTask(this).execute();
     }
 
     /** The folder holding {@code run.json}, {@code responses.jsonl} and {@code failures.jsonl}. */
@@ -163,12 +170,8 @@ public final class Run {
         return sampleSize;
     }
 
-    int concurrency() {
-        return concurrency;
-    }
-
-    Map<String, RateLimit> rateLimits() {
-        return rateLimits;
+    Scheduling scheduling() {
+        return scheduling;
     }
 
     RetryPolicy retryPolicy() {
@@ -196,8 +199,7 @@ public final class Run {
         private String datasetDescription = "";
         private Long sampleSeed;
         private Integer sampleSize;
-        private int concurrency = 8;
-        private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
+        private Scheduling scheduling = Scheduling.DEFAULTS;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Path cacheDirectory;
         private Consumer<Progress> progressListener = p -> { };
@@ -246,30 +248,47 @@ public final class Run {
             return this;
         }
 
-        /** Calls in flight at most (default 8). */
+        /** Calls in flight at most on each lane without its own setting (default 8). */
         public Builder concurrency(int concurrency) {
-            if (concurrency < 1) {
-                throw new IllegalArgumentException("concurrency must be at least 1, was " + concurrency);
-            }
-            this.concurrency = concurrency;
+            scheduling = scheduling.withConcurrency(concurrency);
             return this;
         }
 
         /**
-         * Limits the calls of one provider (the spec's prefix, such as {@code openai}), shared by all
-         * its conditions.
+         * Calls in flight at most on each lane of one provider (the spec's prefix, such as {@code openai}).
+         *
+         * @throws IllegalArgumentException when {@code concurrency} is below 1
+         */
+        public Builder concurrency(String provider, int concurrency) {
+            scheduling = scheduling.withConcurrency(provider, concurrency);
+            return this;
+        }
+
+        /**
+         * Limits the calls of each lane of one provider (the spec's prefix, such as {@code openai}), shared by all
+         * its conditions (and judges); replaces the default {@link #rateLimit(int, long)} for that provider.
          *
          * @param provider the provider key, see {@link Condition#provider()}
          * @param requestsPerMinute requests a minute, 0 for no limit
          * @param tokensPerMinute input plus output tokens a minute, 0 for no limit
          */
         public Builder rateLimit(String provider, int requestsPerMinute, long tokensPerMinute) {
-            Objects.requireNonNull(provider, "provider");
-            if (requestsPerMinute < 0 || tokensPerMinute < 0) {
-                throw new IllegalArgumentException("rate limits must not be negative, were " + requestsPerMinute
-                        + " requests and " + tokensPerMinute + " tokens per minute for " + provider);
-            }
-            rateLimits.put(provider, new RateLimit(requestsPerMinute, tokensPerMinute));
+            scheduling = scheduling.withRateLimit(provider, requestsPerMinute, tokensPerMinute);
+            return this;
+        }
+
+        /** Limits the calls of each lane without its own limit (default none); 0 means no limit. */
+        public Builder rateLimit(int requestsPerMinute, long tokensPerMinute) {
+            scheduling = scheduling.withRateLimit(requestsPerMinute, tokensPerMinute);
+            return this;
+        }
+
+        /**
+         * How long a lane refused with HTTP 429 may go without a success before its refused items fail (default 10
+         * minutes); 429s never use up an item's retries.
+         */
+        public Builder patience(Duration patience) {
+            scheduling = scheduling.withPatience(Objects.requireNonNull(patience, "patience"));
             return this;
         }
 

@@ -79,13 +79,21 @@ final class RunManifest {
                 prompt.put("maxWords", p.maxWords());
             }
         }
-        root.put("concurrency", run.concurrency());
+        Scheduling scheduling = run.scheduling();
+        root.put("concurrency", scheduling.concurrency());
+        ObjectNode concurrencies = root.putObject("providerConcurrency");
+        new TreeMap<>(scheduling.concurrencies()).forEach(concurrencies::put);
         ObjectNode limits = root.putObject("rateLimits");
-        new TreeMap<>(run.rateLimits()).forEach((provider, limit) -> {
+        Map<String, Scheduling.RateLimit> all = new TreeMap<>(scheduling.rateLimits());
+        if (!scheduling.rateLimit().equals(Scheduling.RateLimit.NONE)) {
+            all.put("*", scheduling.rateLimit());
+        }
+        all.forEach((provider, limit) -> {
             ObjectNode node = limits.putObject(provider);
             node.put("requestsPerMinute", limit.requestsPerMinute());
             node.put("tokensPerMinute", limit.tokensPerMinute());
         });
+        root.put("patienceSeconds", scheduling.patience().toSeconds());
         RetryPolicy retry = run.retryPolicy();
         ObjectNode retryNode = root.putObject("retry");
         retryNode.put("maxAttempts", retry.maxAttempts());

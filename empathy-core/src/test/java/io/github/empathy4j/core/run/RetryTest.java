@@ -47,7 +47,7 @@ class RetryTest {
         assertThat(calls).hasValue(3);
         assertThat(time.sleeps).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
         assertThat(result.retries()).isEqualTo(2);
-        Reply reply = result.replies().get(0);
+        Reply reply = result.replies().toList().get(0);
         assertThat(reply.attempts()).isEqualTo(3);
         assertThat(reply.latency()).isEqualTo(Duration.ofSeconds(60));
         assertThat(reply.text()).isEqualTo("finally");
@@ -109,8 +109,9 @@ class RetryTest {
     void retriesUpToTheConfiguredAttempts() {
         Fixtures.FakeTime time = new Fixtures.FakeTime();
         AtomicInteger calls = new AtomicInteger();
-        RunResult result = run(failingTimes(Integer.MAX_VALUE, calls, () -> new RateLimitException("429", null, null)),
-                RetryPolicy.defaults().withMaxAttempts(2), time);
+        RunResult result = run(failingTimes(Integer.MAX_VALUE, calls,
+                () -> new ProviderException("HTTP 503", null, true, null)), RetryPolicy.defaults().withMaxAttempts(2),
+                time);
 
         assertThat(calls).hasValue(2);
         assertThat(result.failures()).singleElement().extracting(RunResult.Failure::attempts).isEqualTo(2);
@@ -120,11 +121,77 @@ class RetryTest {
     void noRetryPolicyFailsAtOnce() {
         Fixtures.FakeTime time = new Fixtures.FakeTime();
         AtomicInteger calls = new AtomicInteger();
-        RunResult result = run(failingTimes(1, calls, () -> new RateLimitException("429", null, null)),
+        RunResult result = run(failingTimes(1, calls, () -> new ProviderException("HTTP 503", null, true, null)),
                 RetryPolicy.none(), time);
 
         assertThat(calls).hasValue(1);
         assertThat(result.failed()).isEqualTo(1);
+    }
+
+    @Test
+    void aRateLimitNeverUsesUpRetriesAndGivesUpOnlyAfterThePatience() {
+        Fixtures.FakeTime time = new Fixtures.FakeTime();
+        List<Long> callTimes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Respondent refusing = d -> {
+            callTimes.add(time.nanoTime());
+            throw new RateLimitException("HTTP 429", null, Duration.ofSeconds(30));
+        };
+        RunResult result = Run.builder().outputDirectory(dir).dialogues(Fixtures.dialogues(1))
+                .retryPolicy(RetryPolicy.defaults().withMaxAttempts(2)).patience(Duration.ofMinutes(5))
+                .condition(Condition.of("c", refusing)).timeSource(time).build().execute();
+
+        // a call every 30 s (the Retry-After) from 0 to 300 s; the refusal at 300 s has used up 5 minutes
+        assertThat(callTimes).hasSize(11);
+        for (int i = 0; i < callTimes.size(); i++) {
+            assertThat(callTimes.get(i)).isEqualTo(Duration.ofSeconds(30L * i).toNanos());
+        }
+        assertThat(result.retries()).isEqualTo(10);
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.attempts()).isEqualTo(11);
+            assertThat(f.error()).startsWith("HTTP 429").contains("300 s of patience");
+        });
+    }
+
+    @Test
+    void refusalsDoNotCountAgainstTheRetriesOfOtherFailures() {
+        Fixtures.FakeTime time = new Fixtures.FakeTime();
+        AtomicInteger calls = new AtomicInteger();
+        Respondent respondent = d -> {
+            int call = calls.incrementAndGet();
+            if (call <= 6) {
+                throw new RateLimitException("HTTP 429", null, null);
+            }
+            if (call == 7) {
+                throw new ProviderException("HTTP 503", null, true, null);
+            }
+            return Answer.of("finally", "m");
+        };
+        RunResult result = run(respondent, RetryPolicy.defaults().withMaxAttempts(2), time);
+
+        assertThat(calls).hasValue(8);
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.retries()).isEqualTo(7);
+        assertThat(result.replies().toList()).singleElement().extracting(Reply::attempts).isEqualTo(8);
+    }
+
+    @Test
+    void aSecondServerErrorAfterRefusalsUsesUpTheRetries() {
+        Fixtures.FakeTime time = new Fixtures.FakeTime();
+        AtomicInteger calls = new AtomicInteger();
+        Respondent respondent = d -> {
+            if (calls.incrementAndGet() % 2 == 1) {
+                throw new RateLimitException("HTTP 429", null, null);
+            }
+            throw new ProviderException("HTTP 503", null, true, null);
+        };
+        RunResult result = run(respondent, RetryPolicy.defaults().withMaxAttempts(2), time);
+
+        // 429, 503 (retry 1 of 1), 429, 503: the second 503 is the last of two attempts that count
+        assertThat(calls).hasValue(4);
+        assertThat(result.failures()).singleElement().satisfies(f -> {
+            assertThat(f.attempts()).isEqualTo(4);
+            assertThat(f.error()).isEqualTo("HTTP 503");
+        });
     }
 
     @Test

@@ -52,19 +52,20 @@ class RunTest {
         assertThat(result.answered()).isEqualTo(24);
         assertThat(result.complete()).isTrue();
         assertThat(calls).hasValue(12);
-        assertThat(result.replies()).hasSize(24);
-        Reply first = result.replies().get(0);
-        assertThat(first.condition()).isEqualTo("human");
+        List<Reply> replies = result.replies().toList();
+        assertThat(replies).hasSize(24);
+        Reply first = replies.stream().filter(r -> r.dialogueId().equals("d000") && r.condition().equals("human"))
+                .findFirst().orElseThrow();
         assertThat(first.text()).isEqualTo("human reply 0");
-        Reply second = result.replies().get(1);
-        assertThat(second.condition()).isEqualTo("echo");
+        Reply second = replies.stream().filter(r -> r.dialogueId().equals("d000") && r.condition().equals("echo"))
+                .findFirst().orElseThrow();
         assertThat(second.model()).isEqualTo("echo-1");
         assertThat(second.parameters()).containsEntry("temperature", "0.7");
         assertThat(second.usage()).isEqualTo(new TokenUsage(10, 5));
         assertThat(second.attempts()).isEqualTo(1);
 
         List<Reply> journal = ReplyJournal.read(dir.resolve(ReplyJournal.FILE_NAME));
-        assertThat(journal).containsExactlyInAnyOrderElementsOf(result.replies());
+        assertThat(journal).containsExactlyElementsOf(replies);
         assertThat(Files.exists(dir.resolve(RunManifest.FILE_NAME))).isTrue();
     }
 
@@ -106,7 +107,7 @@ class RunTest {
 
         assertThat(calls).hasValue(3);
         assertThat(result.failures()).isEmpty();
-        assertThat(result.replies()).allSatisfy(r -> {
+        assertThat(result.replies().toList()).allSatisfy(r -> {
             assertThat(r.finishReason()).isEqualTo(FinishReason.CONTENT_FILTER);
             assertThat(r.attempts()).isEqualTo(1);
         });
@@ -145,8 +146,9 @@ class RunTest {
         };
         AtomicInteger good = new AtomicInteger();
         Run.Builder builder = Run.builder().outputDirectory(dir).dialogues(Fixtures.dialogues(10)).concurrency(1);
-        Run failing = builder.condition(Condition.of("ok", echo(good))).condition(Condition.of("locked", rejected))
-                .build();
+        // one lane (provider p), one call at a time: the first item answers, the second stops the run
+        Run failing = builder.condition(new Condition("ok", "p:ok", Map.of(), null, echo(good)))
+                .condition(new Condition("locked", "p:locked", Map.of(), null, rejected)).build();
 
         assertThatThrownBy(failing::execute).isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("condition 'locked'").hasMessageContaining("HTTP 401")
@@ -162,7 +164,8 @@ class RunTest {
                 .hasSize(18);
 
         RunResult resumed = Run.builder().outputDirectory(dir).dialogues(Fixtures.dialogues(10)).concurrency(1)
-                .condition(Condition.of("ok", echo(good))).condition(Condition.of("locked", echo(new AtomicInteger())))
+                .condition(new Condition("ok", "p:ok", Map.of(), null, echo(good)))
+                .condition(new Condition("locked", "p:locked", Map.of(), null, echo(new AtomicInteger())))
                 .build().execute();
         assertThat(resumed.skipped()).isEqualTo(1);
         assertThat(resumed.answered()).isEqualTo(19);
@@ -216,9 +219,9 @@ class RunTest {
                 .condition(Condition.humanReference()).condition(Condition.of("m", echo(new AtomicInteger())))
                 .progressListener(events::add).build().execute();
 
-        assertThat(result.replies()).filteredOn(r -> r.condition().equals("human")).extracting(Reply::text)
+        assertThat(result.replies().toList()).filteredOn(r -> r.condition().equals("human")).extracting(Reply::text)
                 .containsExactly("human reply 0", "human reply 1");
-        assertThat(result.replies()).filteredOn(r -> r.condition().equals("m")).hasSize(3);
+        assertThat(result.replies().toList()).filteredOn(r -> r.condition().equals("m")).hasSize(3);
         assertThat(result.failures()).isEmpty();
         assertThat(events.get(0).total()).isEqualTo(5);
     }
@@ -237,8 +240,8 @@ class RunTest {
         assertThat(calls).hasValue(5);
         assertThat(second.cached()).isEqualTo(5);
         assertThat(second.answered()).isZero();
-        assertThat(second.replies()).extracting(Reply::text)
-                .containsExactlyElementsOf(first.replies().stream().map(Reply::text).toList());
+        assertThat(second.replies().toList()).extracting(Reply::text)
+                .containsExactlyInAnyOrderElementsOf(first.replies().map(Reply::text).toList());
         assertThat(ReplyJournal.read(dir.resolve("two").resolve(ReplyJournal.FILE_NAME))).hasSize(5);
     }
 
@@ -280,7 +283,7 @@ class RunTest {
         assertThat(second.skipped()).isEqualTo(5);
         assertThat(second.answered()).isEqualTo(5);
         assertThat(calls).hasValue(5);
-        assertThat(second.replies()).hasSize(10);
+        assertThat(second.replies().toList()).hasSize(10);
         assertThat(Fixtures.lines(dir.resolve(Run.FAILURES_FILE))).isEmpty();
 
         RunResult third = Run.builder().outputDirectory(dir).dialogues(dialogues)
@@ -337,7 +340,8 @@ class RunTest {
 
         assertThat(again.skipped()).isEqualTo(6);
         assertThat(calls).hasValue(6);
-        assertThat(again.replies()).extracting(Reply::dialogueId).first().isEqualTo("d005");
+        assertThat(again.replies().toList()).extracting(Reply::dialogueId)
+                .containsExactlyInAnyOrder("d000", "d001", "d002", "d003", "d004", "d005");
     }
 
     @Test

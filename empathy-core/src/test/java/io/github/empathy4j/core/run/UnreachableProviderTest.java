@@ -46,11 +46,15 @@ class UnreachableProviderTest {
                 .condition(condition("down", "dead", dead)).condition(condition("up", "alive", live))
                 .build().execute();
 
-        // three calls in a row fail to connect (the first item's attempts), then no call to that provider
-        assertThat(deadCalls).hasValue(Execution.Reachability.LIMIT);
+        // three calls in a row fail to connect, then no call to that provider
+        assertThat(deadCalls).hasValue(Reachability.LIMIT);
         assertThat(liveCalls).hasValue(40);
         assertThat(result.failures()).hasSize(40).allSatisfy(f -> assertThat(f.condition()).isEqualTo("down"));
-        assertThat(result.failures()).filteredOn(f -> f.attempts() == 0).hasSize(39)
+        // a call's retry waits without its slot, so the three failed calls may be of one to three items
+        assertThat(result.failures().stream().mapToInt(RunResult.Failure::attempts).sum())
+                .isEqualTo(Reachability.LIMIT);
+        assertThat(result.failures()).filteredOn(f -> f.attempts() == 0)
+                .hasSizeGreaterThanOrEqualTo(40 - Reachability.LIMIT)
                 .allSatisfy(f -> assertThat(f.error()).contains("provider 'dead' is unreachable"));
         assertThat(Fixtures.lines(dir.resolve(Run.FAILURES_FILE))).hasSize(40);
 
@@ -84,7 +88,7 @@ class UnreachableProviderTest {
         };
         RunResult deadResult = Run.builder().outputDirectory(dir.resolve("dead")).dialogues(Fixtures.dialogues(9))
                 .concurrency(1).retryPolicy(FAST).condition(condition("d", "p", dead)).build().execute();
-        assertThat(wrapped).hasValue(Execution.Reachability.LIMIT);
+        assertThat(wrapped).hasValue(Reachability.LIMIT);
         assertThat(deadResult.failures()).hasSize(9);
     }
 }

@@ -58,8 +58,8 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Where the judge's ratings are kept; running again resumes (default: ${DEFAULT-VALUE}).")
     private Path out;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Calls in flight (default: ${DEFAULT-VALUE}).")
-    private int concurrency;
+    @Mixin
+    private SchedulingOptions scheduling;
 
     @Mixin
     private Output output;
@@ -70,16 +70,19 @@ final class CalibrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        scheduling.check(spec.commandLine());
         PrintWriter console = spec.commandLine().getOut();
         ReleaseDataset data = ReleaseDataset.read(release);
         DialogueSet dialogues = sample > 0 ? data.dialogues().sample(sample, seed) : data.dialogues();
         Set<String> ids = Set.copyOf(dialogues.ids());
         ChatModelJudge rater = ChatModelJudge.of(ModelProviders.load(), judge);
-        RatingResult result = RatingRun.builder().outputDirectory(out).dialogues(dialogues.dialogues())
+        RatingRun.Builder rating = RatingRun.builder().outputDirectory(out).dialogues(dialogues.dialogues())
                 .replies(data.replies().stream().filter(r -> ids.contains(r.dialogueId())).toList())
-                .rater(rater.name(), rater).seed(seed).concurrency(concurrency).build().execute();
+                .rater(rater.name(), rater).seed(seed);
+        scheduling.apply(spec.commandLine(), rating);
+        RatingResult result = rating.build().execute();
         List<Rating> crowd = data.ratings().stream().filter(r -> ids.contains(r.dialogueId())).toList();
-        Calibration calibration = Calibration.of(crowd, result.ratings(), DIMENSION);
+        Calibration calibration = Calibration.of(crowd, result.ratings().toList(), DIMENSION);
         if (output.json()) {
             Output.json(console, new Result(rater.name(), calibration));
         } else {

@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** {@code empathy rate}: rates a run's replies with LLM judges into the run's {@code ratings.jsonl}. */
 @Command(name = "rate", sortOptions = false,
@@ -64,8 +65,8 @@ final class RateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "The seed of the rating order (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Calls in flight (default: ${DEFAULT-VALUE}).")
-    private int concurrency;
+    @Mixin
+    private SchedulingOptions scheduling;
 
     @Option(names = "--dataset", paramLabel = "FILE",
             description = "The dialogues, when the run folder has no dialogues.jsonl.")
@@ -86,6 +87,7 @@ final class RateCommand implements Callable<Integer> {
     @SuppressWarnings("try") // the lock is held for the block, not used in it
     @Override
     public Integer call() {
+        scheduling.check(spec.commandLine());
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
             return rateAndPrint();
         }
@@ -96,7 +98,7 @@ final class RateCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(run);
         RatingScale ratingScale = RatingScale.builtIn(scale);
         RatingResult result = rate(folder, folder.dialogues(dataset).dialogues(), judges, combine, ratingScale, seed,
-                concurrency, spec.commandLine().getErr());
+                rating -> scheduling.apply(spec.commandLine(), rating), spec.commandLine().getErr());
         Result summary = summary(run, result, ratingScale);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
@@ -109,13 +111,17 @@ final class RateCommand implements Callable<Integer> {
 
     /**
      * Rates a run folder's replies with LLM judges into its {@code ratings.jsonl}, with a progress bar on
-     * {@code err}; what {@code empathy rate} and {@code empathy run --judge} do.
+     * {@code err}; what {@code empathy rate} and {@code empathy run --judge} do. The replies are read from the
+     * folder's journal as they are rated.
+     *
+     * @param scheduling sets the scheduling options on the rating
      */
     static RatingResult rate(RunFolder folder, List<Dialogue> dialogues, List<String> judges, String combine,
-            RatingScale scale, long seed, int concurrency, PrintWriter err) {
+            RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, PrintWriter err) {
         ModelProviders providers = ModelProviders.load();
         RatingRun.Builder builder = RatingRun.builder().outputDirectory(folder.directory()).dialogues(dialogues)
-                .replies(folder.replies()).scale(scale).seed(seed).concurrency(concurrency);
+                .repliesFrom(folder.directory()).scale(scale).seed(seed);
+        scheduling.accept(builder);
         for (String judgeSpec : judges) {
             ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
             builder.rater(judge.name(), judge);
@@ -134,7 +140,7 @@ final class RateCommand implements Callable<Integer> {
 
     private static Result summary(Path run, RatingResult result, RatingScale scale) {
         Map<List<String>, Map<String, Long>> counts = new TreeMap<>(Comparator.comparing(Object::toString));
-        for (Rating r : result.ratings()) {
+        for (Rating r : (Iterable<Rating>) result.ratings()::iterator) {
             RatingScale.Dimension d = scale.dimension(r.dimension());
             Map<String, Long> levels = counts.computeIfAbsent(List.of(r.rater(), r.condition(), d.id()), k -> {
                 Map<String, Long> zero = new LinkedHashMap<>();

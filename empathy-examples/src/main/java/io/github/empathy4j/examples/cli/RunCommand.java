@@ -30,13 +30,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** {@code empathy run}: answers a dataset's dialogues with models (and the human reference) into a run folder. */
 @Command(name = "run", sortOptions = false,
@@ -56,7 +56,8 @@ import java.util.stream.Collectors;
                 "  empathy run dataset_and_ratings.csv --sample 320 --seed 7 \\",
                 "      --model gpt-4 --out runs/first",
                 "  empathy run train.csv --model warm=openai:gpt-4o?temperature=1 \\",
-                "      --model ollama:llama3.1:8b --concurrency 4 --rpm 500 --out runs/second",
+                "      --model ollama:llama3.1:8b --concurrency ollama=2 --rpm openai=500 \\",
+                "      --out runs/second",
                 "  empathy run dataset_and_ratings.csv --sample 32 --model echo:v1 --out runs/try",
                 "  empathy run dataset_and_ratings.csv --sample 320 --model gpt-4 \\",
                 "      --judge openai:gpt-4o --out runs/judged"})
@@ -111,17 +112,8 @@ final class RunCommand implements Callable<Integer> {
                     + " one (default: when any has one).")
     private Boolean includeHuman;
 
-    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
-            description = "Calls in flight at most (default: ${DEFAULT-VALUE}).")
-    private int concurrency;
-
-    @Option(names = "--rpm", paramLabel = "N", defaultValue = "0",
-            description = "Requests per minute per provider, 0 for no limit (default: ${DEFAULT-VALUE}).")
-    private int rpm;
-
-    @Option(names = "--tpm", paramLabel = "N", defaultValue = "0",
-            description = "Tokens per minute per provider, 0 for no limit (default: ${DEFAULT-VALUE}).")
-    private long tpm;
+    @Mixin
+    private SchedulingOptions scheduling;
 
     @Option(names = "--cache", paramLabel = "DIR",
             description = "A folder of cached replies shared across runs and processes, DIR/cache.sqlite (default: no"
@@ -185,15 +177,10 @@ final class RunCommand implements Callable<Integer> {
             conditions.add(condition(providers, model, template));
         }
         Run.Builder builder = Run.builder().outputDirectory(out).dialogues(dialogues.dialogues())
-                .dataset(description(read, dialogues)).conditions(conditions).concurrency(concurrency)
-                .cacheDirectory(cache);
+                .dataset(description(read, dialogues)).conditions(conditions).cacheDirectory(cache);
+        scheduling.apply(spec.commandLine(), builder);
         if (sample != null) {
             builder.sample(seed, sample);
-        }
-        if (rpm > 0 || tpm > 0) {
-            Set<String> ids = new LinkedHashSet<>();
-            conditions.stream().filter(c -> c.prompt() != null).forEach(c -> ids.add(c.provider()));
-            ids.forEach(id -> builder.rateLimit(id, rpm, tpm));
         }
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
         RunResult result;
@@ -208,10 +195,10 @@ final class RunCommand implements Callable<Integer> {
         String ratingProblem = null;
         if (judges != null && !judges.isEmpty()) {
             RatingResult rated = RateCommand.rate(folder, dialogues.dialogues(), judges, combine, RatingScale.STUDY,
-                    seed, concurrency, err);
+                    seed, rating -> scheduling.apply(spec.commandLine(), rating), err);
             if (!rated.complete()) {
                 ratingProblem = String.format(Locale.ROOT, "%d ratings failed (%s), %d were made; see %s", rated
-                        .failures().size(), reasons(rated.failures()), rated.ratings().size(),
+                        .failures().size(), reasons(rated.failures()), rated.ratings().count(),
                         out.resolve(RatingRun.FAILURES_FILE));
                 warnings.add(ratingProblem + ". The analysis uses the ratings that were made.");
             }
@@ -269,14 +256,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--sample must be at least 1 (it was " + sample
                     + "); leave it out to answer every dialogue");
         }
-        if (rpm < 0 || tpm < 0) {
-            throw new ParameterException(spec.commandLine(), "--rpm and --tpm must be 0 (no limit) or more (they"
-                    + " were " + rpm + " and " + tpm + ")");
-        }
-        if (concurrency < 1) {
-            throw new ParameterException(spec.commandLine(), "--concurrency must be at least 1 (it was "
-                    + concurrency + ")");
-        }
+        scheduling.check(spec.commandLine());
     }
 
     /** The dialogues to answer: all, or the {@code --sample}; none is a usage error. */
@@ -322,19 +302,45 @@ final class RunCommand implements Callable<Integer> {
 
     private Result summary(RunResult result, List<Condition> conditions, int dialogues, boolean rated,
             List<String> report, List<String> warnings) {
+        Map<String, Tally> tallies = new LinkedHashMap<>();
+        conditions.forEach(c -> tallies.put(c.name(), new Tally()));
+        try (Stream<Reply> replies = result.replies()) {
+            replies.forEach(r -> {
+                Tally t = tallies.get(r.condition());
+                if (t != null) {
+                    t.add(r);
+                }
+            });
+        }
         List<ConditionSummary> summaries = new ArrayList<>();
         for (Condition c : conditions) {
-            List<Reply> replies = result.replies().stream().filter(r -> r.condition().equals(c.name())).toList();
-            summaries.add(new ConditionSummary(c.name(), c.spec(), replies.size(),
-                    (int) replies.stream().filter(r -> r.outcome() == Reply.Outcome.EMPTY).count(),
-                    (int) replies.stream().filter(r -> r.outcome() == Reply.Outcome.REFUSED).count(),
+            Tally t = tallies.get(c.name());
+            summaries.add(new ConditionSummary(c.name(), c.spec(), t.replies, t.empty, t.refused,
                     (int) result.failures().stream().filter(f -> f.condition().equals(c.name())).count(),
-                    replies.stream().mapToLong(r -> r.usage().inputTokens()).sum(),
-                    replies.stream().mapToLong(r -> r.usage().outputTokens()).sum(),
-                    replies.stream().mapToLong(r -> r.latency().toMillis()).average().orElse(0) / 1000));
+                    t.inputTokens, t.outputTokens, t.replies == 0 ? 0 : t.latencyMillis / (double) t.replies / 1000));
         }
         return new Result(out.toString(), dialogues, summaries, result.answered(), result.cached(), result.skipped(),
                 result.failed(), result.retries(), result.elapsed().toMillis() / 1000.0, rated, report, warnings);
+    }
+
+    /** One condition's replies, counted as the journal is read. */
+    private static final class Tally {
+
+        private int replies;
+        private int empty;
+        private int refused;
+        private long inputTokens;
+        private long outputTokens;
+        private long latencyMillis;
+
+        void add(Reply r) {
+            replies++;
+            empty += r.outcome() == Reply.Outcome.EMPTY ? 1 : 0;
+            refused += r.outcome() == Reply.Outcome.REFUSED ? 1 : 0;
+            inputTokens += r.usage().inputTokens();
+            outputTokens += r.usage().outputTokens();
+            latencyMillis += r.latency().toMillis();
+        }
     }
 
     private void print(PrintWriter stdout, Result r) {

@@ -1,0 +1,184 @@
+package io.github.empathy4j.core.run;
+
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.prompt.ChatMessage;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Answering, the engine's task of a {@link Run}: one call per condition and dialogue without a reply. */
+final class AnswerTask extends Engine.Task<Reply> {
+
+    private final Run run;
+    private final TimeSource time;
+    private final AtomicInteger answered = new AtomicInteger();
+    private final AtomicInteger cached = new AtomicInteger();
+    private Journal<Reply> journal;
+    private long skipped;
+
+    AnswerTask(Run run) {
+        this.run = run;
+        this.time = run.time();
+    }
+
+    /** Executes the run with the engine. */
+    RunResult execute() {
+        ResponseCache cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
+        try {
+            Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), cache, run.progressListener(),
+                    time, "empathy-run").execute(this);
+            return new RunResult(answered.get(), cached.get(), (int) skipped, outcome.retries(),
+                    outcome.failures().stream().map(RunResult.Failure.class::cast).toList(), outcome.elapsed(),
+                    run.outputDirectory().resolve(ReplyJournal.FILE_NAME));
+        } finally {
+            if (cache != null) {
+                cache.close();
+            }
+        }
+    }
+
+    @Override
+    Path directory() {
+        return run.outputDirectory();
+    }
+
+    @Override
+    Journal.Kind<Reply> journal() {
+        return ReplyJournal.KIND;
+    }
+
+    @Override
+    String failuresFile() {
+        return Run.FAILURES_FILE;
+    }
+
+    @Override
+    void opened() {
+        RunManifest.writeOrCheck(run.outputDirectory(), RunManifest.of(run, time.now()));
+        RunManifest.writeDialogues(run.outputDirectory(), run.dialogues());
+    }
+
+    @Override
+    void resumed(Reply reply) {
+        // the journal keeps the keys
+    }
+
+    @Override
+    Engine.Plan plan(Journal<Reply> opened) {
+        this.journal = opened;
+        List<Engine.Item> items = new ArrayList<>();
+        long total = 0;
+        for (Dialogue d : run.dialogues()) {
+            for (Condition c : run.conditions()) {
+                if (c.respondent() instanceof HumanReference && d.humanReply() == null) {
+                    continue; // the human reference answers only the dialogues that have a human reply
+                }
+                total++;
+                if (journal.contains(ReplyJournal.key(c.name(), d.id()))) {
+                    skipped++;
+                } else {
+                    items.add(new Engine.Item(List.of(new Call(c, d)), () -> { }));
+                }
+            }
+        }
+        return new Engine.Plan(items, total, skipped);
+    }
+
+    /** One condition answering one dialogue. */
+    private final class Call extends Engine.Unit<Reply> {
+
+        private final Condition condition;
+        private final Dialogue dialogue;
+
+        Call(Condition condition, Dialogue dialogue) {
+            super(Lane.of(condition.respondent(), condition.spec()));
+            this.condition = condition;
+            this.dialogue = dialogue;
+        }
+
+        @Override
+        String what() {
+            return "condition " + condition.name() + ", dialogue " + dialogue.id();
+        }
+
+        @Override
+        long seed() {
+            return ((long) condition.name().hashCode() << 32) ^ (dialogue.id().hashCode() & 0xFFFFFFFFL);
+        }
+
+        private List<ChatMessage> messages() {
+            return condition.prompt() == null ? null : condition.prompt().render(dialogue);
+        }
+
+        @Override
+        double tokenEstimate() {
+            List<ChatMessage> messages = messages();
+            return messages == null ? 0 : messages.stream().mapToInt(m -> m.text().length()).sum() / 4.0;
+        }
+
+        @Override
+        long tokens(Reply reply) {
+            return reply.usage().totalTokens();
+        }
+
+        private String cacheKey() {
+            List<ChatMessage> messages = messages();
+            return messages == null ? null : ResponseCache.key(condition.spec(), condition.parameters(), messages);
+        }
+
+        @Override
+        Reply lookup(ResponseCache cache) {
+            String key = cacheKey();
+            return key == null ? null : cache.get(key, condition.name(), dialogue.id(), condition.parameters());
+        }
+
+        @Override
+        void store(ResponseCache cache, Reply reply) {
+            String key = cacheKey();
+            if (key != null) {
+                cache.put(key, condition.spec(), reply);
+            }
+        }
+
+        @Override
+        Reply call() {
+            Answer answer = condition.respondent().respond(dialogue);
+            if (answer == null) {
+                throw new EmpathyException("the respondent returned no answer");
+            }
+            String model = answer.model().isBlank() ? condition.spec() : answer.model();
+            // latency and attempts are filled in by succeeded
+            return new Reply(condition.name(), dialogue.id(), answer.text(), answer.finishReason(), model,
+                    condition.parameters(), answer.usage(), Duration.ZERO, 1, time.now());
+        }
+
+        @Override
+        Reply succeeded(Reply reply, int attempts, Duration latency, boolean fromCache) {
+            Reply recorded = fromCache ? reply : new Reply(reply.condition(), reply.dialogueId(), reply.text(),
+                    reply.finishReason(), reply.model(), reply.parameters(), reply.usage(), latency, attempts,
+                    time.now());
+            journal.append(recorded);
+            (fromCache ? cached : answered).incrementAndGet();
+            return recorded;
+        }
+
+        @Override
+        Record failure(RuntimeException e, String error, int attempts, boolean untried) {
+            return new RunResult.Failure(condition.name(), dialogue.id(),
+                    untried ? "not answered, the run stopped: " + error : error, attempts);
+        }
+
+        @Override
+        String stopMessage(RuntimeException e) {
+            return "condition '" + condition.name() + "' (" + condition.spec() + "): " + e.getMessage()
+                    + ". The run stopped; the replies so far are in "
+                    + run.outputDirectory().resolve(ReplyJournal.FILE_NAME)
+                    + ". Fix the problem and run the same command again to resume.";
+        }
+    }
+}
