@@ -89,6 +89,8 @@ public final class QuotaBenchmark {
 
     private static final List<Row> ROWS = new ArrayList<>();
     private static boolean correct = true;
+    /** The machine's CPU ticks when the current timed phase started, see {@link #startClock()}. */
+    private static long[] clock = new long[2];
 
     private QuotaBenchmark() {
     }
@@ -162,15 +164,44 @@ public final class QuotaBenchmark {
         ROWS.add(new Row(scenario, figure, Long.toString(value), "= " + expected, ok ? "ok" : "WRONG", load));
     }
 
-    /** The 1, 5 and 15 minute load averages, as {@code uptime} shows them. */
+    /**
+     * The 1, 5 and 15 minute load averages, as {@code uptime} shows them, and how busy the machine's cores were since
+     * the last {@link #startClock()} (near 100 %: other processes competed for the cores, and times are distorted).
+     */
     private static String load() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
+            long[] now = cpuTicks();
+            double busy = (now[0] - clock[0]) / (double) Math.max(1, now[1] - clock[1]);
+            return String.format(Locale.ROOT, "%s %s %s, cores %.0f%% busy", fields[0], fields[1], fields[2],
+                    busy * 100);
         } catch (IOException e) {
             return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
                     .getSystemLoadAverage());
         }
+    }
+
+    /** The machine's busy and total CPU ticks so far, from {@code /proc/stat}. */
+    private static long[] cpuTicks() throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(Path.of("/proc/stat"), StandardCharsets.US_ASCII)) {
+            String[] fields = reader.readLine().trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < fields.length && i <= 8; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+            return new long[] {total - idle, total};
+        }
+    }
+
+    /** Starts a timed phase: {@link #load()} reports how busy the cores were from now on. */
+    private static long startClock() {
+        try {
+            clock = cpuTicks();
+        } catch (IOException e) {
+            clock = new long[2];
+        }
+        return System.nanoTime();
     }
 
     /** JVM start-up, class loading and JIT, outside the figures: a small run and a small panel, unmeasured. */
@@ -233,7 +264,7 @@ public final class QuotaBenchmark {
         try (FakeOpenAiServer server = new FakeOpenAiServer(LATENCY_MS, quota, headers)) {
             Path dir = Files.createTempDirectory("empathy-quota-bench");
             try {
-                long start = System.nanoTime();
+                long start = startClock();
                 RunResult result = answer(dir, RunBenchmark.dialogues(items),
                         List.of(condition("bench", "openai-compatible:bench-model", server)), Map.of());
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -270,7 +301,7 @@ public final class QuotaBenchmark {
         try (FakeOpenAiServer fast = new FakeOpenAiServer(LATENCY_MS)) {
             Path dir = Files.createTempDirectory("empathy-quota-bench");
             try {
-                long start = System.nanoTime();
+                long start = startClock();
                 answer(dir, dialogues, List.of(condition("unlimited", "openai-compatible:bench-model", fast)),
                         Map.of());
                 alone = (fast.lastReplyNanos() - start) / 1e9;
@@ -283,7 +314,7 @@ public final class QuotaBenchmark {
                 FakeOpenAiServer slow = new FakeOpenAiServer(LATENCY_MS, limited, LimitHeaders.OPENAI)) {
             Path dir = Files.createTempDirectory("empathy-quota-bench");
             try {
-                long start = System.nanoTime();
+                long start = startClock();
                 RunResult result = answer(dir, dialogues, List.of(
                         condition("unlimited", "openai-compatible:bench-model", fast),
                         condition("limited", "openai:bench-limited", slow)), Map.of("openai", limited.perMinute()));
@@ -323,10 +354,7 @@ public final class QuotaBenchmark {
         List<FakeOpenAiServer> judges = new ArrayList<>();
         Path dir = Files.createTempDirectory("empathy-quota-bench");
         try (FakeOpenAiServer answering = new FakeOpenAiServer(LATENCY_MS)) {
-            for (Quota q : quotas) {
-                judges.add(new FakeOpenAiServer(LATENCY_MS, q, LimitHeaders.OPENAI));
-            }
-            long start = System.nanoTime();
+            long start = startClock();
             RunResult answered = answer(dir, dialogues,
                     List.of(condition("bench", "openai-compatible:bench-model", answering)), Map.of());
             double answeringSeconds = (System.nanoTime() - start) / 1e9;
@@ -337,13 +365,16 @@ public final class QuotaBenchmark {
             timing(4, "answering / ideal (" + String.format(Locale.ROOT, "%.3f s / %.3f s", answeringSeconds, ideal)
                     + ")", answeringSeconds / ideal, 1.15, load);
 
+            for (Quota q : quotas) { // started now, so that their seconds count from the rating's start
+                judges.add(new FakeOpenAiServer(LATENCY_MS, q, LimitHeaders.OPENAI));
+            }
             List<ChatModelJudge> panel = new ArrayList<>();
             for (int j = 0; j < providers.length; j++) {
                 panel.add(ChatModelJudge.of(PROVIDERS, providers[j] + ":judge-" + (char) ('a' + j) + "?baseUrl="
                         + judges.get(j).baseUrl()));
             }
             List<Reply> replies = ReplyJournal.read(dir.resolve(ReplyJournal.FILE_NAME));
-            start = System.nanoTime();
+            start = startClock();
             RatingResult rated = rate(dir, dialogues, replies, panel);
             double ratingSeconds = (System.nanoTime() - start) / 1e9;
             load = load();
@@ -407,7 +438,7 @@ public final class QuotaBenchmark {
                 try {
                     server.resetPeak();
                     long cpu = cpuNanos();
-                    long start = System.nanoTime();
+                    long start = startClock();
                     RunResult result = answer(dir, dialogues, List.of(condition), Map.of());
                     engine[round] = (System.nanoTime() - start) / 1e9;
                     engineCpu[round] = (cpuNanos() - cpu) / 1e9;
@@ -421,7 +452,7 @@ public final class QuotaBenchmark {
                 int enginePeak = server.peakInFlight();
                 server.resetPeak();
                 long cpu = cpuNanos();
-                long start = System.nanoTime();
+                long start = startClock();
                 handMissing += items - pool(model, dialogues);
                 hand[round] = (System.nanoTime() - start) / 1e9;
                 handCpu[round] = (cpuNanos() - cpu) / 1e9;
