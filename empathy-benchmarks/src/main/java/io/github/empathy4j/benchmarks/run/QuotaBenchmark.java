@@ -75,9 +75,11 @@ import java.util.function.Function;
  * ./mvnw -B -q package -DskipTests -pl empathy-benchmarks -am
  * java -Xmx1g -cp empathy-benchmarks/target/benchmarks.jar io.github.empathy4j.benchmarks.run.QuotaBenchmark [1 2 3 4 5]
  * </pre>
- * Prints a table of figures, each beside its target, and the machine's load average. Exits with status 1 only
- * for a correctness violation (an item lost, journaled twice, or failed where none may fail); timing targets
- * are reported, never enforced. The servers run in the same JVM and share the machine's cores.
+ * Concurrency 64 is the run's default, which the engine applies to each provider's lane. Prints a table of figures,
+ * each beside its target, with the load average and how busy the machine's cores were in the timed phase (near
+ * 100 %: other processes competed and the times are distorted; rerun that scenario). Exits with status 1 only for
+ * a correctness violation (an item lost, journaled twice, or failed where none may fail); timing targets are
+ * reported, never enforced. The servers run in the same JVM and share the machine's cores.
  */
 public final class QuotaBenchmark {
 
