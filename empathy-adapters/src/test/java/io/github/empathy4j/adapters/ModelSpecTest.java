@@ -1,6 +1,7 @@
 package io.github.empathy4j.adapters;
 
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.run.Lane;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -165,5 +166,18 @@ class ModelSpecTest {
 
         assertThat(spec.temperature()).contains(0.3);
         assertThatThrownBy(() -> spec.with("temperature", "warm")).isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void aSpecsLaneIsItsProviderKeyVariableAndAddressSoTwoServersAreTwoLanes() {
+        assertThat(ModelSpec.parse("openai-compatible:m?baseUrl=http://a:8000/v1&apiKeyEnv=A_KEY").lane())
+                .isEqualTo(new Lane("openai-compatible", "A_KEY", "http://a:8000/v1"));
+        assertThat(ModelSpec.parse("openai-compatible:m?baseUrl=http://b:8000/v1").lane())
+                .isEqualTo(new Lane("openai-compatible", "", "http://b:8000/v1"));
+        assertThat(ModelSpec.parse("openai:gpt-4o?temperature=0").lane()).isEqualTo(new Lane("openai", "", ""));
+        ChatModelJudge judge = ChatModelJudge.of(ModelProviders.load(Environment.of(Map.of("OPENAI_API_KEY", "sk-x"))),
+                "openai:gpt-4o");
+        assertThat(judge.lane()).as("a judge shares its provider's lane with the respondents")
+                .isEqualTo(ModelSpec.parse("openai:gpt-4").lane());
     }
 }

@@ -8,9 +8,18 @@ import dev.langchain4j.http.client.HttpMethod;
 import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.sse.ServerSentEvent;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
+import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Emotion;
+import io.github.empathy4j.core.run.Answer;
+import io.github.empathy4j.core.run.Condition;
+import io.github.empathy4j.core.run.Respondent;
+import io.github.empathy4j.core.run.Run;
+import io.github.empathy4j.core.run.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -116,5 +125,31 @@ class ProviderHttpClientBuilderTest {
         closed.get(10, TimeUnit.SECONDS);
 
         assertThat(events).containsExactly("one", "two");
+    }
+
+    /** The run engine paces a lane to the limits the provider's responses report, through this client. */
+    @Test
+    void reportsEachResponsesLimitsToTheRunSoItsLaneIsPaced(@TempDir Path dir) {
+        // 60 requests a minute, learned from the first response: a bucket of one, so the third call waits a second
+        SERVER.stubFor(post(urlPathEqualTo("/chat")).willReturn(okJson("{\"a\": 1}")
+                .withHeader("x-ratelimit-limit-requests", "60").withHeader("x-ratelimit-remaining-requests", "59")
+                .withHeader("x-ratelimit-reset-requests", "1s")));
+        HttpClient client = new ProviderHttpClientBuilder().build();
+        Respondent respondent = d -> {
+            client.execute(request("chat"));
+            return Answer.of("ok", "m");
+        };
+        List<Dialogue> dialogues = List.of(Dialogue.opening("a", Emotion.AFRAID, "s", "u", null),
+                Dialogue.opening("b", Emotion.AFRAID, "s", "u", null),
+                Dialogue.opening("c", Emotion.AFRAID, "s", "u", null));
+
+        RunResult result = Run.builder().outputDirectory(dir).dialogues(dialogues).concurrency(1)
+                .condition(Condition.of("c", respondent)).build().execute();
+
+        assertThat(result.answered()).isEqualTo(3);
+        List<Long> times = SERVER.getAllServeEvents().stream().map(e -> e.getRequest().getLoggedDate().getTime())
+                .sorted().toList();
+        assertThat(times).hasSize(3);
+        assertThat(times.get(2) - times.get(1)).as("ms between the last two calls").isGreaterThanOrEqualTo(900);
     }
 }

@@ -9,8 +9,9 @@ import java.util.Objects;
  * One arm of a run: a named respondent with what identifies its answers.
  *
  * <p>The {@code spec} names provider and model, such as {@code openai:gpt-4}; the part before the
- * first {@code :} is the {@link #provider()} whose rate limit the condition shares with every
- * other condition of that provider. A condition with a {@code prompt} is cached (when the run has
+ * first {@code :} is the {@link #provider()} whose settings (concurrency, rate limits) the condition's lane takes.
+ * The lane ({@link Lane}) is the respondent's own when it is {@link Lane.Bound}, else the provider's, shared with
+ * every other condition and judge of that lane. A condition with a {@code prompt} is cached (when the run has
  * a cache): the key is a SHA-256 of spec, parameters and the prompt rendered for the dialogue, so
  * two conditions with the same spec, parameters and prompt share answers (add a parameter such as
  * a seed to sample a model twice). A condition without a prompt, such as the human reference or a
@@ -47,7 +48,7 @@ public record Condition(String name, String spec, Map<String, String> parameters
         return of("human", Respondent.humanReference());
     }
 
-    /** The provider key: the spec up to its first {@code :}, or the whole spec. */
+    /** The provider key: the spec up to its first {@code :}, or the whole spec; see {@link Lane#of(String)}. */
     public String provider() {
         return Lane.of(spec).provider();
     }

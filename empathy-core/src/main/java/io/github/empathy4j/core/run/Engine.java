@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -414,6 +415,10 @@ final class Engine {
                 delay.toMillis());
         progress.retried();
         waiting.add(u);
+        if (stop.get() != null && waiting.remove(u)) {
+            abandon(u); // the stop came after the check in failed(), before the call was waiting
+            return;
+        }
         timer.schedule(delay.toNanos(), () -> {
             if (waiting.remove(u)) {
                 lane(u.lane).submit(u);
@@ -485,7 +490,7 @@ final class Engine {
         final Reachability reach;
         private final int max;
         private final Scheduling.RateLimit configured;
-        private final java.util.ArrayDeque<Unit<?>> ready = new java.util.ArrayDeque<>();
+        private final ArrayDeque<Unit<?>> ready = new ArrayDeque<>();
         private final Pacing pacing;
         private int inFlight;
         private boolean wakeScheduled;

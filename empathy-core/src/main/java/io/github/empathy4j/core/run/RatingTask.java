@@ -18,6 +18,7 @@ import io.github.empathy4j.core.rating.RatingScale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,8 +262,7 @@ final class RatingTask extends Engine.Task<Rating> {
                 return new Score(node.get("value").asInt(), node.get("rationale").isNull() ? null
                         : node.get("rationale").asText());
             } catch (JsonProcessingException | RuntimeException e) {
-                throw new UncheckedIOException("not a cached rating: " + e.getMessage(),
-                        new java.io.IOException(e));
+                throw new UncheckedIOException(new IOException("not a cached rating: " + e.getMessage(), e));
             }
         }
 

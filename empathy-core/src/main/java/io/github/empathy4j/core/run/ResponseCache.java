@@ -41,6 +41,8 @@ import java.util.TreeMap;
  * {@code key} (the {@link #key} of what was asked), {@code spec}, {@code model}, {@code text},
  * {@code finish_reason}, {@code input_tokens}, {@code output_tokens}, {@code latency_ms}, {@code attempts} and
  * {@code time_ns} (when the reply arrived, nanoseconds since 1970 UTC: {@code datetime(time_ns / 1e9, 'unixepoch')}).
+ * A judge's score ({@link RatingRun} with a cache) is stored as a reply whose spec and model are the judge's name
+ * and whose text is {@code {"value": 3, "rationale": "..."}}.
  *
  * <pre>{@code
  * try (ResponseCache cache = ResponseCache.open(Path.of("cache"))) {

@@ -40,6 +40,10 @@ class BadInputTest {
         "--rpm -1 --model echo:v1                          | --rpm and --tpm must be 0 (no limit) or more",
         "--tpm -5 --model echo:v1                          | --rpm and --tpm must be 0 (no limit) or more",
         "--concurrency 0 --model echo:v1                   | --concurrency must be at least 1",
+        "--concurrency echo=0 --model echo:v1              | --concurrency must be at least 1 (--concurrency was echo=0)",
+        "--rpm echo=-2 --model echo:v1                     | --rpm and --tpm must be 0 (no limit) or more (--rpm was echo=-2)",
+        "--tpm Echo:5 --model echo:v1                      | write N or PROVIDER=N",
+        "--patience soon --model echo:v1                   | --patience must be a duration such as 90s, 10m or 1h",
         "--model openai:gpt-4?temperature=3                | option temperature=3 in model spec openai:gpt-4",
         "--model openai:gpt-4?temperature                  | needs the form key=value",
         "--model echo:v1 --judge echo:j?temperature=2.5    | option temperature=2.5"})

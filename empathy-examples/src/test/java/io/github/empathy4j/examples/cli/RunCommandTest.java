@@ -98,6 +98,25 @@ class RunCommandTest {
     }
 
     @Test
+    void schedulingOptionsTakeADefaultAndPerProviderValuesAndAreRecorded() throws IOException {
+        Path out = dir.resolve("run");
+
+        Cli.Outcome outcome = Cli.run("run", dataset().toString(), "--sample", "8", "--model", "echo:v1",
+                "--concurrency", "4", "--concurrency", "echo=2", "--rpm", "echo=6000", "--tpm", "100000",
+                "--patience", "90s", "--out", out.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        JsonNode run = new ObjectMapper().readTree(out.resolve("run.json").toFile());
+        assertThat(run.path("concurrency").asInt()).isEqualTo(4);
+        assertThat(run.path("providerConcurrency").path("echo").asInt()).isEqualTo(2);
+        assertThat(run.path("rateLimits").path("echo").path("requestsPerMinute").asInt()).isEqualTo(6000);
+        assertThat(run.path("rateLimits").path("echo").path("tokensPerMinute").asLong()).isEqualTo(100_000);
+        assertThat(run.path("rateLimits").path("*").path("requestsPerMinute").asInt()).isZero();
+        assertThat(run.path("rateLimits").path("*").path("tokensPerMinute").asLong()).isEqualTo(100_000);
+        assertThat(run.path("patienceSeconds").asLong()).isEqualTo(90);
+    }
+
+    @Test
     void aModelOverHttpAnswersWithTheGivenPromptAndName() throws IOException {
         SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(okJson(completion("I hear you."))));
         Path prompt = Files.writeString(dir.resolve("prompt.txt"), "[system]\nBe kind.\n[user]\n{speaker_utterance}\n");
