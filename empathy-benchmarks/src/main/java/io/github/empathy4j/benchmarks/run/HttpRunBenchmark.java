@@ -2,8 +2,6 @@ package io.github.empathy4j.benchmarks.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.github.empathy4j.adapters.Environment;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.core.prompt.PromptTemplate;
@@ -13,9 +11,6 @@ import io.github.empathy4j.core.run.Run;
 import io.github.empathy4j.core.run.RunResult;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,16 +23,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Measures the run engine with the real LangChain4j OpenAI client ({@code openai-compatible}) against an
- * in-process OpenAI-compatible server on 127.0.0.1 (the JDK's {@code HttpServer}, 128 threads).
+ * in-process OpenAI-compatible server on 127.0.0.1 ({@link FakeOpenAiServer}).
  *
  * <p>Scenarios: 2,000 dialogues at concurrency 64 against a server that answers after 100 ms (target:
  * wall time at most 1.15 x the ideal 2,000 x 0.1 s / 64, heap under 512 MB), measured once cold (a small
@@ -92,7 +81,7 @@ public final class HttpRunBenchmark {
     private static void latency() throws IOException {
         System.out.printf(Locale.ROOT, "%nlatency scenario: server answers after %d ms, concurrency %d%n", LATENCY_MS,
                 CONCURRENCY);
-        try (FakeOpenAiServer server = new FakeOpenAiServer(LATENCY_MS, 0)) {
+        try (FakeOpenAiServer server = new FakeOpenAiServer(LATENCY_MS)) {
             Measured cold = measure(server, WARM_UP_ITEMS, CONCURRENCY);
             report("cold (warm-up run in a fresh JVM)", cold, WARM_UP_ITEMS);
             server.resetPeak();
@@ -121,7 +110,7 @@ public final class HttpRunBenchmark {
      */
     private static void overhead() throws IOException, InterruptedException {
         System.out.printf(Locale.ROOT, "%noverhead scenario: %d calls, server answers at once%n", ITEMS);
-        try (FakeOpenAiServer server = new FakeOpenAiServer(0, 0)) {
+        try (FakeOpenAiServer server = new FakeOpenAiServer(0)) {
             for (int concurrency : new int[] {1, 8}) {
                 measure(server, ITEMS / 4, concurrency); // warm-up
                 Measured run = measure(server, ITEMS, concurrency);
@@ -205,114 +194,5 @@ public final class HttpRunBenchmark {
                     + "%d failures%n", lines.size(), unique.size(), items, duplicates, result.failed());
         }
         correct &= ok;
-    }
-
-    /**
-     * An OpenAI-compatible chat completions endpoint on 127.0.0.1: answers after a fixed delay (a worker
-     * thread sleeps; 128 workers), and refuses the first request of every n-th dialogue (read from the
-     * prompt's "number N") with 429 and {@code Retry-After: 1}.
-     */
-    private static final class FakeOpenAiServer implements AutoCloseable {
-
-        private static final Pattern NUMBER = Pattern.compile("number (\\d+),");
-        private static final byte[] REFUSAL = """
-                {"error": {"message": "Rate limit reached", "type": "requests", "param": null, "code": null}}"""
-                .getBytes(StandardCharsets.UTF_8);
-
-        private final HttpServer server;
-        private final ExecutorService workers;
-        private final long delayMillis;
-        private final int throttleEvery;
-        private final Set<Integer> throttled = ConcurrentHashMap.newKeySet();
-        private final AtomicInteger calls = new AtomicInteger();
-        private final AtomicInteger refused = new AtomicInteger();
-        private final AtomicInteger inFlight = new AtomicInteger();
-        private final AtomicInteger peakInFlight = new AtomicInteger();
-
-        FakeOpenAiServer(long delayMillis, int throttleEvery) throws IOException {
-            this.delayMillis = delayMillis;
-            this.throttleEvery = throttleEvery;
-            AtomicInteger counter = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(128, r -> {
-                Thread t = new Thread(r, "fake-openai-" + counter.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-            server.setExecutor(workers);
-            server.createContext("/v1/chat/completions", this::handle);
-            server.start();
-        }
-
-        String baseUrl() {
-            return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-        }
-
-        int calls() {
-            return calls.get();
-        }
-
-        int refused() {
-            return refused.get();
-        }
-
-        int peakInFlight() {
-            return peakInFlight.get();
-        }
-
-        void resetPeak() {
-            peakInFlight.set(0);
-        }
-
-        private void handle(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                calls.incrementAndGet();
-                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                Matcher m = NUMBER.matcher(body);
-                int dialogue = m.find() ? Integer.parseInt(m.group(1)) : -1;
-                boolean refuse = throttleEvery > 0 && dialogue % throttleEvery == 0 && throttled.add(dialogue);
-                peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    if (!refuse && delayMillis > 0) {
-                        Thread.sleep(delayMillis);
-                    }
-                } finally {
-                    inFlight.decrementAndGet(); // before the reply leaves, after which the client sends the next
-                }
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                if (refuse) {
-                    refused.incrementAndGet();
-                    exchange.getResponseHeaders().set("Retry-After", "1");
-                    send(exchange, 429, REFUSAL);
-                } else {
-                    send(exchange, 200, completion(dialogue, body.length() / 4));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private static byte[] completion(int dialogue, int promptTokens) {
-            return String.format(Locale.ROOT, """
-                    {"id": "chatcmpl-%d", "object": "chat.completion", "created": 1700000000,
-                     "model": "bench-model-0001",
-                     "choices": [{"index": 0, "message": {"role": "assistant",
-                                  "content": "That sounds like a lot, number %d."}, "finish_reason": "stop"}],
-                     "usage": {"prompt_tokens": %d, "completion_tokens": 9, "total_tokens": %d}}""",
-                    dialogue, dialogue, promptTokens, promptTokens + 9).getBytes(StandardCharsets.UTF_8);
-        }
-
-        private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
-            exchange.sendResponseHeaders(status, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
-            workers.shutdownNow();
-        }
     }
 }
