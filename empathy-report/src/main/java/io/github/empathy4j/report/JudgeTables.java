@@ -3,7 +3,7 @@ package io.github.empathy4j.report;
 import io.github.empathy4j.stats.AdjustedLogit;
 import io.github.empathy4j.stats.Estimate;
 import io.github.empathy4j.stats.JudgeDiagnostics;
-import io.github.empathy4j.stats.KendallTau;
+import io.github.empathy4j.stats.agreement.KendallTau;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

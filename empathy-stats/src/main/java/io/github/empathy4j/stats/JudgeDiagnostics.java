@@ -2,6 +2,7 @@ package io.github.empathy4j.stats;
 
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.stats.agreement.KendallTau;
 import io.github.empathy4j.stats.agreement.Agreement;
 import io.github.empathy4j.stats.agreement.ConfusionMatrix;
 import java.util.ArrayList;

@@ -114,42 +114,11 @@ public record Calibration(String dimension, PairAgreement agreement, List<Condit
         double[] y = conditions.stream().mapToDouble(ConditionScores::judgeMean).toArray();
         return new Calibration(dimension.id(), agreement, conditions, crowdByMean, judgeByMean,
                 crowdByMean.equals(judgeByMean), crowdByTop, judgeByTop, crowdByTop.equals(judgeByTop),
-                kendallTauB(x, y));
+                KendallTau.of(x, y).tauB());
     }
 
     private static List<String> order(List<ConditionScores> conditions, ToDoubleFunction<ConditionScores> value) {
         return conditions.stream().sorted(Comparator.comparingDouble(value).reversed()
                 .thenComparing(ConditionScores::condition)).map(ConditionScores::condition).toList();
-    }
-
-    /** Kendall's tau-b of paired values; {@code NaN} for fewer than two pairs or when one side ties every pair. */
-    static double kendallTauB(double[] x, double[] y) {
-        long concordant = 0;
-        long discordant = 0;
-        long tiedX = 0;
-        long tiedY = 0;
-        int n = x.length;
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                int a = Double.compare(x[i], x[j]);
-                int b = Double.compare(y[i], y[j]);
-                if (a == 0) {
-                    tiedX++;
-                }
-                if (b == 0) {
-                    tiedY++;
-                }
-                if (a != 0 && b != 0) {
-                    if (a == b) {
-                        concordant++;
-                    } else {
-                        discordant++;
-                    }
-                }
-            }
-        }
-        double pairs = n * (n - 1) / 2.0;
-        double denominator = Math.sqrt((pairs - tiedX) * (pairs - tiedY));
-        return denominator == 0 ? Double.NaN : (concordant - discordant) / denominator;
     }
 }

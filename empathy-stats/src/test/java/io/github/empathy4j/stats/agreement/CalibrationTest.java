@@ -66,12 +66,20 @@ class CalibrationTest {
     @Test
     void kendallTauBMatchesScipy() {
         // scipy.stats.kendalltau([1,2,3,4],[1,3,2,4]).statistic
-        near(Calibration.kendallTauB(new double[] {1, 2, 3, 4}, new double[] {1, 3, 2, 4}), 0.6666666666666669);
+        near(KendallTau.of(new double[] {1, 2, 3, 4}, new double[] {1, 3, 2, 4}).tauB(), 0.6666666666666669);
         // scipy.stats.kendalltau([1,1,2,3],[1,2,2,3]).statistic
-        near(Calibration.kendallTauB(new double[] {1, 1, 2, 3}, new double[] {1, 2, 2, 3}), 0.7999999999999999);
+        near(KendallTau.of(new double[] {1, 1, 2, 3}, new double[] {1, 2, 2, 3}).tauB(), 0.7999999999999999);
         // scipy.stats.kendalltau([3,1,2,5,4],[1,1,2,2,3]).statistic
-        near(Calibration.kendallTauB(new double[] {3, 1, 2, 5, 4}, new double[] {1, 1, 2, 2, 3}), 0.4472135954999579);
-        near(Calibration.kendallTauB(new double[] {1}, new double[] {2}), Double.NaN);
-        near(Calibration.kendallTauB(new double[] {1, 1}, new double[] {1, 2}), Double.NaN);
+        near(KendallTau.of(new double[] {3, 1, 2, 5, 4}, new double[] {1, 1, 2, 2, 3}).tauB(), 0.4472135954999579);
+        near(KendallTau.of(new double[] {1}, new double[] {2}).tauB(), Double.NaN);
+        near(KendallTau.of(new double[] {1, 1}, new double[] {1, 2}).tauB(), Double.NaN);
+    }
+
+    @Test
+    void kendallTauCountsMinusZeroAsATieWithZero() {
+        // scipy.stats.kendalltau([0.0,-0.0,1,2],[1,2,2,3], method='asymptotic'): statistic, pvalue
+        KendallTau tau = KendallTau.of(new double[] {0.0, -0.0, 1, 2}, new double[] {1, 2, 2, 3});
+        near(tau.tauB(), 0.7999999999999999);
+        near(tau.p(), 0.12597116307723114);
     }
 }

@@ -1,4 +1,4 @@
-package io.github.empathy4j.stats;
+package io.github.empathy4j.stats.agreement;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -44,7 +44,8 @@ public record KendallTau(int n, double tauB, double z, double p) {
         long s = 0;
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                s += (long) Integer.signum(Double.compare(x[i], x[j])) * Integer.signum(Double.compare(y[i], y[j]));
+                s += (long) Integer.signum(Double.compare(x[i] + 0.0, x[j] + 0.0))
+                        * Integer.signum(Double.compare(y[i] + 0.0, y[j] + 0.0));
             }
         }
         double[] tx = ties(x);
