@@ -41,6 +41,12 @@ final class Assignments {
     /** The journal's file name inside the study folder. */
     static final String FILE_NAME = "assignments.jsonl";
 
+    /**
+     * The questionnaire answers' file name inside the study folder: one JSON object a line, {@code participant},
+     * {@code at}, {@code answers} (16 codes, -2 Never to 2 Always) and {@code score} (0 to 64).
+     */
+    static final String QUESTIONNAIRE_FILE = "teq.jsonl";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -70,6 +76,8 @@ final class Assignments {
         volatile Instant submitted;
         volatile boolean kept;
         volatile boolean attentionPassed;
+        /** The questionnaire's answers, or {@code null} before they are given. */
+        volatile List<Integer> questionnaire;
 
         Assignment(String token, String participant, String studyId, String sessionId, CrowdStudy.Batch batch,
                 String csrf, int checkPosition, int checkLevel, Instant assigned, String receipt) {
@@ -108,6 +116,7 @@ final class Assignments {
     }
 
     private final Path file;
+    private final Path questionnaireFile;
     private final CrowdStudy study;
     private final int ratersPerBatch;
     private final Duration timeout;
@@ -127,12 +136,14 @@ final class Assignments {
     Assignments(Path studyDirectory, CrowdStudy study, int ratersPerBatch, Duration timeout,
             Collection<Rating> ratings) {
         this.file = studyDirectory.resolve(FILE_NAME);
+        this.questionnaireFile = studyDirectory.resolve(QUESTIONNAIRE_FILE);
         this.study = study;
         this.ratersPerBatch = ratersPerBatch;
         this.timeout = timeout;
         study.batches().forEach(b -> batches.put(b.id(), b));
         countCompletions(ratings);
-        replay();
+        replay(file, this::apply);
+        replay(questionnaireFile, this::applyQuestionnaire);
         for (Assignment a : all) {
             if (a.state != State.SUBMITTED && completed(a.batch).contains(a.participant)) {
                 // The ratings were written and the server died before the event: they count.
@@ -163,7 +174,8 @@ final class Assignments {
         return completedBy.computeIfAbsent(batch.id(), b -> new HashSet<>());
     }
 
-    private void replay() {
+    /** Applies each JSON line of a study-folder journal, cutting a torn last line first. */
+    private static void replay(Path file, LineHandler handler) {
         if (!Files.exists(file)) {
             return;
         }
@@ -194,8 +206,31 @@ final class Assignments {
             } catch (IOException e) {
                 throw new BadInputException(file.toString(), i + 1, null, null, "one JSON event per line", e);
             }
-            apply(event, i + 1);
+            handler.apply(event, i + 1);
         }
+    }
+
+    /** What replay does with one line. */
+    private interface LineHandler {
+        void apply(JsonNode event, long line);
+    }
+
+    private void applyQuestionnaire(JsonNode line, long number) {
+        String participant = line.path("participant").asText();
+        Assignment a = byParticipant.get(participant);
+        if (a == null) {
+            throw new BadInputException(questionnaireFile.toString(), number, "participant", participant,
+                    "a participant of " + file.getFileName());
+        }
+        List<Integer> answers = new ArrayList<>();
+        line.path("answers").forEach(n -> answers.add(n.asInt()));
+        try {
+            TorontoEmpathyQuestionnaire.score(answers);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(questionnaireFile.toString(), number, "answers", line.path("answers")
+                    .toString(), "16 answers from -2 (never) to 2 (always)", e);
+        }
+        a.questionnaire = List.copyOf(answers);
     }
 
     private void apply(JsonNode event, long line) {
@@ -356,7 +391,24 @@ final class Assignments {
         return all.stream().anyMatch(a -> a.batch == batch && a.state == State.ACTIVE);
     }
 
+    /** Records a participant's questionnaire answers (16 codes, -2 to 2), once. */
+    synchronized void answered(Assignment a, List<Integer> answers, Instant now) {
+        if (a.questionnaire != null) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode().put("participant", a.participant).put("at", now.toString());
+        answers.forEach(line.putArray("answers")::add);
+        line.put("score", TorontoEmpathyQuestionnaire.score(answers));
+        write(questionnaireFile, line);
+        a.questionnaire = List.copyOf(answers);
+    }
+
     private void write(ObjectNode event) {
+        write(file, event);
+    }
+
+    /** Appends one JSON line with one write, creating the file readable by its owner only. */
+    private static void write(Path file, ObjectNode event) {
         byte[] bytes;
         try {
             bytes = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);

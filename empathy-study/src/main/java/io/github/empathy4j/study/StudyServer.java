@@ -147,10 +147,13 @@ public final class StudyServer implements AutoCloseable {
                 config.routes.get("/", this::landing);
                 config.routes.post("/start", this::startAssignment);
                 config.routes.get("/a/{token}", this::instructions);
+                config.routes.get("/a/{token}/teq", this::questionnairePage);
+                config.routes.post("/a/{token}/teq", this::answerQuestionnaire);
                 config.routes.get("/a/{token}/rate", this::ratePage);
                 config.routes.post("/a/{token}/rate", this::submit);
                 config.routes.get("/a/{token}/done", this::done);
                 config.routes.get("/researcher/{token}", this::progress);
+                config.routes.get("/researcher/{token}/participants.csv", this::participantsCsv);
                 config.routes.get("/static/app.css", ctx -> resource(ctx, "app.css", "text/css; charset=utf-8"));
                 config.routes.get("/static/app.js", ctx -> resource(ctx, "app.js",
                         "text/javascript; charset=utf-8"));
@@ -426,17 +429,94 @@ public final class StudyServer implements AutoCloseable {
                 ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
             }
-            ctx.html(Pages.instructions(prefix, a.token, study.dimension(), a.positions()));
+            ctx.html(Pages.instructions(prefix, a.token, study.dimension(), a.positions(), settings.questionnaire()));
         });
+    }
+
+    /** Whether the participant still has to answer the questionnaire. */
+    private boolean questionnaireOpen(Assignments.Assignment a) {
+        return settings.questionnaire() && a.questionnaire == null;
+    }
+
+    /**
+     * Sends the participant to the page they are due on when it is not this one: the completion page once
+     * submitted, the questionnaire while it is open; returns whether it did.
+     */
+    private boolean elsewhere(Context ctx, Assignments.Assignment a, boolean questionnaire) {
+        String page = a.state == Assignments.State.SUBMITTED ? "/done"
+                : questionnaireOpen(a) != questionnaire ? (questionnaire ? "/rate" : "/teq") : null;
+        if (page != null) {
+            ctx.redirect(prefix + "/a/" + a.token + page, io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+        return page != null;
+    }
+
+    private void questionnairePage(Context ctx) {
+        assignment(ctx).ifPresent(a -> {
+            if (!elsewhere(ctx, a, true)) {
+                ctx.html(Pages.questionnaire(prefix, a.token, a.csrf, Map.of(), Set.of()));
+            }
+        });
+    }
+
+    private void answerQuestionnaire(Context ctx) {
+        Optional<Assignments.Assignment> found = assignment(ctx);
+        if (found.isEmpty()) {
+            return;
+        }
+        Assignments.Assignment a = found.get();
+        String csrf = ctx.formParam("csrf");
+        if (csrf == null || !same(csrf, a.csrf)) {
+            forbidden(ctx);
+            return;
+        }
+        if (elsewhere(ctx, a, true)) {
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Set<Integer> missing = new HashSet<>();
+        List<Integer> answers = new ArrayList<>();
+        for (int i = 1; i <= TorontoEmpathyQuestionnaire.ITEMS.size(); i++) {
+            String v = ctx.formParam("q" + i);
+            Integer code = answerCode(v);
+            if (code == null) {
+                missing.add(i);
+            } else {
+                values.put("q" + i, v.strip());
+                answers.add(code);
+            }
+        }
+        if (!missing.isEmpty()) {
+            ctx.status(400).html(Pages.questionnaire(prefix, a.token, a.csrf, values, missing));
+            return;
+        }
+        onWriter(() -> {
+            assignments.answered(a, answers, clock.instant());
+            return null;
+        });
+        ctx.redirect(prefix + "/a/" + a.token + "/rate", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** A questionnaire answer's code, -2 to 2, or {@code null} when the value is not one. */
+    private static Integer answerCode(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip()) {
+            case "-2" -> -2;
+            case "-1" -> -1;
+            case "0" -> 0;
+            case "1" -> 1;
+            case "2" -> 2;
+            default -> null;
+        };
     }
 
     private void ratePage(Context ctx) {
         assignment(ctx).ifPresent(a -> {
-            if (a.state == Assignments.State.SUBMITTED) {
-                ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
-                return;
+            if (!elsewhere(ctx, a, false)) {
+                ctx.html(ratingPage(a, Map.of(), Set.of()));
             }
-            ctx.html(ratingPage(a, Map.of(), Set.of()));
         });
     }
 
@@ -460,6 +540,10 @@ public final class StudyServer implements AutoCloseable {
         String csrf = ctx.formParam("csrf");
         if (csrf == null || !same(csrf, a.csrf)) {
             forbidden(ctx);
+            return;
+        }
+        if (questionnaireOpen(a) && a.state != Assignments.State.SUBMITTED) {
+            ctx.redirect(prefix + "/a/" + a.token + "/teq", io.javalin.http.HttpStatus.SEE_OTHER);
             return;
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -562,17 +646,31 @@ public final class StudyServer implements AutoCloseable {
     // ---- the researcher
 
     private void progress(Context ctx) {
-        String token = ctx.pathParam("token");
-        if (!same(token, researcherToken)) {
+        if (researcher(ctx)) {
+            ctx.html(Progress.page(prefix, researcherToken, study, assignments, settings, clock.instant()));
+        }
+    }
+
+    private void participantsCsv(Context ctx) {
+        if (researcher(ctx)) {
+            ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"participants.csv\"")
+                    .result(Progress.participantsCsv(assignments));
+        }
+    }
+
+    /** Whether the request carries the researcher's token (then reclaims what timed out), else answers 404. */
+    private boolean researcher(Context ctx) {
+        if (!same(ctx.pathParam("token"), researcherToken)) {
             ctx.status(404).html(Pages.message(prefix, "Not found",
                     "There is no such page. Please use the link your study platform gave you."));
-            return;
+            return false;
         }
         onWriter(() -> {
             assignments.reclaim(clock.instant());
             return null;
         });
-        ctx.html(Progress.page(prefix, study, assignments, settings, clock.instant()));
+        return true;
     }
 
     /** Blocks until the server is stopped, such as by Ctrl-C. */

@@ -94,7 +94,7 @@ public final class StudyLoadBenchmark {
                 .save(studyDir);
         StudySettings d = StudySettings.defaults();
         StudySettings settings = new StudySettings(d.host(), 0, null, 1, d.timeout(), null, null, 0, 6,
-                1_000_000, null);
+                1_000_000, null, false);
         ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
         long started;
         long wall;
