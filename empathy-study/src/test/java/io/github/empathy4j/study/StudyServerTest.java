@@ -98,8 +98,13 @@ class StudyServerTest {
         List<String> secrets = new ArrayList<>(StudyFixture.CONDITIONS);
         secrets.addAll(StudyFixture.MODELS);
         secrets.addAll(f.dialogueIds);
-        f.crowd.batches().forEach(b -> b.items().forEach(i -> secrets.add(i.id())));
+        f.crowd.batches().forEach(b -> {
+            secrets.add(b.id());
+            b.items().forEach(i -> secrets.add(i.id()));
+        });
         assertThat(responses).hasSizeGreaterThan(100);
+        assertThat(responses).extracting(r -> r.uri().getPath()).anyMatch(u -> u.endsWith("/teq"))
+                .anyMatch(u -> u.endsWith("/done")).anyMatch(u -> u.endsWith("/rate"));
         for (HttpResponse<String> r : responses) {
             String all = r.uri() + "\n" + r.headers().map() + "\n" + r.body();
             for (String s : secrets) {
