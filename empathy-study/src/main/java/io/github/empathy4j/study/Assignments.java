@@ -355,24 +355,31 @@ final class Assignments {
         }
     }
 
-    /**
-     * Whether a submission of this assignment's batch is kept: only while the batch lacks raters (a late
-     * submission of a reclaimed batch that others completed is not).
-     */
-    synchronized boolean wanted(Assignment a) {
-        return completed(a.batch).size() < ratersPerBatch;
+    /** A submission to record: whether its ratings were kept and whether its attention check passed. */
+    record Submitted(Assignment assignment, boolean kept, boolean attentionPassed) {
     }
 
-    /** Records a submission, after its ratings (when kept) are in the run's journal. */
-    synchronized void submitted(Assignment a, boolean kept, boolean attentionPassed, Instant now) {
-        write(JSON.createObjectNode().put("event", "submitted").put("at", now.toString()).put("token", a.token)
-                .put("kept", kept).put("attentionPassed", attentionPassed));
-        a.state = State.SUBMITTED;
-        a.submitted = now;
-        a.kept = kept;
-        a.attentionPassed = attentionPassed;
-        if (kept) {
-            completed(a.batch).add(a.participant);
+    /** Records submissions with one write, after their kept ratings are in the run's journal. */
+    synchronized void submitted(List<Submitted> submissions, Instant now) {
+        if (submissions.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> events = new ArrayList<>();
+        for (Submitted s : submissions) {
+            events.add(JSON.createObjectNode().put("event", "submitted").put("at", now.toString())
+                    .put("token", s.assignment().token).put("kept", s.kept())
+                    .put("attentionPassed", s.attentionPassed()));
+        }
+        write(file, events);
+        for (Submitted s : submissions) {
+            Assignment a = s.assignment();
+            a.state = State.SUBMITTED;
+            a.submitted = now;
+            a.kept = s.kept();
+            a.attentionPassed = s.attentionPassed();
+            if (s.kept()) {
+                completed(a.batch).add(a.participant);
+            }
         }
     }
 
@@ -399,19 +406,23 @@ final class Assignments {
         ObjectNode line = JSON.createObjectNode().put("participant", a.participant).put("at", now.toString());
         answers.forEach(line.putArray("answers")::add);
         line.put("score", TorontoEmpathyQuestionnaire.score(answers));
-        write(questionnaireFile, line);
+        write(questionnaireFile, List.of(line));
         a.questionnaire = List.copyOf(answers);
     }
 
     private void write(ObjectNode event) {
-        write(file, event);
+        write(file, List.of(event));
     }
 
-    /** Appends one JSON line with one write, creating the file readable by its owner only. */
-    private static void write(Path file, ObjectNode event) {
+    /** Appends JSON lines with one write, creating the file readable by its owner only. */
+    private static void write(Path file, List<ObjectNode> events) {
         byte[] bytes;
         try {
-            bytes = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+            StringBuilder lines = new StringBuilder();
+            for (ObjectNode event : events) {
+                lines.append(JSON.writeValueAsString(event)).append('\n');
+            }
+            bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write an event of " + file, e);
         }

@@ -51,7 +51,7 @@ final class Progress {
                 .append(settings.timeout().toMinutes()).append(" min. As of ").append(now).append(".</p>");
         body.append("<table id=\"conditions\"><thead><tr><th>Condition</th><th>Batches</th><th>Done</th>"
                 + "<th>In progress</th><th>Open</th><th>Ratings of batches</th><th>Submitted</th>"
-                + "<th>Excluded by the attention check</th></tr></thead><tbody>");
+                + "<th>Excluded (attention check)</th></tr></thead><tbody>");
         int[] total = new int[7];
         for (Map.Entry<String, int[]> e : rows.entrySet()) {
             int[] r = e.getValue();

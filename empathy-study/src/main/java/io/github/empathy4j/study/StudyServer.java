@@ -2,6 +2,7 @@ package io.github.empathy4j.study;
 
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.crowd.AttentionCheck;
 import io.github.empathy4j.core.crowd.CrowdImport;
@@ -35,9 +36,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -96,6 +100,7 @@ public final class StudyServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Queue<Submission> submissions = new ConcurrentLinkedQueue<>();
     private final Map<String, long[]> requests = new ConcurrentHashMap<>();
     private final String prefix;
     private final String researcherToken;
@@ -561,10 +566,20 @@ public final class StudyServer implements AutoCloseable {
             ctx.status(400).html(ratingPage(a, values, missing));
             return;
         }
-        boolean written = onWriter(() -> record(a, values));
-        if (!written) {
+        Optional<Submission> checked = check(a, values);
+        if (checked.isEmpty()) {
             ctx.status(400).html(ratingPage(a, values, Set.of()));
             return;
+        }
+        submissions.add(checked.get());
+        writer.execute(this::commit);
+        try {
+            checked.get().written().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
     }
@@ -579,14 +594,18 @@ public final class StudyServer implements AutoCloseable {
     }
 
     /**
-     * On the writer thread: checks the submission as {@link CrowdImport} does, appends the ratings when they are
-     * kept, then records the submission; false when the submission is not valid. A second submission of the
-     * same assignment changes nothing.
+     * A submission checked and waiting for the writer: its ratings, whether its attention check passed, and what
+     * completes once they are written.
      */
-    private boolean record(Assignments.Assignment a, Map<String, String> values) {
-        if (a.state == Assignments.State.SUBMITTED) {
-            return true;
-        }
+    private record Submission(Assignments.Assignment assignment, List<Rating> ratings, boolean passed,
+            CompletableFuture<Void> written) {
+    }
+
+    /**
+     * Checks a submission as {@link CrowdImport} checks a returned file (every item once, values on the scale) and
+     * its attention check as an {@link AttentionCheck}; empty when it is not valid.
+     */
+    private Optional<Submission> check(Assignments.Assignment a, Map<String, String> values) {
         List<CsvTable.Row> rows = new ArrayList<>();
         for (int p = 1; p <= a.positions(); p++) {
             CrowdStudy.Item item = a.itemAt(p);
@@ -600,18 +619,56 @@ public final class StudyServer implements AutoCloseable {
                 List.of(), ErrorPolicy.LENIENT);
         if (!result.report().isClean()) {
             LOG.warn("a submission was refused: {}", result.report().summary());
-            return false;
+            return Optional.empty();
         }
         RatingScale.Level expected = study.dimension().level(a.checkLevel);
         AttentionCheck check = new AttentionCheck("check", Set.of(Integer.toString(expected.code()),
                 expected.label()));
-        boolean passed = check.passes(values.get("r" + a.checkPosition));
-        boolean kept = passed && assignments.wanted(a);
-        if (kept) {
-            RatingJournal.append(run.file(RunDirectory.RATINGS), result.ratings());
+        return Optional.of(new Submission(a, result.ratings(), check.passes(values.get("r" + a.checkPosition)),
+                new CompletableFuture<>()));
+    }
+
+    /**
+     * On the writer thread, a group commit: appends the ratings of every waiting submission to the run's journal
+     * with one {@link RatingJournal#append}, then records the submissions with one write; each participant is
+     * answered only after the writes that hold theirs. A submission's ratings are kept when its attention check
+     * passed and its batch still lacks raters (counting those kept before it); a second submission of an
+     * assignment changes nothing.
+     */
+    private void commit() {
+        List<Submission> group = new ArrayList<>();
+        for (Submission s = submissions.poll(); s != null; s = submissions.poll()) {
+            group.add(s);
         }
-        assignments.submitted(a, kept, passed, clock.instant());
-        return true;
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            List<Rating> ratings = new ArrayList<>();
+            List<Assignments.Submitted> events = new ArrayList<>();
+            Map<CrowdStudy.Batch, Integer> keptNow = new HashMap<>();
+            Set<Assignments.Assignment> seen = new HashSet<>();
+            for (Submission s : group) {
+                Assignments.Assignment a = s.assignment();
+                if (a.state == Assignments.State.SUBMITTED || !seen.add(a)) {
+                    continue;
+                }
+                boolean kept = s.passed() && assignments.completions(a.batch) + keptNow.getOrDefault(a.batch, 0)
+                        < settings.ratersPerBatch();
+                if (kept) {
+                    ratings.addAll(s.ratings());
+                    keptNow.merge(a.batch, 1, Integer::sum);
+                }
+                events.add(new Assignments.Submitted(a, kept, s.passed()));
+            }
+            if (!ratings.isEmpty()) {
+                RatingJournal.append(run.file(RunDirectory.RATINGS), ratings);
+            }
+            assignments.submitted(events, clock.instant());
+            group.forEach(s -> s.written().complete(null));
+        } catch (RuntimeException e) {
+            group.forEach(s -> s.written().completeExceptionally(e));
+        }
     }
 
     private void done(Context ctx) {
