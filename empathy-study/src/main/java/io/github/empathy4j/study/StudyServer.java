@@ -16,6 +16,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +88,11 @@ public final class StudyServer implements AutoCloseable {
     private static final String CSRF_COOKIE = "study_csrf";
     private static final String TOKEN_COOKIE = "study_token";
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /**
+     * Request threads: pages take well under a millisecond of work, so more threads than this only add switching
+     * on a small machine (Jetty's default is 250); further requests wait in Jetty's queue.
+     */
+    private static final int THREADS = 32;
 
     private final CrowdStudy study;
     private final RunDirectory run;
@@ -144,6 +150,7 @@ public final class StudyServer implements AutoCloseable {
                 config.router.contextPath = prefix.isEmpty() ? "/" : prefix;
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
+                config.jetty.threadPool = new QueuedThreadPool(THREADS, 8);
                 config.jetty.modifyHttpConfiguration(http -> {
                     http.setSendServerVersion(false);
                     http.setSendXPoweredBy(false);

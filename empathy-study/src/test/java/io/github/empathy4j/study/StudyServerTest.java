@@ -241,6 +241,74 @@ class StudyServerTest {
     }
 
     @Test
+    void lateAndNewSubmissionsOfABatchArrivingTogetherKeepExactlyOne() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 2, 2);
+        StudyFixture.MovableClock clock = new StudyFixture.MovableClock();
+        StudySettings settings = StudySettings.defaults().withRaters(1, Duration.ofMinutes(30));
+        try (StudyServer server = StudyServer.start(f.study, f.run, settings, clock)) {
+            List<HttpParticipant> all = new ArrayList<>();
+            for (String id : List.of("pidA", "pidB")) {
+                all.add(participant(server, id));
+                all.get(all.size() - 1).arriveAndAgree();
+            }
+            clock.advance(Duration.ofMinutes(31)); // both reclaimed, each batch goes to a second participant
+            for (String id : List.of("pidC", "pidD")) {
+                all.add(participant(server, id));
+                assertThat(all.get(all.size() - 1).arriveAndAgree().statusCode()).isEqualTo(303);
+            }
+            List<HttpParticipant.Form> forms = new ArrayList<>();
+            for (HttpParticipant p : all) {
+                forms.add(p.form());
+            }
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            List<java.util.concurrent.Future<Integer>> sent = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                HttpParticipant p = all.get(i);
+                HttpParticipant.Form form = forms.get(i);
+                sent.add(pool.submit(() -> {
+                    go.await();
+                    return p.rate(form, 2, code(form.checkLabel())).statusCode();
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<Integer> s : sent) {
+                assertThat(s.get()).isEqualTo(303);
+            }
+            pool.shutdown();
+            List<Rating> ratings = RunDirectory.open(f.run).ratings();
+            assertThat(ratings).hasSize(4);
+            Map<String, Set<String>> ratersOfBatch = ratings.stream().collect(Collectors.groupingBy(Rating::batch,
+                    Collectors.mapping(Rating::rater, Collectors.toSet())));
+            assertThat(ratersOfBatch).hasSize(2).allSatisfy((b, raters) -> assertThat(raters).hasSize(1));
+            assertThat(participant(server, "r").get(HttpParticipant.relative(server.researcherUrl().getPath())).body())
+                    .contains("<tr><th>Late, not kept (batch completed by others)</th><td>2</td></tr>");
+        }
+    }
+
+    @Test
+    void aSubmissionThatCannotBeWrittenIsNotAcknowledgedAndCanBeSentAgain() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 2, 2);
+        Path journal = f.run.resolve(RunDirectory.RATINGS);
+        Files.deleteIfExists(journal);
+        try (StudyServer server = StudyServer.start(f.study, f.run, StudySettings.defaults())) {
+            HttpParticipant p = participant(server, "pidA");
+            p.arriveAndAgree();
+            HttpParticipant.Form form = p.form();
+            Files.createDirectory(journal); // the journal cannot be opened for writing
+            HttpResponse<String> failed = p.rate(form, 2, code(form.checkLabel()));
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(failed.body()).contains("Something went wrong").doesNotContain("Exception", "at io.",
+                    f.run.toString(), "ratings.jsonl");
+            assertThat(p.get(HttpParticipant.relative(p.home) + "/done").headers().firstValue("Location"))
+                    .hasValue(p.home);
+            Files.delete(journal);
+            assertThat(p.rate(form, 2, code(form.checkLabel())).statusCode()).isEqualTo(303);
+            assertThat(RunDirectory.open(f.run).ratings()).hasSize(2).extracting(Rating::rater).containsOnly("pidA");
+        }
+    }
+
+    @Test
     void incompleteForgedOrOffScaleSubmissionsWriteNothing() throws Exception {
         StudyFixture f = new StudyFixture(dir, 4, 2);
         try (StudyServer server = StudyServer.start(f.study, f.run, StudySettings.defaults())) {
