@@ -200,6 +200,44 @@ class StudyBrowserTest {
         }
     }
 
+    @Test
+    void twentyParticipantsCompleteAStudyInChromium() throws Exception {
+        StudyFixture f = new StudyFixture(dir, 20, 2);
+        assertThat(f.crowd.batches()).hasSize(20);
+        try (StudyServer server = StudyServer.start(f.study, f.run, StudySettings.defaults())) {
+            for (int i = 0; i < 20; i++) {
+                String id = "pidChromium" + i;
+                browser.get(server.baseUrl() + "?PROLIFIC_PID=" + id + "&STUDY_ID=s1&SESSION_ID=x" + i);
+                await(By.id("agree")).click();
+                await(By.id("begin")).click();
+                await(By.id("send"));
+                String value = SCALE_LABELS.get(i % 3);
+                for (WebElement item : browser.findElements(By.cssSelector("section.item"))) {
+                    List<WebElement> check = item.findElements(By.cssSelector("p.check strong"));
+                    String label = check.isEmpty() ? value : check.get(0).getText();
+                    for (WebElement choice : item.findElements(By.cssSelector("label"))) {
+                        if (choice.getText().strip().equals(label)) {
+                            browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", choice);
+                            choice.click();
+                        }
+                    }
+                }
+                browser.findElement(By.id("send")).click();
+                assertThat(await(By.id("code")).getText()).isNotBlank();
+                browser.manage().deleteAllCookies(); // the next participant has a browser of their own
+            }
+        }
+        List<Rating> ratings = RunDirectory.open(f.run).ratings();
+        assertThat(ratings).hasSize(40);
+        assertThat(ratings.stream().map(Rating::batch).distinct()).hasSize(20);
+        for (Rating r : ratings) {
+            int i = Integer.parseInt(r.rater().substring("pidChromium".length()));
+            assertThat(r.value()).as(r.rater()).isEqualTo(1 + i % 3); // Bad, Okay, Good are codes 1, 2, 3
+        }
+    }
+
+    private static final List<String> SCALE_LABELS = List.of("Bad", "Okay", "Good");
+
     private static int freePort() throws Exception {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
