@@ -32,9 +32,10 @@ import java.util.Set;
  * Who rates which batch: the study folder's {@value #FILE_NAME}, an append-only journal of events
  * ({@code assigned}, {@code reclaimed}, {@code submitted}), one JSON object per line written with one
  * write before the participant is answered, so a killed server loses nothing acknowledged and a restarted
- * one keeps every assignment. The file holds the participants' secret tokens: it is readable by its owner
- * only. The server changes it from its one writer thread only; pages read it (its methods hold its monitor, an
- * assignment's state is volatile).
+ * one keeps every assignment; the questionnaire's answers likewise in {@value #QUESTIONNAIRE_FILE}. The files hold
+ * the participants' ids, the journal also their secret tokens: they are readable by their owner only. The server
+ * changes them from its one writer thread only; pages read them (its methods hold its monitor, an assignment's
+ * state is volatile).
  */
 final class Assignments {
 

@@ -180,7 +180,8 @@ final class Pages {
             body.append("<p class=\"error\" id=\"problem\">Please answer every item; ")
                     .append(missing.size() == 1 ? "one is" : missing.size() + " are").append(" still open.</p>");
         }
-        body.append("<form method=\"post\" class=\"answers\" id=\"ratings\" action=\"").append(prefix).append("/a/").append(token)
+        body.append("<form method=\"post\" class=\"answers\" id=\"ratings\" action=\"").append(prefix).append("/a/")
+                .append(token)
                 .append("/rate\">").append(hidden("csrf", csrf));
         for (int p = 1; p <= n; p++) {
             Shown s = shown.get(p - 1);

@@ -62,7 +62,9 @@ import java.util.regex.Pattern;
  *
  * <p>A participant arrives with {@code PROLIFIC_PID}, {@code STUDY_ID} and {@code SESSION_ID} (or MTurk's
  * {@code workerId}, {@code hitId} and {@code assignmentId}, or enters an id), agrees to the consent text,
- * reads the instructions, rates one batch on one page with one instructed-response attention check, and
+ * reads the instructions, answers the {@link TorontoEmpathyQuestionnaire} when
+ * {@link StudySettings#questionnaire()} asks for it (its answers go to the study folder's {@code teq.jsonl} before
+ * the participant goes on), rates one batch on one page with one instructed-response attention check, and
  * gets the completion code and a link (and redirect) to the completion URL. A returning participant gets
  * their own batch back. Each batch goes to {@link StudySettings#ratersPerBatch()} participants, the next
  * participant to the condition with the smallest share of its places taken; an assignment not submitted
@@ -72,7 +74,9 @@ import java.util.regex.Pattern;
  * scale) and the attention check as an {@link AttentionCheck}; a participant who fails it is recorded and
  * their ratings are not written. Kept ratings are appended with {@link RatingJournal#append} under the run
  * folder's lock, which one writer thread holds for the server's whole life, before the participant sees the
- * completion page. Assignments are journalled in the study folder ({@code assignments.jsonl}).
+ * completion page; submissions that arrive while the writer is busy are written together with one append (group
+ * commit), each acknowledged after it. Assignments are journalled in the study folder ({@code assignments.jsonl}).
+ * The progress page breaks the study down per condition and links a CSV of every participant.
  *
  * <p>Security: participants' pages and addresses carry no condition, model, dialogue, batch or item id;
  * a participant's address holds a random 256-bit token, and only that address reads or writes their batch;

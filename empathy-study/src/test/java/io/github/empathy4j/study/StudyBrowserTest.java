@@ -56,7 +56,8 @@ class StudyBrowserTest {
         Files.createDirectories(SHOTS);
         ChromeOptions options = new ChromeOptions().setBinary(BrowserRequirement.CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1000,1400");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(BrowserRequirement.DRIVER.toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(BrowserRequirement.DRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
     }

@@ -55,6 +55,7 @@ class TorontoEmpathyQuestionnaireTest {
         List<Integer> bad = new ArrayList<>(Collections.nCopies(16, 0));
         bad.set(3, 3);
         assertThatThrownBy(() -> TorontoEmpathyQuestionnaire.score(bad))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("answer 4").hasMessageContaining("was 3");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("answer 4")
+                .hasMessageContaining("was 3");
     }
 }

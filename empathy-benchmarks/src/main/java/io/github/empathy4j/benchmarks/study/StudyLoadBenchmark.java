@@ -57,12 +57,14 @@ import java.util.stream.Collectors;
  * ./mvnw -B -q package -DskipTests -pl empathy-benchmarks -am
  * java -cp empathy-benchmarks/target/benchmarks.jar io.github.empathy4j.benchmarks.study.StudyLoadBenchmark
  * java -Dparticipants=20 -cp ...                                  # fewer participants at once
+ * java -Dquestionnaire=false -cp ...                              # without the questionnaire (six requests each)
  * </pre>
  * Exits with status 1 when a rating is lost or duplicated.
  */
 public final class StudyLoadBenchmark {
 
     private static final int PARTICIPANTS = Integer.getInteger("participants", 200);
+    private static final boolean QUESTIONNAIRE = !"false".equals(System.getProperty("questionnaire"));
     private static final int BATCH = 10;
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
     private static final Pattern CHECK = Pattern.compile("id=\"item-(\\d+)\"><h2>[^<]*</h2><p class=\"check\">[^<]*"
@@ -72,8 +74,9 @@ public final class StudyLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        System.out.printf(Locale.ROOT, "Study load: %d cores, %d participants at once, batches of %d%n",
-                Runtime.getRuntime().availableProcessors(), PARTICIPANTS, BATCH);
+        System.out.printf(Locale.ROOT, "Study load: %d cores, %d participants at once, batches of %d, %s%n",
+                Runtime.getRuntime().availableProcessors(), PARTICIPANTS, BATCH,
+                QUESTIONNAIRE ? "with the questionnaire" : "without the questionnaire");
         boolean correct = scenario("burst, cold JVM", 0);
         correct &= scenario("burst, warm JVM", 0);
         correct &= scenario("paced, 0.5-1.5 s between pages", 1000);
@@ -107,7 +110,7 @@ public final class StudyLoadBenchmark {
                 .save(studyDir);
         StudySettings d = StudySettings.defaults();
         StudySettings settings = new StudySettings(d.host(), 0, null, 1, d.timeout(), null, null, 0, 6,
-                1_000_000, null, true);
+                1_000_000, null, QUESTIONNAIRE);
         ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
         long started;
         long wall;
@@ -142,8 +145,8 @@ public final class StudyLoadBenchmark {
                 Collectors.mapping(Rating::batch, Collectors.toSet())));
         Map<String, Long> perRater = ratings.stream().collect(Collectors.groupingBy(Rating::rater,
                 Collectors.counting()));
-        long questionnaires = Files.readAllLines(studyDir.resolve("teq.jsonl")).stream()
-                .map(l -> l.replaceAll(".*\"participant\":\"([^\"]+)\".*", "$1")).distinct().count();
+        long questionnaires = !QUESTIONNAIRE ? PARTICIPANTS : Files.readAllLines(studyDir.resolve("teq.jsonl"))
+                .stream().map(l -> l.replaceAll(".*\"participant\":\"([^\"]+)\".*", "$1")).distinct().count();
         boolean correct = ratings.size() == PARTICIPANTS * BATCH && keys.size() == ratings.size()
                 && raters.size() == PARTICIPANTS && batchesOfRater.values().stream().allMatch(b -> b.size() == 1)
                 && perRater.values().stream().allMatch(c -> c == BATCH) && questionnaires == PARTICIPANTS;
@@ -189,14 +192,15 @@ public final class StudyLoadBenchmark {
                     + id + "&csrf=" + find(CSRF, consent, 1)), times);
             URI home = base.resolve(start.headers().firstValue("Location").orElseThrow());
             send(get(home), times);
-            URI teq = URI.create(home + "/teq");
-            String questions = send(get(teq), times).body();
-            StringBuilder answers = new StringBuilder("csrf=").append(find(CSRF, questions, 1));
-            for (int q = 1; q <= 16; q++) {
-                answers.append("&q").append(q).append('=').append(q % 5 - 2);
+            URI rate = URI.create(home + "/rate");
+            if (QUESTIONNAIRE) {
+                URI teq = URI.create(home + "/teq");
+                StringBuilder answers = new StringBuilder("csrf=").append(find(CSRF, send(get(teq), times).body(), 1));
+                for (int q = 1; q <= 16; q++) {
+                    answers.append("&q").append(q).append('=').append(q % 5 - 2);
+                }
+                send(post(teq, answers.toString()), times);
             }
-            HttpResponse<String> answered = send(post(teq, answers.toString()), times);
-            URI rate = base.resolve(answered.headers().firstValue("Location").orElseThrow());
             String page = send(get(rate), times).body();
             int check = Integer.parseInt(find(CHECK, page, 1));
             String answer = Integer.toString(scale.parse(find(CHECK, page, 2)).code());
