@@ -583,7 +583,7 @@ public final class StudyServer implements AutoCloseable {
             return;
         }
         submissions.add(checked.get());
-        writer.execute(this::commit);
+        writer.submit(this::commit); // submit, not execute: nothing thrown may end the thread that holds the lock
         try {
             checked.get().written().get();
         } catch (InterruptedException e) {
@@ -677,7 +677,7 @@ public final class StudyServer implements AutoCloseable {
             }
             assignments.submitted(events, clock.instant());
             group.forEach(s -> s.written().complete(null));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             group.forEach(s -> s.written().completeExceptionally(e));
         }
     }
