@@ -12,6 +12,9 @@ import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.study.StudyServer;
 import io.github.empathy4j.study.StudySettings;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,7 +117,9 @@ public final class StudyLoadBenchmark {
         ConcurrentLinkedQueue<Long> times = new ConcurrentLinkedQueue<>();
         long started;
         long wall;
+        long serverCpu;
         try (StudyServer server = StudyServer.start(studyDir, run, settings)) {
+            long serverCpuBefore = serverCpuNanos();
             URI base = server.baseUrl();
             ExecutorService pool = Executors.newFixedThreadPool(PARTICIPANTS);
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -135,6 +140,7 @@ public final class StudyLoadBenchmark {
                 v.get();
             }
             wall = System.nanoTime() - started;
+            serverCpu = serverCpuNanos() - serverCpuBefore;
             pool.shutdown();
         }
         List<Rating> ratings = RunDirectory.open(run).ratings();
@@ -151,7 +157,8 @@ public final class StudyLoadBenchmark {
                 && raters.size() == PARTICIPANTS && batchesOfRater.values().stream().allMatch(b -> b.size() == 1)
                 && perRater.values().stream().allMatch(c -> c == BATCH) && questionnaires == PARTICIPANTS;
         long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
-        System.out.printf(Locale.ROOT, "%s: %d requests in %.2f s%n", label, sorted.length, wall / 1e9);
+        System.out.printf(Locale.ROOT, "%s: %d requests in %.2f s; the server's threads used %.2f ms of CPU a "
+                + "request%n", label, sorted.length, wall / 1e9, serverCpu / 1e6 / sorted.length);
         System.out.printf(Locale.ROOT, "page time ms: p50 %.1f, p95 %.1f (target < 100), p99 %.1f, max %.1f; "
                 + "load average %s%n", percentile(sorted, 0.5), percentile(sorted, 0.95), percentile(sorted, 0.99),
                 sorted[sorted.length - 1] / 1e6, loadAverage());
@@ -160,6 +167,22 @@ public final class StudyLoadBenchmark {
                 raters.size(), questionnaires, PARTICIPANTS * BATCH, PARTICIPANTS * BATCH, PARTICIPANTS, PARTICIPANTS,
                 correct ? "ok" : "WRONG");
         return correct;
+    }
+
+    /**
+     * CPU time used so far by the server's live threads: Jetty's ({@code qtp...}: acceptors, selectors, request
+     * handlers) and the study's writer. The clients' threads are not counted.
+     */
+    private static long serverCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("qtp")
+                    || info.getThreadName().equals("study-writer"))) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** The machine's load average (1, 5 and 15 minutes), as {@code uptime} shows it. */
