@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
  * through the whole flow (consent, start, instructions, questionnaire page and answers, rating page, submission,
  * completion page: eight requests each) against a {@link StudyServer} in this JVM, over loopback.
  *
- * <p>Three studies, each fresh: a <em>burst</em> in a cold JVM and again warm (all 200 start at the same
+ * <p>Four studies, each fresh: a <em>burst</em> in a cold JVM and twice again warmer (all 200 start at the same
  * instant and send each request as soon as the last one is answered: 200 requests in flight all the time, a
  * stress far beyond people), then <em>paced</em> (all 200 arrive within 0.5 to 1.5 s and pause as long
  * between pages, still far quicker than a person reads ten dialogues: the page time participants see with 200 of
@@ -81,7 +81,8 @@ public final class StudyLoadBenchmark {
                 Runtime.getRuntime().availableProcessors(), PARTICIPANTS, BATCH,
                 QUESTIONNAIRE ? "with the questionnaire" : "without the questionnaire");
         boolean correct = scenario("burst, cold JVM", 0);
-        correct &= scenario("burst, warm JVM", 0);
+        correct &= scenario("burst, second study", 0);
+        correct &= scenario("burst, third study", 0);
         correct &= scenario("paced, 0.5-1.5 s between pages", 1000);
         if (!correct) {
             System.exit(1);
