@@ -154,7 +154,9 @@ public final class StudyServer implements AutoCloseable {
                 config.router.contextPath = prefix.isEmpty() ? "/" : prefix;
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
-                config.jetty.threadPool = new QueuedThreadPool(THREADS, 8);
+                QueuedThreadPool threads = new QueuedThreadPool(THREADS, 8);
+                threads.setName("study-http");
+                config.jetty.threadPool = threads;
                 config.jetty.modifyHttpConfiguration(http -> {
                     http.setSendServerVersion(false);
                     http.setSendXPoweredBy(false);

@@ -171,15 +171,16 @@ public final class StudyLoadBenchmark {
     }
 
     /**
-     * CPU time used so far by the server's live threads: Jetty's ({@code qtp...}: acceptors, selectors, request
-     * handlers) and the study's writer. The clients' threads are not counted.
+     * CPU time used so far by the server's live threads: Jetty's ({@code study-http}, or Javalin's or Jetty's
+     * default pool: acceptors, selectors, request handlers) and the study's writer. The clients' threads are not
+     * counted.
      */
     private static long serverCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null && (info.getThreadName().startsWith("qtp")
-                    || info.getThreadName().equals("study-writer"))) {
+            String name = info == null ? "" : info.getThreadName();
+            if (name.startsWith("study-") || name.startsWith("JettyServerThreadPool") || name.startsWith("qtp")) {
                 total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
             }
         }
