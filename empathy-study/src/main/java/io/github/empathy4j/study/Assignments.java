@@ -32,14 +32,21 @@ import java.util.Set;
  * Who rates which batch: the study folder's {@value #FILE_NAME}, an append-only journal of events
  * ({@code assigned}, {@code reclaimed}, {@code submitted}), one JSON object per line written with one
  * write before the participant is answered, so a killed server loses nothing acknowledged and a restarted
- * one keeps every assignment. The file holds the participants' secret tokens: it is readable by its owner
- * only. The server changes it from its one writer thread only; pages read it (its methods hold its monitor, an
- * assignment's state is volatile).
+ * one keeps every assignment; the questionnaire's answers likewise in {@value #QUESTIONNAIRE_FILE}. The files hold
+ * the participants' ids, the journal also their secret tokens: they are readable by their owner only. The server
+ * changes them from its one writer thread only; pages read them (its methods hold its monitor, an assignment's
+ * state is volatile).
  */
 final class Assignments {
 
     /** The journal's file name inside the study folder. */
     static final String FILE_NAME = "assignments.jsonl";
+
+    /**
+     * The questionnaire answers' file name inside the study folder: one JSON object a line, {@code participant},
+     * {@code at}, {@code answers} (16 codes, -2 Never to 2 Always) and {@code score} (0 to 64).
+     */
+    static final String QUESTIONNAIRE_FILE = "teq.jsonl";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -70,6 +77,8 @@ final class Assignments {
         volatile Instant submitted;
         volatile boolean kept;
         volatile boolean attentionPassed;
+        /** The questionnaire's answers, or {@code null} before they are given. */
+        volatile List<Integer> questionnaire;
 
         Assignment(String token, String participant, String studyId, String sessionId, CrowdStudy.Batch batch,
                 String csrf, int checkPosition, int checkLevel, Instant assigned, String receipt) {
@@ -108,6 +117,7 @@ final class Assignments {
     }
 
     private final Path file;
+    private final Path questionnaireFile;
     private final CrowdStudy study;
     private final int ratersPerBatch;
     private final Duration timeout;
@@ -127,12 +137,14 @@ final class Assignments {
     Assignments(Path studyDirectory, CrowdStudy study, int ratersPerBatch, Duration timeout,
             Collection<Rating> ratings) {
         this.file = studyDirectory.resolve(FILE_NAME);
+        this.questionnaireFile = studyDirectory.resolve(QUESTIONNAIRE_FILE);
         this.study = study;
         this.ratersPerBatch = ratersPerBatch;
         this.timeout = timeout;
         study.batches().forEach(b -> batches.put(b.id(), b));
         countCompletions(ratings);
-        replay();
+        replay(file, this::apply);
+        replay(questionnaireFile, this::applyQuestionnaire);
         for (Assignment a : all) {
             if (a.state != State.SUBMITTED && completed(a.batch).contains(a.participant)) {
                 // The ratings were written and the server died before the event: they count.
@@ -163,7 +175,8 @@ final class Assignments {
         return completedBy.computeIfAbsent(batch.id(), b -> new HashSet<>());
     }
 
-    private void replay() {
+    /** Applies each JSON line of a study-folder journal, cutting a torn last line first. */
+    private static void replay(Path file, LineHandler handler) {
         if (!Files.exists(file)) {
             return;
         }
@@ -194,8 +207,31 @@ final class Assignments {
             } catch (IOException e) {
                 throw new BadInputException(file.toString(), i + 1, null, null, "one JSON event per line", e);
             }
-            apply(event, i + 1);
+            handler.apply(event, i + 1);
         }
+    }
+
+    /** What replay does with one line. */
+    private interface LineHandler {
+        void apply(JsonNode event, long line);
+    }
+
+    private void applyQuestionnaire(JsonNode line, long number) {
+        String participant = line.path("participant").asText();
+        Assignment a = byParticipant.get(participant);
+        if (a == null) {
+            throw new BadInputException(questionnaireFile.toString(), number, "participant", participant,
+                    "a participant of " + file.getFileName());
+        }
+        List<Integer> answers = new ArrayList<>();
+        line.path("answers").forEach(n -> answers.add(n.asInt()));
+        try {
+            TorontoEmpathyQuestionnaire.score(answers);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(questionnaireFile.toString(), number, "answers", line.path("answers")
+                    .toString(), "16 answers from -2 (never) to 2 (always)", e);
+        }
+        a.questionnaire = List.copyOf(answers);
     }
 
     private void apply(JsonNode event, long line) {
@@ -320,24 +356,31 @@ final class Assignments {
         }
     }
 
-    /**
-     * Whether a submission of this assignment's batch is kept: only while the batch lacks raters (a late
-     * submission of a reclaimed batch that others completed is not).
-     */
-    synchronized boolean wanted(Assignment a) {
-        return completed(a.batch).size() < ratersPerBatch;
+    /** A submission to record: whether its ratings were kept and whether its attention check passed. */
+    record Submitted(Assignment assignment, boolean kept, boolean attentionPassed) {
     }
 
-    /** Records a submission, after its ratings (when kept) are in the run's journal. */
-    synchronized void submitted(Assignment a, boolean kept, boolean attentionPassed, Instant now) {
-        write(JSON.createObjectNode().put("event", "submitted").put("at", now.toString()).put("token", a.token)
-                .put("kept", kept).put("attentionPassed", attentionPassed));
-        a.state = State.SUBMITTED;
-        a.submitted = now;
-        a.kept = kept;
-        a.attentionPassed = attentionPassed;
-        if (kept) {
-            completed(a.batch).add(a.participant);
+    /** Records submissions with one write, after their kept ratings are in the run's journal. */
+    synchronized void submitted(List<Submitted> submissions, Instant now) {
+        if (submissions.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> events = new ArrayList<>();
+        for (Submitted s : submissions) {
+            events.add(JSON.createObjectNode().put("event", "submitted").put("at", now.toString())
+                    .put("token", s.assignment().token).put("kept", s.kept())
+                    .put("attentionPassed", s.attentionPassed()));
+        }
+        write(file, events);
+        for (Submitted s : submissions) {
+            Assignment a = s.assignment();
+            a.state = State.SUBMITTED;
+            a.submitted = now;
+            a.kept = s.kept();
+            a.attentionPassed = s.attentionPassed();
+            if (s.kept()) {
+                completed(a.batch).add(a.participant);
+            }
         }
     }
 
@@ -356,10 +399,31 @@ final class Assignments {
         return all.stream().anyMatch(a -> a.batch == batch && a.state == State.ACTIVE);
     }
 
+    /** Records a participant's questionnaire answers (16 codes, -2 to 2), once. */
+    synchronized void answered(Assignment a, List<Integer> answers, Instant now) {
+        if (a.questionnaire != null) {
+            return;
+        }
+        ObjectNode line = JSON.createObjectNode().put("participant", a.participant).put("at", now.toString());
+        answers.forEach(line.putArray("answers")::add);
+        line.put("score", TorontoEmpathyQuestionnaire.score(answers));
+        write(questionnaireFile, List.of(line));
+        a.questionnaire = List.copyOf(answers);
+    }
+
     private void write(ObjectNode event) {
+        write(file, List.of(event));
+    }
+
+    /** Appends JSON lines with one write, creating the file readable by its owner only. */
+    private static void write(Path file, List<ObjectNode> events) {
         byte[] bytes;
         try {
-            bytes = (JSON.writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
+            StringBuilder lines = new StringBuilder();
+            for (ObjectNode event : events) {
+                lines.append(JSON.writeValueAsString(event)).append('\n');
+            }
+            bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write an event of " + file, e);
         }

@@ -83,8 +83,12 @@ final class Pages {
         return value == null ? "" : "<input type=\"hidden\" name=\"" + name + "\" value=\"" + esc(value) + "\">";
     }
 
-    /** The instructions: the question, the levels and a worked example per level. */
-    static String instructions(String prefix, String token, RatingScale.Dimension dimension, int positions) {
+    /**
+     * The instructions: the question, the levels and a worked example per level; their button leads to the
+     * questionnaire when there is one, else to the rating page.
+     */
+    static String instructions(String prefix, String token, RatingScale.Dimension dimension, int positions,
+            boolean questionnaire) {
         StringBuilder body = new StringBuilder("<h1>Instructions</h1>");
         body.append("<p>You will read ").append(positions).append(" short conversations. In each, a person (the "
                 + "<em>speaker</em>) shares something that happened to them, and another person (the "
@@ -111,9 +115,50 @@ final class Pages {
             body.append("<p class=\"hint\">Your own judgement counts: there are no right or wrong answers, except "
                     + "for one item that asks you to choose a given answer to check that you are reading.</p>");
         }
+        if (questionnaire) {
+            body.append("<p>Before you rate, please answer a short questionnaire about yourself (")
+                    .append(TorontoEmpathyQuestionnaire.ITEMS.size()).append(" statements).</p>");
+        }
         body.append("<p><a class=\"button\" id=\"begin\" href=\"").append(prefix).append("/a/").append(token)
-                .append("/rate\">Begin</a></p>");
+                .append(questionnaire ? "/teq" : "/rate").append("\">Begin</a></p>");
         return page(prefix, "Instructions", body.toString());
+    }
+
+    /**
+     * The Toronto Empathy Questionnaire: its instruction and 16 statements, each with the five answers.
+     *
+     * @param values earlier answers by field name ({@code q1} to {@code q16}), to show again after a refused form
+     * @param missing the item numbers to mark as unanswered
+     */
+    static String questionnaire(String prefix, String token, String csrf, Map<String, String> values,
+            Set<Integer> missing) {
+        List<String> items = TorontoEmpathyQuestionnaire.ITEMS;
+        StringBuilder body = new StringBuilder("<h1>About you</h1>");
+        if (!missing.isEmpty()) {
+            body.append("<p class=\"error\" id=\"problem\">Please answer every statement; ")
+                    .append(missing.size() == 1 ? "one is" : missing.size() + " are").append(" still open.</p>");
+        }
+        body.append("<p>").append(esc(TorontoEmpathyQuestionnaire.INSTRUCTION)).append("</p>");
+        body.append("<form method=\"post\" class=\"answers\" id=\"questionnaire\" action=\"").append(prefix)
+                .append("/a/").append(token).append("/teq\">").append(hidden("csrf", csrf));
+        for (int i = 1; i <= items.size(); i++) {
+            String field = "q" + i;
+            body.append("<section class=\"card item statement").append(missing.contains(i) ? " open" : "")
+                    .append("\" id=\"statement-").append(i).append("\"><fieldset><legend>").append(i).append(". ")
+                    .append(esc(items.get(i - 1))).append("</legend>");
+            for (int code = TorontoEmpathyQuestionnaire.LOWEST; code <= -TorontoEmpathyQuestionnaire.LOWEST; code++) {
+                String value = Integer.toString(code);
+                body.append("<label><input type=\"radio\" required name=\"").append(field).append("\" value=\"")
+                        .append(value).append('"').append(value.equals(values.get(field)) ? " checked" : "")
+                        .append("> ").append(TorontoEmpathyQuestionnaire.ANSWERS.get(code
+                                - TorontoEmpathyQuestionnaire.LOWEST)).append("</label>");
+            }
+            body.append("</fieldset></section>");
+        }
+        body.append("<p class=\"submit\"><span id=\"count\"></span> <button type=\"submit\" id=\"send\">Continue "
+                + "to the ratings</button></p></form>");
+        return page(prefix, "About you", body.toString(), "<script src=\"" + prefix + "/static/app.js\" defer>"
+                + "</script>");
     }
 
     /** One item of the rating page: its dialogue and reply, or the attention check. */
@@ -135,7 +180,8 @@ final class Pages {
             body.append("<p class=\"error\" id=\"problem\">Please answer every item; ")
                     .append(missing.size() == 1 ? "one is" : missing.size() + " are").append(" still open.</p>");
         }
-        body.append("<form method=\"post\" id=\"ratings\" action=\"").append(prefix).append("/a/").append(token)
+        body.append("<form method=\"post\" class=\"answers\" id=\"ratings\" action=\"").append(prefix).append("/a/")
+                .append(token)
                 .append("/rate\">").append(hidden("csrf", csrf));
         for (int p = 1; p <= n; p++) {
             Shown s = shown.get(p - 1);

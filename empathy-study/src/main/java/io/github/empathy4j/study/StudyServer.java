@@ -2,6 +2,7 @@ package io.github.empathy4j.study;
 
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.crowd.AttentionCheck;
 import io.github.empathy4j.core.crowd.CrowdImport;
@@ -15,6 +16,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,9 +37,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,7 +62,9 @@ import java.util.regex.Pattern;
  *
  * <p>A participant arrives with {@code PROLIFIC_PID}, {@code STUDY_ID} and {@code SESSION_ID} (or MTurk's
  * {@code workerId}, {@code hitId} and {@code assignmentId}, or enters an id), agrees to the consent text,
- * reads the instructions, rates one batch on one page with one instructed-response attention check, and
+ * reads the instructions, answers the {@link TorontoEmpathyQuestionnaire} when
+ * {@link StudySettings#questionnaire()} asks for it (its answers go to the study folder's {@code teq.jsonl} before
+ * the participant goes on), rates one batch on one page with one instructed-response attention check, and
  * gets the completion code and a link (and redirect) to the completion URL. A returning participant gets
  * their own batch back. Each batch goes to {@link StudySettings#ratersPerBatch()} participants, the next
  * participant to the condition with the smallest share of its places taken; an assignment not submitted
@@ -67,7 +74,9 @@ import java.util.regex.Pattern;
  * scale) and the attention check as an {@link AttentionCheck}; a participant who fails it is recorded and
  * their ratings are not written. Kept ratings are appended with {@link RatingJournal#append} under the run
  * folder's lock, which one writer thread holds for the server's whole life, before the participant sees the
- * completion page. Assignments are journalled in the study folder ({@code assignments.jsonl}).
+ * completion page; submissions that arrive while the writer is busy are written together with one append (group
+ * commit), each acknowledged after it. Assignments are journalled in the study folder ({@code assignments.jsonl}).
+ * The progress page breaks the study down per condition and links a CSV of every participant.
  *
  * <p>Security: participants' pages and addresses carry no condition, model, dialogue, batch or item id;
  * a participant's address holds a random 256-bit token, and only that address reads or writes their batch;
@@ -83,6 +92,11 @@ public final class StudyServer implements AutoCloseable {
     private static final String CSRF_COOKIE = "study_csrf";
     private static final String TOKEN_COOKIE = "study_token";
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    /**
+     * Request threads: pages take well under a millisecond of work, so more threads than this only add switching
+     * on a small machine (Jetty's default is 250); further requests wait in Jetty's queue.
+     */
+    private static final int THREADS = 32;
 
     private final CrowdStudy study;
     private final RunDirectory run;
@@ -96,6 +110,7 @@ public final class StudyServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final Queue<Submission> submissions = new ConcurrentLinkedQueue<>();
     private final Map<String, long[]> requests = new ConcurrentHashMap<>();
     private final String prefix;
     private final String researcherToken;
@@ -139,6 +154,9 @@ public final class StudyServer implements AutoCloseable {
                 config.router.contextPath = prefix.isEmpty() ? "/" : prefix;
                 config.jetty.host = settings.host();
                 config.jetty.port = settings.port();
+                QueuedThreadPool threads = new QueuedThreadPool(THREADS, 8);
+                threads.setName("study-http");
+                config.jetty.threadPool = threads;
                 config.jetty.modifyHttpConfiguration(http -> {
                     http.setSendServerVersion(false);
                     http.setSendXPoweredBy(false);
@@ -147,10 +165,13 @@ public final class StudyServer implements AutoCloseable {
                 config.routes.get("/", this::landing);
                 config.routes.post("/start", this::startAssignment);
                 config.routes.get("/a/{token}", this::instructions);
+                config.routes.get("/a/{token}/teq", this::questionnairePage);
+                config.routes.post("/a/{token}/teq", this::answerQuestionnaire);
                 config.routes.get("/a/{token}/rate", this::ratePage);
                 config.routes.post("/a/{token}/rate", this::submit);
                 config.routes.get("/a/{token}/done", this::done);
                 config.routes.get("/researcher/{token}", this::progress);
+                config.routes.get("/researcher/{token}/participants.csv", this::participantsCsv);
                 config.routes.get("/static/app.css", ctx -> resource(ctx, "app.css", "text/css; charset=utf-8"));
                 config.routes.get("/static/app.js", ctx -> resource(ctx, "app.js",
                         "text/javascript; charset=utf-8"));
@@ -426,17 +447,94 @@ public final class StudyServer implements AutoCloseable {
                 ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
                 return;
             }
-            ctx.html(Pages.instructions(prefix, a.token, study.dimension(), a.positions()));
+            ctx.html(Pages.instructions(prefix, a.token, study.dimension(), a.positions(), settings.questionnaire()));
         });
+    }
+
+    /** Whether the participant still has to answer the questionnaire. */
+    private boolean questionnaireOpen(Assignments.Assignment a) {
+        return settings.questionnaire() && a.questionnaire == null;
+    }
+
+    /**
+     * Sends the participant to the page they are due on when it is not this one: the completion page once
+     * submitted, the questionnaire while it is open; returns whether it did.
+     */
+    private boolean elsewhere(Context ctx, Assignments.Assignment a, boolean questionnaire) {
+        String page = a.state == Assignments.State.SUBMITTED ? "/done"
+                : questionnaireOpen(a) != questionnaire ? (questionnaire ? "/rate" : "/teq") : null;
+        if (page != null) {
+            ctx.redirect(prefix + "/a/" + a.token + page, io.javalin.http.HttpStatus.SEE_OTHER);
+        }
+        return page != null;
+    }
+
+    private void questionnairePage(Context ctx) {
+        assignment(ctx).ifPresent(a -> {
+            if (!elsewhere(ctx, a, true)) {
+                ctx.html(Pages.questionnaire(prefix, a.token, a.csrf, Map.of(), Set.of()));
+            }
+        });
+    }
+
+    private void answerQuestionnaire(Context ctx) {
+        Optional<Assignments.Assignment> found = assignment(ctx);
+        if (found.isEmpty()) {
+            return;
+        }
+        Assignments.Assignment a = found.get();
+        String csrf = ctx.formParam("csrf");
+        if (csrf == null || !same(csrf, a.csrf)) {
+            forbidden(ctx);
+            return;
+        }
+        if (elsewhere(ctx, a, true)) {
+            return;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Set<Integer> missing = new HashSet<>();
+        List<Integer> answers = new ArrayList<>();
+        for (int i = 1; i <= TorontoEmpathyQuestionnaire.ITEMS.size(); i++) {
+            String v = ctx.formParam("q" + i);
+            Integer code = answerCode(v);
+            if (code == null) {
+                missing.add(i);
+            } else {
+                values.put("q" + i, v.strip());
+                answers.add(code);
+            }
+        }
+        if (!missing.isEmpty()) {
+            ctx.status(400).html(Pages.questionnaire(prefix, a.token, a.csrf, values, missing));
+            return;
+        }
+        onWriter(() -> {
+            assignments.answered(a, answers, clock.instant());
+            return null;
+        });
+        ctx.redirect(prefix + "/a/" + a.token + "/rate", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** A questionnaire answer's code, -2 to 2, or {@code null} when the value is not one. */
+    private static Integer answerCode(String value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip()) {
+            case "-2" -> -2;
+            case "-1" -> -1;
+            case "0" -> 0;
+            case "1" -> 1;
+            case "2" -> 2;
+            default -> null;
+        };
     }
 
     private void ratePage(Context ctx) {
         assignment(ctx).ifPresent(a -> {
-            if (a.state == Assignments.State.SUBMITTED) {
-                ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
-                return;
+            if (!elsewhere(ctx, a, false)) {
+                ctx.html(ratingPage(a, Map.of(), Set.of()));
             }
-            ctx.html(ratingPage(a, Map.of(), Set.of()));
         });
     }
 
@@ -462,6 +560,10 @@ public final class StudyServer implements AutoCloseable {
             forbidden(ctx);
             return;
         }
+        if (questionnaireOpen(a) && a.state != Assignments.State.SUBMITTED) {
+            ctx.redirect(prefix + "/a/" + a.token + "/teq", io.javalin.http.HttpStatus.SEE_OTHER);
+            return;
+        }
         Map<String, String> values = new LinkedHashMap<>();
         Set<Integer> missing = new HashSet<>();
         RatingScale.Dimension dimension = study.dimension();
@@ -477,10 +579,20 @@ public final class StudyServer implements AutoCloseable {
             ctx.status(400).html(ratingPage(a, values, missing));
             return;
         }
-        boolean written = onWriter(() -> record(a, values));
-        if (!written) {
+        Optional<Submission> checked = check(a, values);
+        if (checked.isEmpty()) {
             ctx.status(400).html(ratingPage(a, values, Set.of()));
             return;
+        }
+        submissions.add(checked.get());
+        writer.submit(this::commit); // submit, not execute: nothing thrown may end the thread that holds the lock
+        try {
+            checked.get().written().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         ctx.redirect(prefix + "/a/" + a.token + "/done", io.javalin.http.HttpStatus.SEE_OTHER);
     }
@@ -495,14 +607,18 @@ public final class StudyServer implements AutoCloseable {
     }
 
     /**
-     * On the writer thread: checks the submission as {@link CrowdImport} does, appends the ratings when they are
-     * kept, then records the submission; false when the submission is not valid. A second submission of the
-     * same assignment changes nothing.
+     * A submission checked and waiting for the writer: its ratings, whether its attention check passed, and what
+     * completes once they are written.
      */
-    private boolean record(Assignments.Assignment a, Map<String, String> values) {
-        if (a.state == Assignments.State.SUBMITTED) {
-            return true;
-        }
+    private record Submission(Assignments.Assignment assignment, List<Rating> ratings, boolean passed,
+            CompletableFuture<Void> written) {
+    }
+
+    /**
+     * Checks a submission as {@link CrowdImport} checks a returned file (every item once, values on the scale) and
+     * its attention check as an {@link AttentionCheck}; empty when it is not valid.
+     */
+    private Optional<Submission> check(Assignments.Assignment a, Map<String, String> values) {
         List<CsvTable.Row> rows = new ArrayList<>();
         for (int p = 1; p <= a.positions(); p++) {
             CrowdStudy.Item item = a.itemAt(p);
@@ -516,18 +632,56 @@ public final class StudyServer implements AutoCloseable {
                 List.of(), ErrorPolicy.LENIENT);
         if (!result.report().isClean()) {
             LOG.warn("a submission was refused: {}", result.report().summary());
-            return false;
+            return Optional.empty();
         }
         RatingScale.Level expected = study.dimension().level(a.checkLevel);
         AttentionCheck check = new AttentionCheck("check", Set.of(Integer.toString(expected.code()),
                 expected.label()));
-        boolean passed = check.passes(values.get("r" + a.checkPosition));
-        boolean kept = passed && assignments.wanted(a);
-        if (kept) {
-            RatingJournal.append(run.file(RunDirectory.RATINGS), result.ratings());
+        return Optional.of(new Submission(a, result.ratings(), check.passes(values.get("r" + a.checkPosition)),
+                new CompletableFuture<>()));
+    }
+
+    /**
+     * On the writer thread, a group commit: appends the ratings of every waiting submission to the run's journal
+     * with one {@link RatingJournal#append}, then records the submissions with one write; each participant is
+     * answered only after the writes that hold theirs. A submission's ratings are kept when its attention check
+     * passed and its batch still lacks raters (counting those kept before it); a second submission of an
+     * assignment changes nothing.
+     */
+    private void commit() {
+        List<Submission> group = new ArrayList<>();
+        for (Submission s = submissions.poll(); s != null; s = submissions.poll()) {
+            group.add(s);
         }
-        assignments.submitted(a, kept, passed, clock.instant());
-        return true;
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            List<Rating> ratings = new ArrayList<>();
+            List<Assignments.Submitted> events = new ArrayList<>();
+            Map<CrowdStudy.Batch, Integer> keptNow = new HashMap<>();
+            Set<Assignments.Assignment> seen = new HashSet<>();
+            for (Submission s : group) {
+                Assignments.Assignment a = s.assignment();
+                if (a.state == Assignments.State.SUBMITTED || !seen.add(a)) {
+                    continue;
+                }
+                boolean kept = s.passed() && assignments.completions(a.batch) + keptNow.getOrDefault(a.batch, 0)
+                        < settings.ratersPerBatch();
+                if (kept) {
+                    ratings.addAll(s.ratings());
+                    keptNow.merge(a.batch, 1, Integer::sum);
+                }
+                events.add(new Assignments.Submitted(a, kept, s.passed()));
+            }
+            if (!ratings.isEmpty()) {
+                RatingJournal.append(run.file(RunDirectory.RATINGS), ratings);
+            }
+            assignments.submitted(events, clock.instant());
+            group.forEach(s -> s.written().complete(null));
+        } catch (RuntimeException | Error e) {
+            group.forEach(s -> s.written().completeExceptionally(e));
+        }
     }
 
     private void done(Context ctx) {
@@ -562,17 +716,31 @@ public final class StudyServer implements AutoCloseable {
     // ---- the researcher
 
     private void progress(Context ctx) {
-        String token = ctx.pathParam("token");
-        if (!same(token, researcherToken)) {
+        if (researcher(ctx)) {
+            ctx.html(Progress.page(prefix, researcherToken, study, assignments, settings, clock.instant()));
+        }
+    }
+
+    private void participantsCsv(Context ctx) {
+        if (researcher(ctx)) {
+            ctx.contentType("text/csv; charset=utf-8")
+                    .header("Content-Disposition", "attachment; filename=\"participants.csv\"")
+                    .result(Progress.participantsCsv(assignments));
+        }
+    }
+
+    /** Whether the request carries the researcher's token (then reclaims what timed out), else answers 404. */
+    private boolean researcher(Context ctx) {
+        if (!same(ctx.pathParam("token"), researcherToken)) {
             ctx.status(404).html(Pages.message(prefix, "Not found",
                     "There is no such page. Please use the link your study platform gave you."));
-            return;
+            return false;
         }
         onWriter(() -> {
             assignments.reclaim(clock.instant());
             return null;
         });
-        ctx.html(Progress.page(prefix, study, assignments, settings, clock.instant()));
+        return true;
     }
 
     /** Blocks until the server is stopped, such as by Ctrl-C. */

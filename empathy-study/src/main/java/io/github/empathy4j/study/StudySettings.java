@@ -23,10 +23,12 @@ import java.util.Objects;
  * @param minimumHourlyPay the least hourly pay the study should imply, in pounds (Prolific asks for 6)
  * @param requestsPerMinute the most requests one address may make in a minute
  * @param researcherToken the secret in the progress page's address, or {@code null} for a random one
+ * @param questionnaire whether participants answer the {@link TorontoEmpathyQuestionnaire} after the instructions
+ *                      and before rating, as in the 2024 study
  */
 public record StudySettings(String host, int port, URI baseUrl, int ratersPerBatch, Duration timeout,
         URI completionUrl, String consent, double reward, double minimumHourlyPay, int requestsPerMinute,
-        String researcherToken) {
+        String researcherToken, boolean questionnaire) {
 
     /** The consent text used when the researcher gives none. */
     public static final String DEFAULT_CONSENT = """
@@ -70,27 +72,34 @@ public record StudySettings(String host, int port, URI baseUrl, int ratersPerBat
 
     /**
      * Local defaults: 127.0.0.1, any free port, one rater per batch, a 30-minute timeout, no completion URL,
-     * the default consent, Prolific's £6 minimum and 600 requests a minute.
+     * the default consent, Prolific's £6 minimum, 600 requests a minute and no questionnaire.
      */
     public static StudySettings defaults() {
-        return new StudySettings("127.0.0.1", 0, null, 1, Duration.ofMinutes(30), null, null, 0, 6, 600, null);
+        return new StudySettings("127.0.0.1", 0, null, 1, Duration.ofMinutes(30), null, null, 0, 6, 600, null,
+                false);
     }
 
     /** These settings with another port. */
     public StudySettings withPort(int newPort) {
         return new StudySettings(host, newPort, baseUrl, ratersPerBatch, timeout, completionUrl, consent, reward,
-                minimumHourlyPay, requestsPerMinute, researcherToken);
+                minimumHourlyPay, requestsPerMinute, researcherToken, questionnaire);
     }
 
     /** These settings with another number of raters per batch and timeout. */
     public StudySettings withRaters(int raters, Duration newTimeout) {
         return new StudySettings(host, port, baseUrl, raters, newTimeout, completionUrl, consent, reward,
-                minimumHourlyPay, requestsPerMinute, researcherToken);
+                minimumHourlyPay, requestsPerMinute, researcherToken, questionnaire);
     }
 
     /** These settings with a completion URL. */
     public StudySettings withCompletionUrl(URI url) {
         return new StudySettings(host, port, baseUrl, ratersPerBatch, timeout, url, consent, reward,
-                minimumHourlyPay, requestsPerMinute, researcherToken);
+                minimumHourlyPay, requestsPerMinute, researcherToken, questionnaire);
+    }
+
+    /** These settings with or without the Toronto Empathy Questionnaire. */
+    public StudySettings withQuestionnaire(boolean ask) {
+        return new StudySettings(host, port, baseUrl, ratersPerBatch, timeout, completionUrl, consent, reward,
+                minimumHourlyPay, requestsPerMinute, researcherToken, ask);
     }
 }

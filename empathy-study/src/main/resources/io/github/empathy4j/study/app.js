@@ -1,6 +1,6 @@
-// The rating page: counts the answered items and keeps the submit button off until every item is answered.
+// The rating and questionnaire pages: count the answered items and keep the button off until every one is answered.
 (function () {
-  var form = document.getElementById('ratings');
+  var form = document.querySelector('form.answers');
   if (!form) { return; }
   var items = form.querySelectorAll('section.item');
   var count = document.getElementById('count');

@@ -100,6 +100,17 @@ final class HttpParticipant {
         return post(relative(home) + "/rate", fields);
     }
 
+    /** Answers the questionnaire with these 16 codes (-2 to 2); returns the response. */
+    HttpResponse<String> answer(List<Integer> answers) throws IOException, InterruptedException {
+        String page = get(relative(home) + "/teq").body();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("csrf", csrf(page));
+        for (int i = 0; i < answers.size(); i++) {
+            fields.put("q" + (i + 1), Integer.toString(answers.get(i)));
+        }
+        return post(relative(home) + "/teq", fields);
+    }
+
     /** A server-absolute path as one relative to the base. */
     static String relative(String path) {
         return path.startsWith("/") ? path.substring(1) : path;

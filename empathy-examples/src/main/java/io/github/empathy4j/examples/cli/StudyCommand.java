@@ -97,12 +97,17 @@ final class StudyCommand implements Callable<Integer> {
                 description = "The least hourly pay to aim for (default: ${DEFAULT-VALUE}, Prolific's minimum).")
         private double minimumHourlyPay;
 
+        @Option(names = "--questionnaire", description = "Participants answer the Toronto Empathy Questionnaire "
+                + "(16 statements, as in the 2024 study) after the instructions; answers and scores go to "
+                + "STUDY/teq.jsonl and the progress page.")
+        private boolean questionnaire;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter console = spec.commandLine().getOut();
             StudySettings settings = new StudySettings(host, port, baseUrl, raters, duration(timeout), completionUrl,
                     consent == null ? null : Files.readString(consent), reward, minimumHourlyPay,
-                    StudySettings.defaults().requestsPerMinute(), null);
+                    StudySettings.defaults().requestsPerMinute(), null, questionnaire);
             CountDownLatch stopped = new CountDownLatch(1);
             StudyServer server = StudyServer.start(study, run, settings);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

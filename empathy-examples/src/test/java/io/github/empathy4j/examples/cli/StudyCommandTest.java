@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -64,6 +66,16 @@ class StudyCommandTest {
         HttpResponse<String> start = send(client, post(base.resolve("start"), "participant=" + id + "&csrf="
                 + find(CSRF, consent, 1)));
         URI rate = URI.create(base.resolve(start.headers().firstValue("Location").orElseThrow()) + "/rate");
+        HttpResponse<String> first = send(client, HttpRequest.newBuilder(rate).build());
+        if (first.statusCode() == 303) { // the questionnaire first: "Sometimes" to every statement
+            URI teq = base.resolve(first.headers().firstValue("Location").orElseThrow());
+            StringBuilder answers = new StringBuilder("csrf=").append(find(CSRF,
+                    send(client, HttpRequest.newBuilder(teq).build()).body(), 1));
+            for (int q = 1; q <= 16; q++) {
+                answers.append("&q").append(q).append("=0");
+            }
+            assertThat(send(client, post(teq, answers.toString())).statusCode()).isEqualTo(303);
+        }
         String page = send(client, HttpRequest.newBuilder(rate).build()).body();
         int check = Integer.parseInt(find(CHECK, page, 1));
         String answer = Integer.toString(RatingScale.STUDY.single().parse(find(CHECK, page, 2)).code());
@@ -91,7 +103,7 @@ class StudyCommandTest {
         URI base = URI.create("http://127.0.0.1:" + port + "/");
         HttpClient alice = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        Process first = serve(study, run, port, dir.resolve("first.log"));
+        Process first = serve(study, run, port, dir.resolve("first.log"), "--questionnaire");
         String home;
         try {
             home = rate(alice, base, "alice", "3");
@@ -100,7 +112,9 @@ class StudyCommandTest {
         }
         assertThat(RunDirectory.open(run).ratings()).hasSize(6).allSatisfy(r -> assertThat(r.rater())
                 .isEqualTo("alice"));
-        Process second = serve(study, run, port, dir.resolve("second.log"));
+        assertThat(Files.readAllLines(study.resolve("teq.jsonl"))).singleElement().satisfies(line -> assertThat(line)
+                .contains("\"participant\":\"alice\"", "\"score\":32")); // 16 x Sometimes: 16 x 2
+        Process second = serve(study, run, port, dir.resolve("second.log"), "--questionnaire");
         try {
             HttpResponse<String> back = send(alice, HttpRequest.newBuilder(base.resolve("?PROLIFIC_PID=alice"))
                     .build());
@@ -113,14 +127,17 @@ class StudyCommandTest {
             second.waitFor();
         }
         assertThat(RunDirectory.open(run).ratings()).hasSize(12);
+        assertThat(Files.readAllLines(study.resolve("teq.jsonl"))).hasSize(2);
     }
 
     /** {@code empathy study serve} in a child process, once it listens. */
-    private static Process serve(Path study, Path run, int port, Path log) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                EmpathyCli.class.getName(), "study", "serve", study.toString(), "--run", run.toString(), "--port",
-                Integer.toString(port)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private static Process serve(Path study, Path run, int port, Path log, String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-cp", System.getProperty("surefire.test.class.path",
+                System.getProperty("java.class.path")), EmpathyCli.class.getName(), "study", "serve", study.toString(),
+                "--run", run.toString(), "--port", Integer.toString(port)));
+        command.addAll(List.of(options));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!Files.exists(log) || !Files.readString(log).contains("Stop with Ctrl-C")) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
