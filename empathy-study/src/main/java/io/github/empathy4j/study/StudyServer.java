@@ -72,7 +72,7 @@ import java.util.regex.Pattern;
  *
  * <p>A submission is checked as {@link CrowdImport} checks a returned file (every item once, values on the
  * scale) and the attention check as an {@link AttentionCheck}; a participant who fails it is recorded and
- * their ratings are not written. Kept ratings are appended with {@link RatingJournal#append} under the run
+ * their ratings are not written. Kept ratings are appended with a {@link RatingJournal.Appender} under the run
  * folder's lock, which one writer thread holds for the server's whole life, before the participant sees the
  * completion page; submissions that arrive while the writer is busy are written together with one append (group
  * commit), each acknowledged after it. Assignments are journalled in the study folder ({@code assignments.jsonl}).
@@ -116,6 +116,8 @@ public final class StudyServer implements AutoCloseable {
     private final String researcherToken;
     private final Javalin app;
     private RunDirectory.Lock lock;
+    /** The run's ratings journal, open on the writer thread while it holds the lock. */
+    private RatingJournal.Appender journal;
 
     private StudyServer(Path studyDirectory, RunDirectory run, StudySettings settings, Clock clock) {
         this.study = CrowdStudy.load(studyDirectory);
@@ -145,6 +147,7 @@ public final class StudyServer implements AutoCloseable {
         }
         this.lock = onWriter(run::lock);
         try {
+            this.journal = onWriter(() -> RatingJournal.Appender.open(run.file(RunDirectory.RATINGS)));
             this.assignments = onWriter(() -> new Assignments(studyDirectory, study, settings.ratersPerBatch(),
                     settings.timeout(), run.ratings()));
             this.app = Javalin.create(config -> {
@@ -246,9 +249,15 @@ public final class StudyServer implements AutoCloseable {
         try {
             if (lock != null) {
                 RunDirectory.Lock held = lock;
+                RatingJournal.Appender open = journal;
                 lock = null;
+                journal = null;
                 onWriter(() -> {
-                    held.close();
+                    try (held) {
+                        if (open != null) {
+                            open.close();
+                        }
+                    }
                     return null;
                 });
             }
@@ -643,7 +652,7 @@ public final class StudyServer implements AutoCloseable {
 
     /**
      * On the writer thread, a group commit: appends the ratings of every waiting submission to the run's journal
-     * with one {@link RatingJournal#append}, then records the submissions with one write; each participant is
+     * ({@link RatingJournal.Appender}, open for the server's life), then records the submissions with one write; each participant is
      * answered only after the writes that hold theirs. A submission's ratings are kept when its attention check
      * passed and its batch still lacks raters (counting those kept before it); a second submission of an
      * assignment changes nothing.
@@ -675,7 +684,7 @@ public final class StudyServer implements AutoCloseable {
                 events.add(new Assignments.Submitted(a, kept, s.passed()));
             }
             if (!ratings.isEmpty()) {
-                RatingJournal.append(run.file(RunDirectory.RATINGS), ratings);
+                journal.append(ratings);
             }
             assignments.submitted(events, clock.instant());
             group.forEach(s -> s.written().complete(null));

@@ -295,7 +295,8 @@ class StudyServerTest {
             HttpParticipant p = participant(server, "pidA");
             p.arriveAndAgree();
             HttpParticipant.Form form = p.form();
-            Files.createDirectory(journal); // the journal cannot be opened for writing
+            Files.delete(journal); // the server holds the journal open: its path now names a folder,
+            Files.createDirectory(journal); // which the next write must notice rather than write to no file
             HttpResponse<String> failed = p.rate(form, 2, code(form.checkLabel()));
             assertThat(failed.statusCode()).isEqualTo(500);
             assertThat(failed.body()).contains("Something went wrong").doesNotContain("Exception", "at io.",

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -74,7 +76,7 @@ public final class RatingJournal {
      * Appends the ratings the journal does not hold yet, creating the file when absent, and returns
      * how many were appended: appending the same ratings twice adds nothing. The file's folder is locked
      * ({@link RunDirectory#lock()}) while appending, a torn last line is cut away first, and each rating is one
-     * write.
+     * write. A writer that appends again and again (a crowd study's server) opens an {@link Appender} instead.
      *
      * @throws io.github.empathy4j.core.ConfigurationException when another writer holds the folder's lock
      * @throws BadInputException when the file has a bad line before its last
@@ -83,7 +85,14 @@ public final class RatingJournal {
     @SuppressWarnings("try") // the lock is held for the block, not used in it
     public static int append(Path file, Collection<Rating> ratings) {
         Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(ratings, "ratings");
+        requireDistinct(ratings);
+        try (RunDirectory.Lock lock = RunDirectory.create(file.toAbsolutePath().getParent()).lock();
+                Appender appender = Appender.open(file)) {
+            return appender.append(ratings);
+        }
+    }
+
+    private static void requireDistinct(Collection<Rating> ratings) {
         Set<String> given = new HashSet<>();
         for (Rating r : ratings) {
             if (!given.add(key(r))) {
@@ -92,20 +101,81 @@ public final class RatingJournal {
                         + " is given twice");
             }
         }
-        try (RunDirectory.Lock lock = RunDirectory.create(file.toAbsolutePath().getParent()).lock();
-                AppendOnlyFile journal = AppendOnlyFile.open(file)) {
-            Set<String> present = new HashSet<>();
-            JsonLines.reopen(journal, file, FORMAT, LOG, r -> present.add(key(r)));
+    }
+
+    /**
+     * A journal held open for appending by a writer that holds its folder's {@link RunDirectory#lock()} for a
+     * while: the file is read once, when opened (a torn last line cut away), and then only the keys of its
+     * ratings are kept, so that each {@link #append} costs the new ratings' writes, not a reading of the file.
+     * Should the path come to name another file (moved or replaced while open), the next append opens and reads
+     * that one instead of writing to a file no path names.
+     */
+    public static final class Appender implements AutoCloseable {
+
+        private final Path path;
+        private Journal<Rating> journal;
+        private Object fileKey;
+
+        private Appender(Path path) {
+            this.path = path;
+            reopen();
+        }
+
+        /**
+         * Opens the journal, creating the file when absent. The caller holds the folder's lock for as long as the
+         * appender is open.
+         *
+         * @throws BadInputException when the file has a bad line before its last
+         */
+        public static Appender open(Path file) {
+            return new Appender(Objects.requireNonNull(file, "file"));
+        }
+
+        /**
+         * Appends the ratings the journal does not hold yet, each as one flushed write, and returns how many were
+         * appended.
+         *
+         * @throws IllegalArgumentException when {@code ratings} holds the same rating twice (nothing is written)
+         * @throws UncheckedIOException when the file cannot be written
+         */
+        public synchronized int append(Collection<Rating> ratings) {
+            requireDistinct(ratings);
+            if (!Objects.equals(currentKey(), fileKey)) {
+                close();
+                reopen();
+            }
             int appended = 0;
             for (Rating r : ratings) {
-                if (present.add(key(r))) {
-                    journal.append(line(r));
+                if (!journal.contains(key(r))) {
+                    journal.append(r);
                     appended++;
                 }
             }
             return appended;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot close " + file, e);
+        }
+
+        private void reopen() {
+            journal = Journal.open(path, KIND, r -> { });
+            fileKey = currentKey();
+        }
+
+        /** The identity of the regular file the path names now, or {@code null}. */
+        private Object currentKey() {
+            try {
+                BasicFileAttributes file = Files.readAttributes(path, BasicFileAttributes.class);
+                return file.isRegularFile() ? file.fileKey() : null;
+            } catch (IOException e) {
+                return null;
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            try {
+                journal.file().close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + path, e);
+            }
         }
     }
 

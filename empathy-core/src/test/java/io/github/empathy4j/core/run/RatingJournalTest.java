@@ -99,4 +99,21 @@ class RatingJournalTest {
         assertThatThrownBy(() -> RatingJournal.read(file)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("robot").hasMessageContaining("judge, panel or crowd");
     }
+
+    @Test
+    void anAppenderKeepsTheFileOpenSkipsWhatItHoldsAndNoticesAReplacedFile() throws IOException {
+        Path file = dir.resolve(RatingJournal.FILE_NAME);
+        RatingJournal.append(file, List.of(judged));
+        Path moved = dir.resolve("moved.jsonl");
+        try (RatingJournal.Appender appender = RatingJournal.Appender.open(file)) {
+            assertThat(appender.append(List.of(judged, crowd))).isEqualTo(1);
+            assertThat(appender.append(List.of(crowd))).isZero();
+            assertThatThrownBy(() -> appender.append(List.of(crowd, crowd)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("given twice");
+            Files.move(file, moved);
+            assertThat(appender.append(List.of(crowd))).isEqualTo(1);
+        }
+        assertThat(RatingJournal.read(moved)).containsExactly(judged, crowd);
+        assertThat(RatingJournal.read(file)).containsExactly(crowd);
+    }
 }
