@@ -3,6 +3,7 @@ package io.github.empathy4j.core.run;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.prompt.ChatMessage;
 
 import java.math.BigDecimal;
@@ -32,7 +33,9 @@ final class AnswerTask extends Engine.Task<Reply> {
         ResponseCache cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
         try {
             Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), cache, run.progressListener(),
-                    time, "empathy-run").execute(this);
+                    time, "empathy-run").budget(run.budget(), run.pricing(),
+                    run.conditions().stream().filter(c -> c.prompt() != null).map(Condition::spec).toList())
+                    .execute(this);
             return new RunResult(answered.get(), cached.get(), (int) skipped, outcome.retries(),
                     outcome.failures().stream().map(RunResult.Failure.class::cast).toList(), outcome.elapsed(),
                     run.outputDirectory().resolve(ReplyJournal.FILE_NAME));
@@ -67,6 +70,11 @@ final class AnswerTask extends Engine.Task<Reply> {
     @Override
     void resumed(Reply reply) {
         // the journal keeps the keys
+    }
+
+    @Override
+    BigDecimal cost(Reply reply) {
+        return reply.cost();
     }
 
     @Override
@@ -127,6 +135,22 @@ final class AnswerTask extends Engine.Task<Reply> {
             return reply.usage().totalTokens();
         }
 
+        /** The condition's spec; none for a condition without a prompt (the human reference, a replay): no call. */
+        @Override
+        String pricedSpec() {
+            return condition.prompt() == null ? null : condition.spec();
+        }
+
+        @Override
+        TokenUsage worstUsage(long maxOutputTokens) {
+            return new TokenUsage(inputBound(messages()), maxOutputTokens);
+        }
+
+        @Override
+        BigDecimal cost(Reply recorded) {
+            return recorded.cost();
+        }
+
         private String cacheKey() {
             List<ChatMessage> messages = messages();
             return messages == null ? null : ResponseCache.key(condition.spec(), condition.parameters(), messages);
@@ -163,13 +187,13 @@ final class AnswerTask extends Engine.Task<Reply> {
             // a cache hit and the human reference cost nothing: no call was made
             Reply recorded = fromCache ? reply.withCost(BigDecimal.ZERO) : new Reply(reply.condition(),
                     reply.dialogueId(), reply.text(), reply.finishReason(), reply.model(), reply.parameters(),
-                    reply.usage(), latency, attempts, time.now(), cost(reply));
+                    reply.usage(), latency, attempts, time.now(), priced(reply));
             journal.append(recorded);
             (fromCache ? cached : answered).incrementAndGet();
             return recorded;
         }
 
-        private BigDecimal cost(Reply reply) {
+        private BigDecimal priced(Reply reply) {
             if (condition.respondent() instanceof HumanReference) {
                 return BigDecimal.ZERO;
             }
