@@ -10,7 +10,10 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Answering, the engine's task of a {@link Run}: one call per condition and dialogue without a reply. */
@@ -20,6 +23,8 @@ final class AnswerTask extends Engine.Task<Reply> {
     private final TimeSource time;
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
+    /** Answers with usage and their output tokens, by condition, as the journal is read. */
+    private final Map<String, long[]> outputTokens = new HashMap<>();
     private Journal<Reply> journal;
     private long skipped;
 
@@ -67,9 +72,26 @@ final class AnswerTask extends Engine.Task<Reply> {
         RunManifest.writeDialogues(run.outputDirectory(), run.dialogues());
     }
 
+    /** Estimates the run without a call or a write. */
+    Estimate estimate() {
+        return Engine.estimate(this, run.pricing(), Estimate.DEFAULT_ANSWER_TOKENS);
+    }
+
     @Override
     void resumed(Reply reply) {
-        // the journal keeps the keys
+        // the journal keeps the keys; the output tokens of answers with usage, for an estimate
+        if (reply.usage().totalTokens() > 0) {
+            outputTokens.computeIfAbsent(reply.condition(), c -> new long[2]);
+            long[] tally = outputTokens.get(reply.condition());
+            tally[0]++;
+            tally[1] += reply.usage().outputTokens();
+        }
+    }
+
+    @Override
+    OptionalDouble meanOutputTokens(String condition) {
+        long[] tally = outputTokens.get(condition);
+        return tally == null ? OptionalDouble.empty() : OptionalDouble.of(tally[1] / (double) tally[0]);
     }
 
     @Override
@@ -113,6 +135,16 @@ final class AnswerTask extends Engine.Task<Reply> {
         @Override
         String what() {
             return "condition " + condition.name() + ", dialogue " + dialogue.id();
+        }
+
+        @Override
+        String group() {
+            return condition.name();
+        }
+
+        @Override
+        String spec() {
+            return condition.spec();
         }
 
         @Override

@@ -20,8 +20,12 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +73,11 @@ final class Engine {
 
         /** What a journaled record cost in US dollars, {@code null} when unknown: a budget counts it. */
         abstract BigDecimal cost(R record);
+
+        /** The mean output tokens of a group's ({@link Unit#group()}) journaled records, for an estimate. */
+        OptionalDouble meanOutputTokens(String group) {
+            return OptionalDouble.empty();
+        }
 
         /** The work, once the journal is read: the items still to do, and how many the journal already holds. */
         abstract Plan plan(Journal<R> journal);
@@ -143,6 +152,12 @@ final class Engine {
         long tokens(V value) {
             return 0;
         }
+
+        /** Whose call it is, for an {@link Estimate}: a condition's or a judge's name. */
+        abstract String group();
+
+        /** The spec of {@link #group()}. */
+        abstract String spec();
 
         /** The spec the call is priced by, {@code null} when it costs nothing (no model behind it). */
         String pricedSpec() {
@@ -256,6 +271,50 @@ final class Engine {
     /** A US dollar amount to show: to a millionth of a dollar, rounded up, such as {@code 0.012346}. */
     static String dollars(BigDecimal amount) {
         return amount.setScale(6, RoundingMode.CEILING).toPlainString();
+    }
+
+    /**
+     * What executing the task would call, without a call or a write: see {@link Estimate}.
+     *
+     * @param defaultOutput the output tokens of a call whose spec sets no {@code maxTokens} and whose group has no
+     *        mean in the journal
+     */
+    static <R> Estimate estimate(Task<R> task, Pricing pricing, int defaultOutput) {
+        Journal<R> journal = Journal.readOnly(task.directory().resolve(task.journal().fileName()), task.journal(),
+                task::resumed);
+        Plan plan = task.plan(journal);
+        Map<String, Unit<?>> first = new LinkedHashMap<>();
+        Map<String, long[]> calls = new HashMap<>();
+        Map<String, double[]> input = new HashMap<>();
+        for (Item item : plan.items()) {
+            for (Unit<?> u : item.units) {
+                first.putIfAbsent(u.group(), u);
+                calls.computeIfAbsent(u.group(), g -> new long[1])[0]++;
+                input.computeIfAbsent(u.group(), g -> new double[1])[0] += u.tokenEstimate();
+            }
+        }
+        List<Estimate.Line> lines = new ArrayList<>();
+        first.forEach((group, u) -> {
+            long n = calls.get(group)[0];
+            String spec = u.pricedSpec();
+            if (spec == null) {
+                lines.add(new Estimate.Line(group, u.spec(), n, 0, 0, Estimate.Basis.NO_CALL, BigDecimal.ZERO));
+                return;
+            }
+            long in = (long) Math.ceil(input.get(group)[0]);
+            OptionalLong max = pricing.maxOutputTokens(spec);
+            OptionalDouble mean = task.meanOutputTokens(group);
+            Estimate.Basis basis = max.isPresent() ? Estimate.Basis.MAX_TOKENS
+                    : mean.isPresent() ? Estimate.Basis.JOURNAL_MEAN : Estimate.Basis.DEFAULT;
+            long out = switch (basis) {
+                case MAX_TOKENS -> n * max.getAsLong();
+                case JOURNAL_MEAN -> (long) Math.ceil(n * mean.getAsDouble());
+                default -> n * defaultOutput;
+            };
+            lines.add(new Estimate.Line(group, spec, n, in, out, basis, pricing.cost(spec, null,
+                    new TokenUsage(in, out), false).orElse(null)));
+        });
+        return new Estimate(plan.total(), plan.skipped(), lines);
     }
 
     /**

@@ -84,6 +84,11 @@ final class RatingTask extends Engine.Task<Rating> {
         }
     }
 
+    /** Estimates the rating without a call or a write. */
+    Estimate estimate() {
+        return Engine.estimate(this, run.pricing(), Estimate.DEFAULT_RATING_TOKENS);
+    }
+
     @Override
     Path directory() {
         return run.outputDirectory();
@@ -205,6 +210,16 @@ final class RatingTask extends Engine.Task<Rating> {
             this.dimension = dimension;
             this.name = name;
             this.rater = rater;
+        }
+
+        @Override
+        String group() {
+            return name;
+        }
+
+        @Override
+        String spec() {
+            return name;
         }
 
         @Override
