@@ -1,7 +1,6 @@
 package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.ConfigurationException;
-import io.github.empathy4j.core.TokenUsage;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -63,14 +62,9 @@ final class Budget {
      * @throws ConfigurationException naming the model when it has no price or no {@code maxTokens}
      */
     void check(String spec) {
-        if (pricing.maxOutputTokens(spec).isEmpty()) {
-            throw new ConfigurationException("a budget needs a bound on every call's output, but " + spec
-                    + " sets no maxTokens; add ?maxTokens=N to its spec");
-        }
-        if (pricing.cost(spec, null, new TokenUsage(1, 1), false).isEmpty()) {
-            throw new ConfigurationException("a budget needs every model's price, but " + spec
-                    + " has none (price unknown); add it to a price file");
-        }
+        pricing.unbounded(spec).ifPresent(reason -> {
+            throw new ConfigurationException(reason);
+        });
     }
 
     /** The most the call can cost; zero for a call that costs nothing (no model behind it). */
