@@ -123,4 +123,27 @@ class CostCommandTest {
                 .containsPattern("v1 +echo:v1 +64 +\\d+ +16384 +default +price unknown")
                 .contains("192 of 192 items left", "without 1 model of unknown price");
     }
+
+    @Test
+    void theReportAndTheRatingSummaryShowTheCostPerConditionAndPerJudge() throws IOException {
+        Path prices = Files.writeString(dir.resolve("echo-prices.csv"), "provider,model,input,output,batch_input,"
+                + "batch_output,checked,aliases,source\necho,v1,1000000,0,,,2026-11-27,,pretend: $1 a token\n");
+        Path out = dir.resolve("run");
+
+        Cli.Outcome outcome = Cli.run("run", dataset().toString(), "--model", "echo:v1", "--judge", "echo:judge",
+                "--prices", prices.toString(), "--out", out.toString());
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        BigDecimal inputTokens = BigDecimal.valueOf(ReplyJournal.read(out.resolve("responses.jsonl")).stream()
+                .filter(r -> r.condition().equals("v1")).mapToLong(r -> r.usage().inputTokens()).sum());
+        String v1 = "$" + inputTokens.setScale(6).toPlainString(); // $1 per input token
+        String md = Files.readString(out.resolve("report/report.md"));
+        // echo:judge has no price: its 128 ratings are counted apart, never as $0
+        assertThat(md).contains("Cost: human $0.000000, v1 " + v1 + ", judge echo:judge?seed=42&temperature=0 128"
+                + " unpriced calls; total " + v1 + " + 128 unpriced calls.");
+        assertThat(Files.readString(out.resolve("report/report.json"))).contains("\"costs\"", "\"unpriced\" : 128");
+
+        Cli.Outcome rated = Cli.run("rate", "--run", out.toString(), "--judge", "echo:judge");
+        assertThat(rated.out()).containsPattern("echo:judge\\S* +128 unpriced").contains("Spent in all: 128 unpriced;");
+    }
 }
