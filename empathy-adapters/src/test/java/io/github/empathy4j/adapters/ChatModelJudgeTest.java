@@ -82,7 +82,8 @@ class ChatModelJudgeTest {
 
         Score score = judge.rate(DIALOGUE, REPLY, STUDY);
 
-        assertThat(score).isEqualTo(new Score(3, "Names the fear and checks in."));
+        // with the model and tokens of the completion
+        assertThat(score).isEqualTo(new Score(3, "Names the fear and checks in.", "gpt-4o", new TokenUsage(200, 20)));
         assertThat(judge.name()).startsWith("openai:gpt-4o?baseUrl=").endsWith("&seed=42&temperature=0");
         assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_SCHEMA);
         JsonNode body = body(0);
@@ -130,7 +131,8 @@ class ChatModelJudgeTest {
 
         Score score = judge("openai:gpt-4o").rate(DIALOGUE, REPLY, STUDY);
 
-        assertThat(score).isEqualTo(new Score(2, "Fine."));
+        // both calls are paid for: 2 × (200, 20) tokens
+        assertThat(score).isEqualTo(new Score(2, "Fine.", "gpt-4o", new TokenUsage(400, 40)));
         JsonNode messages = body(1).path("messages");
         assertThat(messages).hasSize(4);
         assertThat(messages.get(2).path("content").asText()).isEqualTo("It is a lovely reply, really.");

@@ -69,6 +69,11 @@ import java.util.function.Consumer;
  * lane's remaining calls fail at once, without a call, and one warning says so; the other lanes go
  * on. Failure messages pass through {@link io.github.empathy4j.core.Secrets#redact(String)}.
  *
+ * <p>Cost: with {@link Builder#pricing(Pricing)}, each reply records what its call cost ({@link
+ * io.github.empathy4j.core.Reply#cost()}, {@code costUsd} in the journal; zero for a cache hit or the human
+ * reference, {@code null} when unknown); {@link Builder#budget(java.math.BigDecimal)} stops before the folder's
+ * journal would cost more; {@link #estimate()} says what an execution would call, without a call.
+ *
  * <p>The human reference ({@link Condition#humanReference()}) answers only the dialogues that have
  * a human reply; for the others it has no item.
  *

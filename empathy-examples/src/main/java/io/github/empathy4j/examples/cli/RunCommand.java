@@ -162,6 +162,10 @@ final class RunCommand implements Callable<Integer> {
         PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate()
                 : PromptTemplate.load(promptFile);
         if (cost.dryRun()) {
+            if (judges != null && !judges.isEmpty()) {
+                err.println("empathy: the dry run estimates the answers only; estimate the judges' ratings with"
+                        + " 'empathy rate --run " + out + " --dry-run' once the replies exist");
+            }
             CostOptions.print(output, spec.commandLine().getOut(), "Run", out, runBuilder(read, dialogues,
                     conditions(dialogues, template, err)).build().estimate());
             return 0;
