@@ -2,8 +2,10 @@ package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.FinishReason;
+import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.prompt.PromptTemplate;
+import io.github.empathy4j.core.rating.RatingScale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class EstimateTest {
 
@@ -110,5 +113,28 @@ class EstimateTest {
         assertThat(dir).isEmptyDirectory();
         assertThat(estimate.lines().get(2).basis()).isEqualTo(Estimate.Basis.DEFAULT);
         assertThat(estimate.lines().get(2).outputTokens()).isEqualTo(3L * Estimate.DEFAULT_ANSWER_TOKENS);
+    }
+
+    @Test
+    void aRatingIsEstimatedPerJudgeFromTheRatingsLeft() {
+        List<Dialogue> dialogues = Fixtures.dialogues(5);
+        List<Reply> replies = dialogues.stream()
+                .map(d -> Reply.recorded("human", d.id(), "I'm so sorry.")).toList();
+        Rater judge = (d, r, dim) -> new Score(2, null).withUsage("m", new TokenUsage(100, 5));
+        RatingRun.builder().outputDirectory(dir).dialogues(dialogues).replies(replies.subList(0, 2))
+                .scale(RatingScale.STUDY).rater("p:j?maxTokens=50", judge)
+                .pricing(PRICING).build().execute();
+
+        Estimate estimate = RatingRun.builder().outputDirectory(dir).dialogues(dialogues).replies(replies)
+                .scale(RatingScale.STUDY).rater("p:j?maxTokens=50", judge)
+                .rater("p:other", judge).pricing(PRICING).build().estimate();
+
+        assertThat(estimate.total()).isEqualTo(5);
+        assertThat(estimate.done()).isZero(); // no reply is rated by both judges yet
+        assertThat(estimate.lines()).extracting(Estimate.Line::name, Estimate.Line::calls, Estimate.Line::outputTokens,
+                Estimate.Line::basis).containsExactly(
+                        tuple("p:j?maxTokens=50", 3L, 150L, Estimate.Basis.MAX_TOKENS),
+                        tuple("p:other", 5L, 5L * Estimate.DEFAULT_RATING_TOKENS,
+                                Estimate.Basis.DEFAULT));
     }
 }
