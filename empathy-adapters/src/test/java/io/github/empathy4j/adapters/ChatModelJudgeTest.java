@@ -18,10 +18,12 @@ import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.RatingRun;
 import io.github.empathy4j.core.run.Score;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -82,7 +84,8 @@ class ChatModelJudgeTest {
 
         Score score = judge.rate(DIALOGUE, REPLY, STUDY);
 
-        assertThat(score).isEqualTo(new Score(3, "Names the fear and checks in."));
+        // with the model and tokens of the completion
+        assertThat(score).isEqualTo(new Score(3, "Names the fear and checks in.", "gpt-4o", new TokenUsage(200, 20)));
         assertThat(judge.name()).startsWith("openai:gpt-4o?baseUrl=").endsWith("&seed=42&temperature=0");
         assertThat(judge.format()).isEqualTo(ChatModelJudge.OutputFormat.JSON_SCHEMA);
         JsonNode body = body(0);
@@ -130,7 +133,8 @@ class ChatModelJudgeTest {
 
         Score score = judge("openai:gpt-4o").rate(DIALOGUE, REPLY, STUDY);
 
-        assertThat(score).isEqualTo(new Score(2, "Fine."));
+        // both calls are paid for: 2 × (200, 20) tokens
+        assertThat(score).isEqualTo(new Score(2, "Fine.", "gpt-4o", new TokenUsage(400, 40)));
         JsonNode messages = body(1).path("messages");
         assertThat(messages).hasSize(4);
         assertThat(messages.get(2).path("content").asText()).isEqualTo("It is a lovely reply, really.");
@@ -169,5 +173,22 @@ class ChatModelJudgeTest {
                 });
         assertThatThrownBy(() -> judge.rate(DIALOGUE, REPLY, STUDY)).isInstanceOf(AuthenticationException.class)
                 .hasMessageNotContaining(KEY).hasMessageContaining("[redacted]");
+    }
+
+    @Test
+    void theJudgesOwnInstructionsFitTheAllowanceABudgetReservesForThem() {
+        // a budget bounds a judge's input by the UTF-8 bytes of what it rates plus RATER_INSTRUCTIONS_TOKENS
+        // (RatingTask.worstUsage): the rest of the prompt, and the system message, must fit in that allowance
+        long content = bytes(DIALOGUE.situation()) + bytes(REPLY.text()) + bytes(STUDY.question())
+                + DIALOGUE.turns().stream().mapToLong(t -> bytes(t.text())).sum()
+                + STUDY.levels().stream().mapToLong(l -> bytes(l.label()) + bytes(l.meaning())).sum();
+        long system = 300; // the system message: one sentence of about 200 characters
+        long instructions = bytes(ChatModelJudge.prompt(DIALOGUE, REPLY, STUDY)) - content + system;
+
+        assertThat(instructions).isPositive().isLessThan(RatingRun.RATER_INSTRUCTIONS_TOKENS);
+    }
+
+    private static long bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -5,6 +5,7 @@ import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -76,6 +77,12 @@ public final class RatingRun {
     /** What a rater sees in place of the reply's condition and model. */
     public static final String BLINDED = "blinded";
 
+    /**
+     * The input tokens a {@linkplain Builder#budget budget} allows for a rater's own instructions beside the
+     * dialogue, the reply and the dimension's question and levels (the built-in judge's take about 300).
+     */
+    public static final int RATER_INSTRUCTIONS_TOKENS = 1000;
+
     private final Path outputDirectory;
     private final Map<String, Dialogue> dialogues;
     private final List<Reply> replies;
@@ -88,6 +95,8 @@ public final class RatingRun {
     private final Scheduling scheduling;
     private final RetryPolicy retryPolicy;
     private final Path cacheDirectory;
+    private final Pricing pricing;
+    private final BigDecimal budget;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
 
@@ -110,6 +119,8 @@ public final class RatingRun {
         this.scheduling = b.scheduling;
         this.retryPolicy = b.retryPolicy;
         this.cacheDirectory = b.cacheDirectory;
+        this.pricing = b.pricing;
+        this.budget = b.budget;
         this.progressListener = b.progressListener;
         this.time = b.time;
         if (raters.isEmpty()) {
@@ -146,6 +157,16 @@ public final class RatingRun {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * What {@link #execute()} would call, estimated without a call or a write (the folder is left as it is, and the
+     * response cache is not consulted): see {@link Estimate}.
+     *
+     * @throws io.github.empathy4j.core.BadInputException when a journal in the folder has a bad line
+     */
+    public Estimate estimate() {
+        return new RatingTask(this).estimate();
     }
 
     /**
@@ -214,6 +235,14 @@ public final class RatingRun {
         return retryPolicy;
     }
 
+    Pricing pricing() {
+        return pricing;
+    }
+
+    BigDecimal budget() {
+        return budget;
+    }
+
     Consumer<Progress> progressListener() {
         return progressListener;
     }
@@ -237,6 +266,8 @@ public final class RatingRun {
         private Scheduling scheduling = Scheduling.DEFAULTS;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Path cacheDirectory;
+        private Pricing pricing = Pricing.NONE;
+        private BigDecimal budget;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
 
@@ -353,6 +384,32 @@ public final class RatingRun {
         /** How failed calls are retried (default {@link RetryPolicy#defaults()}). */
         public Builder retryPolicy(RetryPolicy policy) {
             this.retryPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * What calls cost (default {@link Pricing#NONE}: unknown); each call's cost is journaled ({@code costUsd}).
+         */
+        public Builder pricing(Pricing pricing) {
+            this.pricing = Objects.requireNonNull(pricing, "pricing");
+            return this;
+        }
+
+        /**
+         * The most the rating may have spent, in US dollars, counting the costs already journaled in the folder
+         * ({@code null}, the default: no budget). Before each call its worst case is reserved (its input tokens at
+         * most, see {@link Pricing}, and the spec's {@code maxTokens}, at the spec's price) and settled to the real
+         * cost after; a call whose reservation does not fit is not made and execution stops cleanly (see
+         * {@link BudgetExhaustedException}). Every model needs a price and a {@code maxTokens}, else execution is
+         * refused before any call.
+         *
+         * @throws IllegalArgumentException when the budget is negative
+         */
+        public Builder budget(BigDecimal dollars) {
+            if (dollars != null && dollars.signum() < 0) {
+                throw new IllegalArgumentException("a budget must not be negative, was " + dollars);
+            }
+            this.budget = dollars;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.Dialogue;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,6 +69,11 @@ import java.util.function.Consumer;
  * lane's remaining calls fail at once, without a call, and one warning says so; the other lanes go
  * on. Failure messages pass through {@link io.github.empathy4j.core.Secrets#redact(String)}.
  *
+ * <p>Cost: with {@link Builder#pricing(Pricing)}, each reply records what its call cost ({@link
+ * io.github.empathy4j.core.Reply#cost()}, {@code costUsd} in the journal; zero for a cache hit or the human
+ * reference, {@code null} when unknown); {@link Builder#budget(java.math.BigDecimal)} stops before the folder's
+ * journal would cost more; {@link #estimate()} says what an execution would call, without a call.
+ *
  * <p>The human reference ({@link Condition#humanReference()}) answers only the dialogues that have
  * a human reply; for the others it has no item.
  *
@@ -93,6 +99,8 @@ public final class Run {
     private final Scheduling scheduling;
     private final RetryPolicy retryPolicy;
     private final Path cacheDirectory;
+    private final Pricing pricing;
+    private final BigDecimal budget;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
 
@@ -106,6 +114,8 @@ public final class Run {
         this.scheduling = b.scheduling;
         this.retryPolicy = b.retryPolicy;
         this.cacheDirectory = b.cacheDirectory;
+        this.pricing = b.pricing;
+        this.budget = b.budget;
         this.progressListener = b.progressListener;
         this.time = b.time;
         if (conditions.isEmpty()) {
@@ -128,6 +138,16 @@ public final class Run {
     /** A builder; {@link Builder#outputDirectory}, {@link Builder#dialogues} and one condition are required. */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * What {@link #execute()} would call, estimated without a call or a write (the folder is left as it is, and the
+     * response cache is not consulted): see {@link Estimate}.
+     *
+     * @throws io.github.empathy4j.core.BadInputException when a journal in the folder has a bad line
+     */
+    public Estimate estimate() {
+        return new AnswerTask(this).estimate();
     }
 
     /**
@@ -182,6 +202,14 @@ public final class Run {
         return cacheDirectory;
     }
 
+    Pricing pricing() {
+        return pricing;
+    }
+
+    BigDecimal budget() {
+        return budget;
+    }
+
     Consumer<Progress> progressListener() {
         return progressListener;
     }
@@ -202,6 +230,8 @@ public final class Run {
         private Scheduling scheduling = Scheduling.DEFAULTS;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Path cacheDirectory;
+        private Pricing pricing = Pricing.NONE;
+        private BigDecimal budget;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
 
@@ -304,6 +334,32 @@ public final class Run {
          */
         public Builder cacheDirectory(Path directory) {
             this.cacheDirectory = directory;
+            return this;
+        }
+
+        /**
+         * What calls cost (default {@link Pricing#NONE}: unknown); each call's cost is journaled ({@code costUsd}).
+         */
+        public Builder pricing(Pricing pricing) {
+            this.pricing = Objects.requireNonNull(pricing, "pricing");
+            return this;
+        }
+
+        /**
+         * The most the run may have spent, in US dollars, counting the costs already journaled in the folder
+         * ({@code null}, the default: no budget). Before each call its worst case is reserved (its input tokens at
+         * most, see {@link Pricing}, and the spec's {@code maxTokens}, at the spec's price) and settled to the real
+         * cost after; a call whose reservation does not fit is not made and execution stops cleanly (see
+         * {@link BudgetExhaustedException}). Every model needs a price and a {@code maxTokens}, else execution is
+         * refused before any call.
+         *
+         * @throws IllegalArgumentException when the budget is negative
+         */
+        public Builder budget(BigDecimal dollars) {
+            if (dollars != null && dollars.signum() < 0) {
+                throw new IllegalArgumentException("a budget must not be negative, was " + dollars);
+            }
+            this.budget = dollars;
             return this;
         }
 

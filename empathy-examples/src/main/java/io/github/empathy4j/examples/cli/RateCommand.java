@@ -3,6 +3,7 @@ package io.github.empathy4j.examples.cli;
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,6 +70,9 @@ final class RateCommand implements Callable<Integer> {
     @Mixin
     private SchedulingOptions scheduling;
 
+    @Mixin
+    private CostOptions cost;
+
     @Option(names = "--dataset", paramLabel = "FILE",
             description = "The dialogues, when the run folder has no dialogues.jsonl.")
     private Path dataset;
@@ -77,7 +82,11 @@ final class RateCommand implements Callable<Integer> {
 
     /** The JSON output: what this execution rated, and every rating's count by rater, condition and level. */
     record Result(String ratings, int rated, int skipped, int empty, int refused, int failed, long unparseable,
-            List<Count> counts) {
+            List<Count> counts, List<JudgeCost> costs) {
+    }
+
+    /** What one judge's ratings in the journal cost: the exact sum of the known costs, and the unpriced apart. */
+    record JudgeCost(String rater, String costUsd, int unpriced) {
     }
 
     /** How many ratings of one rater, condition and dimension fell on each level (labels as keys). */
@@ -88,6 +97,14 @@ final class RateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         scheduling.check(spec.commandLine());
+        cost.check(spec.commandLine(), judges);
+        if (cost.dryRun()) {
+            RunFolder folder = new RunFolder(run);
+            CostOptions.print(output, spec.commandLine().getOut(), "Rating", run, builder(folder, folder.dialogues(
+                    dataset).dialogues(), judges, combine, RatingScale.builtIn(scale), seed, this::options)
+                    .build().estimate());
+            return 0;
+        }
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
             return rateAndPrint();
         }
@@ -98,7 +115,7 @@ final class RateCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(run);
         RatingScale ratingScale = RatingScale.builtIn(scale);
         RatingResult result = rate(folder, folder.dialogues(dataset).dialogues(), judges, combine, ratingScale, seed,
-                rating -> scheduling.apply(spec.commandLine(), rating), spec.commandLine().getErr());
+                this::options, spec.commandLine().getErr());
         Result summary = summary(run, result, ratingScale);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
@@ -107,6 +124,12 @@ final class RateCommand implements Callable<Integer> {
             print(out, summary, ratingScale);
         }
         return result.complete() ? 0 : 1;
+    }
+
+    /** Sets the scheduling and cost options on a rating. */
+    private void options(RatingRun.Builder rating) {
+        scheduling.apply(spec.commandLine(), rating);
+        cost.apply(spec.commandLine(), rating);
     }
 
     /**
@@ -118,6 +141,18 @@ final class RateCommand implements Callable<Integer> {
      */
     static RatingResult rate(RunFolder folder, List<Dialogue> dialogues, List<String> judges, String combine,
             RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, PrintWriter err) {
+        RatingRun.Builder builder = builder(folder, dialogues, judges, combine, scale, seed, scheduling);
+        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
+        try {
+            return builder.progressListener(progress).build().execute();
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /** The rating of a run folder's replies by the judges, with the options {@code scheduling} sets. */
+    private static RatingRun.Builder builder(RunFolder folder, List<Dialogue> dialogues, List<String> judges,
+            String combine, RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling) {
         ModelProviders providers = ModelProviders.load();
         RatingRun.Builder builder = RatingRun.builder().outputDirectory(folder.directory()).dialogues(dialogues)
                 .repliesFrom(folder.directory()).scale(scale).seed(seed);
@@ -130,17 +165,16 @@ final class RateCommand implements Callable<Integer> {
             Combination combination = combination(combine);
             builder.combine(combination, "panel-" + combination.name().toLowerCase(Locale.ROOT));
         }
-        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
-        try {
-            return builder.progressListener(progress).build().execute();
-        } finally {
-            progress.finish();
-        }
+        return builder;
     }
 
     private static Result summary(Path run, RatingResult result, RatingScale scale) {
         Map<List<String>, Map<String, Long>> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+        Map<String, CostOptions.Spend> spent = new TreeMap<>();
         for (Rating r : (Iterable<Rating>) result.ratings()::iterator) {
+            if (r.kind() == RaterSource.Kind.JUDGE) {
+                spent.merge(r.rater(), CostOptions.Spend.NONE.plus(r.cost()), CostOptions.Spend::plus);
+            }
             RatingScale.Dimension d = scale.dimension(r.dimension());
             Map<String, Long> levels = counts.computeIfAbsent(List.of(r.rater(), r.condition(), d.id()), k -> {
                 Map<String, Long> zero = new LinkedHashMap<>();
@@ -153,7 +187,9 @@ final class RateCommand implements Callable<Integer> {
                 e.getKey().get(2), e.getValue())).toList();
         long unparseable = result.failures().stream().filter(RatingResult.Failure::unparseable).count();
         return new Result(run.resolve(RatingJournal.FILE_NAME).toString(), result.rated(), result.skipped(),
-                result.empty(), result.refused(), result.failures().size(), unparseable, rows);
+                result.empty(), result.refused(), result.failures().size(), unparseable, rows, spent.entrySet()
+                        .stream().map(e -> new JudgeCost(e.getKey(), e.getValue().known().toPlainString(),
+                                e.getValue().unpriced())).toList());
     }
 
     private void print(PrintWriter out, Result r, RatingScale scale) {
@@ -167,6 +203,17 @@ final class RateCommand implements Callable<Integer> {
         output.tables(out, List.of(new Table("Rated into " + r.ratings(), header, rows, String.format(Locale.ROOT,
                 "This session: %d new ratings, %d already rated, %d failed (%d unparseable answers).", r.rated(),
                 r.skipped(), r.failed(), r.unparseable()))));
+        if (!r.costs().isEmpty()) {
+            CostOptions.Spend total = CostOptions.Spend.NONE;
+            List<List<String>> costs = new ArrayList<>();
+            for (JudgeCost c : r.costs()) {
+                CostOptions.Spend spend = new CostOptions.Spend(new BigDecimal(c.costUsd()), c.unpriced());
+                total = total.plus(spend);
+                costs.add(List.of(c.rater(), spend.toString()));
+            }
+            output.tables(out, List.of(new Table("Cost of the judges' ratings", List.of("judge", "cost USD"), costs,
+                    "Spent in all: " + total + "; calls without a known price are counted apart.")));
+        }
         if (r.empty() + r.refused() > 0) {
             output.paragraph(out, String.format(Locale.ROOT, "Not rated: %d empty and %d refused replies (never sent"
                     + " to a judge).", r.empty(), r.refused()));
