@@ -90,6 +90,7 @@ public final class RatingRun {
     private final Path cacheDirectory;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
+    private final BatchMode batchMode;
 
     private RatingRun(Builder b) {
         this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
@@ -112,6 +113,7 @@ public final class RatingRun {
         this.cacheDirectory = b.cacheDirectory;
         this.progressListener = b.progressListener;
         this.time = b.time;
+        this.batchMode = b.batchMode;
         if (raters.isEmpty()) {
             throw new IllegalArgumentException("a rating run needs at least one rater");
         }
@@ -222,6 +224,10 @@ public final class RatingRun {
         return time;
     }
 
+    BatchMode batchMode() {
+        return batchMode;
+    }
+
     /** Collects a rating run's settings; not thread-safe. */
     public static final class Builder {
 
@@ -239,8 +245,19 @@ public final class RatingRun {
         private Path cacheDirectory;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
+        private BatchMode batchMode;
 
         private Builder() {
+        }
+
+        /**
+         * Sends the calls of the raters that {@code mode} has a batch client for (by rater name) and that are
+         * {@link Rater.Prompted} through their providers' batch APIs; the other raters rate synchronously. See
+         * {@link BatchMode}.
+         */
+        public Builder batch(BatchMode mode) {
+            this.batchMode = Objects.requireNonNull(mode, "mode");
+            return this;
         }
 
         /** The folder of {@code ratings.jsonl}, created when absent; usually the run's folder. */

@@ -98,6 +98,11 @@ final class RatingTask extends Engine.Task<Rating> {
     }
 
     @Override
+    BatchMode batchMode() {
+        return run.batchMode();
+    }
+
+    @Override
     void resumed(Rating rating) {
         values.put(RatingJournal.key(rating), rating.value());
     }
@@ -209,12 +214,35 @@ final class RatingTask extends Engine.Task<Rating> {
             return ((long) name.hashCode() << 32) ^ (key(ref, "", dimension).hashCode() & 0xFFFFFFFFL);
         }
 
+        private Reply blinded() {
+            Reply reply = reply(ref);
+            return new Reply(RatingRun.BLINDED, reply.dialogueId(), reply.text(), reply.finishReason(),
+                    RatingRun.BLINDED, Map.of(), TokenUsage.NONE, Duration.ZERO, 1, Instant.EPOCH);
+        }
+
+        @Override
+        String batchClient() {
+            return rater instanceof Rater.Prompted ? name : null;
+        }
+
+        @Override
+        String journalKey() {
+            return key(ref, name, dimension);
+        }
+
+        @Override
+        List<ChatMessage> messages() {
+            return ((Rater.Prompted) rater).messages(run.dialogues().get(ref.dialogueId()), blinded(), dimension);
+        }
+
+        @Override
+        Score value(Answer answer) {
+            return ((Rater.Prompted) rater).score(answer, dimension);
+        }
+
         @Override
         Score call() {
-            Reply reply = reply(ref);
-            Reply blinded = new Reply(RatingRun.BLINDED, reply.dialogueId(), reply.text(), reply.finishReason(),
-                    RatingRun.BLINDED, Map.of(), TokenUsage.NONE, Duration.ZERO, 1, Instant.EPOCH);
-            Score score = rater.rate(run.dialogues().get(ref.dialogueId()), blinded, dimension);
+            Score score = rater.rate(run.dialogues().get(ref.dialogueId()), blinded(), dimension);
             if (score == null) {
                 throw new EmpathyException("the rater returned no score");
             }

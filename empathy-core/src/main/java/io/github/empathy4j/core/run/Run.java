@@ -95,6 +95,7 @@ public final class Run {
     private final Path cacheDirectory;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
+    private final BatchMode batchMode;
 
     private Run(Builder b) {
         this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
@@ -108,6 +109,7 @@ public final class Run {
         this.cacheDirectory = b.cacheDirectory;
         this.progressListener = b.progressListener;
         this.time = b.time;
+        this.batchMode = b.batchMode;
         if (conditions.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one condition");
         }
@@ -190,6 +192,10 @@ public final class Run {
         return time;
     }
 
+    BatchMode batchMode() {
+        return batchMode;
+    }
+
     /** Collects a run's settings; not thread-safe. */
     public static final class Builder {
 
@@ -204,8 +210,18 @@ public final class Run {
         private Path cacheDirectory;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
+        private BatchMode batchMode;
 
         private Builder() {
+        }
+
+        /**
+         * Sends the calls of the conditions that {@code mode} has a batch client for (by condition name) through
+         * their providers' batch APIs; the other conditions are answered synchronously. See {@link BatchMode}.
+         */
+        public Builder batch(BatchMode mode) {
+            this.batchMode = Objects.requireNonNull(mode, "mode");
+            return this;
         }
 
         /** The run's folder, created when absent; the same folder resumes the run. */
