@@ -108,6 +108,7 @@ final class Batching {
             List<Pending> pending = recorded(events, byKey);
             Set<String> held = new HashSet<>();
             pending.forEach(p -> held.addAll(p.items().values()));
+            held.stream().map(byKey::get).filter(u -> u != null).forEach(Engine.Unit::tried);
             Map<String, List<Engine.Unit<?>>> fresh = new LinkedHashMap<>();
             byKey.values().stream().filter(u -> !held.contains(u.journalKey())).forEach(u -> fresh.computeIfAbsent(
                     u.batchClient(), c -> new ArrayList<>()).add(u));
