@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -40,7 +41,9 @@ import java.util.function.Consumer;
                 "  empathy rate --run runs/first --judge openai:gpt-4o",
                 "  empathy rate --run runs/first --judge openai:gpt-4o \\",
                 "      --judge gemini:gemini-1.5-pro --judge mistral:mistral-large-latest \\",
-                "      --combine majority --seed 7"})
+                "      --combine majority --seed 7",
+                "  empathy rate --run runs/first --judge openai:gpt-4o --batch --no-wait",
+                "      (run the same command again to collect the batch)"})
 final class RateCommand implements Callable<Integer> {
 
     @Spec
@@ -68,6 +71,9 @@ final class RateCommand implements Callable<Integer> {
     @Mixin
     private SchedulingOptions scheduling;
 
+    @Mixin
+    private BatchOptions batch;
+
     @Option(names = "--dataset", paramLabel = "FILE",
             description = "The dialogues, when the run folder has no dialogues.jsonl.")
     private Path dataset;
@@ -88,6 +94,9 @@ final class RateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         scheduling.check(spec.commandLine());
+        if (batch.problem() != null) {
+            throw new ParameterException(spec.commandLine(), batch.problem());
+        }
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
             return rateAndPrint();
         }
@@ -98,7 +107,10 @@ final class RateCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(run);
         RatingScale ratingScale = RatingScale.builtIn(scale);
         RatingResult result = rate(folder, folder.dialogues(dataset).dialogues(), judges, combine, ratingScale, seed,
-                rating -> scheduling.apply(spec.commandLine(), rating), spec.commandLine().getErr());
+                rating -> scheduling.apply(spec.commandLine(), rating), batch, spec.commandLine().getErr());
+        if (batch.enabled() && BatchOptions.pending(run, spec.commandLine().getErr())) {
+            return result.complete() ? 0 : 1;
+        }
         Result summary = summary(run, result, ratingScale);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
@@ -115,17 +127,22 @@ final class RateCommand implements Callable<Integer> {
      * folder's journal as they are rated.
      *
      * @param scheduling sets the scheduling options on the rating
+     * @param batch the batch options: the judges whose providers have a batch API rate through batches
      */
     static RatingResult rate(RunFolder folder, List<Dialogue> dialogues, List<String> judges, String combine,
-            RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, PrintWriter err) {
+            RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, BatchOptions batch,
+            PrintWriter err) {
         ModelProviders providers = ModelProviders.load();
         RatingRun.Builder builder = RatingRun.builder().outputDirectory(folder.directory()).dialogues(dialogues)
                 .repliesFrom(folder.directory()).scale(scale).seed(seed);
         scheduling.accept(builder);
+        Map<String, String> specs = new LinkedHashMap<>();
         for (String judgeSpec : judges) {
             ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
             builder.rater(judge.name(), judge);
+            specs.put(judge.name(), judge.spec().toString());
         }
+        batch.mode(providers, specs, err).ifPresent(builder::batch);
         if (combine != null) {
             Combination combination = combination(combine);
             builder.combine(combination, "panel-" + combination.name().toLowerCase(Locale.ROOT));

@@ -60,7 +60,9 @@ import java.util.stream.Stream;
                 "      --out runs/second",
                 "  empathy run dataset_and_ratings.csv --sample 32 --model echo:v1 --out runs/try",
                 "  empathy run dataset_and_ratings.csv --sample 320 --model gpt-4 \\",
-                "      --judge openai:gpt-4o --out runs/judged"})
+                "      --judge openai:gpt-4o --out runs/judged",
+                "  empathy run dataset_and_ratings.csv --model gpt-4o --batch --no-wait --out runs/cheap",
+                "      (run the same command again to collect the batch)"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -115,6 +117,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private SchedulingOptions scheduling;
 
+    @Mixin
+    private BatchOptions batch;
+
     @Option(names = "--cache", paramLabel = "DIR",
             description = "A folder of cached replies shared across runs and processes, DIR/cache.sqlite (default: no"
                     + " cache); see 'empathy cache'.")
@@ -143,6 +148,9 @@ final class RunCommand implements Callable<Integer> {
                     + " majority|mean for the panel's rating, or choose one judge with --rater");
         }
         checkOptions();
+        if (batch.problem() != null) {
+            throw new ParameterException(spec.commandLine(), batch.problem());
+        }
         // read the dataset and the prompt first: a mistake in them must not leave an empty run folder behind
         PrintWriter err = spec.commandLine().getErr();
         ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
@@ -173,12 +181,16 @@ final class RunCommand implements Callable<Integer> {
         if (human) {
             conditions.add(Condition.humanReference());
         }
+        Map<String, String> specs = new LinkedHashMap<>();
         for (String model : models) {
-            conditions.add(condition(providers, model, template));
+            Condition condition = condition(providers, model, template);
+            conditions.add(condition);
+            specs.put(condition.name(), SpecArgument.spec(model));
         }
         Run.Builder builder = Run.builder().outputDirectory(out).dialogues(dialogues.dialogues())
                 .dataset(description(read, dialogues)).conditions(conditions).cacheDirectory(cache);
         scheduling.apply(spec.commandLine(), builder);
+        batch.mode(providers, specs, err).ifPresent(builder::batch);
         if (sample != null) {
             builder.sample(seed, sample);
         }
@@ -193,9 +205,12 @@ final class RunCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(out);
         List<String> warnings = new ArrayList<>();
         String ratingProblem = null;
+        if (batch.enabled() && BatchOptions.pending(out, err)) {
+            return result.complete() ? 0 : 1; // rated and reported once the batches are collected
+        }
         if (judges != null && !judges.isEmpty()) {
             RatingResult rated = RateCommand.rate(folder, dialogues.dialogues(), judges, combine, RatingScale.STUDY,
-                    seed, rating -> scheduling.apply(spec.commandLine(), rating), err);
+                    seed, rating -> scheduling.apply(spec.commandLine(), rating), batch, err);
             if (!rated.complete()) {
                 ratingProblem = String.format(Locale.ROOT, "%d ratings failed (%s), %d were made; see %s", rated
                         .failures().size(), reasons(rated.failures()), rated.ratings().count(),
