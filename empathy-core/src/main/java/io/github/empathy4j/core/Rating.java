@@ -1,5 +1,6 @@
 package io.github.empathy4j.core;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,12 @@ import java.util.Objects;
  * @param batch the batch (crowd participant's set of items) the rating came from, or {@code null}
  * @param kind what kind of rater source gave it: one judge, a panel's combined rating, or the crowd
  *     ({@link RaterSource})
+ * @param cost what the judge's call cost in US dollars, exactly ({@code 0} when taken from the response cache);
+ *     {@code null} when unknown (no price or usage, a journal written before costs were recorded) or when no call
+ *     was made for it (a panel's combined rating, the crowd's)
  */
 public record Rating(String condition, String dialogueId, String rater, String scale, String dimension, int value,
-        String rationale, String batch, RaterSource.Kind kind) {
+        String rationale, String batch, RaterSource.Kind kind, BigDecimal cost) {
 
     public Rating {
         Objects.requireNonNull(condition, "condition");
@@ -31,6 +35,15 @@ public record Rating(String condition, String dialogueId, String rater, String s
             throw new IllegalArgumentException("a crowd rating has a batch and no other has one; rating by '" + rater
                     + "' of kind " + kind + " has batch " + batch);
         }
+        if (cost != null && cost.signum() < 0) {
+            throw new IllegalArgumentException("a cost must not be negative, was " + cost);
+        }
+    }
+
+    /** A rating whose cost is unknown or that made no call. */
+    public Rating(String condition, String dialogueId, String rater, String scale, String dimension, int value,
+            String rationale, String batch, RaterSource.Kind kind) {
+        this(condition, dialogueId, rater, scale, dimension, value, rationale, batch, kind, null);
     }
 
     /** A judge's rating ({@code batch} {@code null}) or a crowd participant's (with a {@code batch}). */

@@ -1,5 +1,6 @@
 package io.github.empathy4j.core;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -19,9 +20,13 @@ import java.util.Objects;
  * @param latency time from the first attempt's start to the reply
  * @param attempts calls made, 1 when the first succeeded
  * @param time when the reply arrived
+ * @param cost what the call cost in US dollars, exactly ({@code 0} for a reply taken from the response cache or
+ *     the human reference); {@code null} when unknown (no price, no usage reported, or a journal written before
+ *     costs were recorded)
  */
 public record Reply(String condition, String dialogueId, String text, FinishReason finishReason, String model,
-        Map<String, String> parameters, TokenUsage usage, Duration latency, int attempts, Instant time) {
+        Map<String, String> parameters, TokenUsage usage, Duration latency, int attempts, Instant time,
+        BigDecimal cost) {
 
     public Reply {
         Objects.requireNonNull(condition, "condition");
@@ -36,6 +41,21 @@ public record Reply(String condition, String dialogueId, String text, FinishReas
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1, was " + attempts);
         }
+        if (cost != null && cost.signum() < 0) {
+            throw new IllegalArgumentException("a cost must not be negative, was " + cost);
+        }
+    }
+
+    /** A reply whose cost is unknown. */
+    public Reply(String condition, String dialogueId, String text, FinishReason finishReason, String model,
+            Map<String, String> parameters, TokenUsage usage, Duration latency, int attempts, Instant time) {
+        this(condition, dialogueId, text, finishReason, model, parameters, usage, latency, attempts, time, null);
+    }
+
+    /** This reply with another cost ({@code null} when unknown). */
+    public Reply withCost(BigDecimal cost) {
+        return new Reply(condition, dialogueId, text, finishReason, model, parameters, usage, latency, attempts, time,
+                cost);
     }
 
     /** What a reply is: an answer to rate, an empty reply, or a refusal (content filter). */

@@ -1,8 +1,10 @@
 package io.github.empathy4j.adapters.price;
 
+import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.run.Pricing;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 /**
@@ -149,6 +152,47 @@ public final class Prices {
     public Optional<Cost> cost(String provider, String model, TokenUsage usage, boolean batch) {
         Objects.requireNonNull(usage, "usage");
         return price(provider, model).flatMap(p -> p.cost(usage, batch));
+    }
+
+    /**
+     * This table as the run engine's {@link Pricing}: a call is priced by the model its spec names (a preset is
+     * resolved), else by the model the provider said answered (a dated snapshot listed as an alias), within the
+     * spec's provider; its cost is unknown when neither has a price, when the spec is not a model spec (the human
+     * reference, a replay) or when the provider reported no tokens. Azure OpenAI specs name deployments, which only
+     * a user's file can price.
+     */
+    public Pricing pricing() {
+        return new Pricing() {
+            @Override
+            public Optional<BigDecimal> cost(String spec, String answeredModel, TokenUsage usage, boolean batch) {
+                Objects.requireNonNull(usage, "usage");
+                if (usage.totalTokens() == 0) {
+                    return Optional.empty(); // not reported: unknown, never $0
+                }
+                return spec(spec).flatMap(s -> Prices.this.cost(s.provider(), s.model(), usage, batch)
+                        .or(() -> answeredModel == null || answeredModel.isBlank() ? Optional.empty()
+                                : Prices.this.cost(s.provider(), answeredModel, usage, batch)))
+                        .map(Cost::total);
+            }
+
+            @Override
+            public OptionalLong maxOutputTokens(String spec) {
+                return spec(spec).flatMap(ModelSpec::maxTokens).map(OptionalLong::of).orElse(OptionalLong.empty());
+            }
+
+            @Override
+            public String toString() {
+                return "Pricing[" + Prices.this + "]";
+            }
+        };
+    }
+
+    private static Optional<ModelSpec> spec(String text) {
+        try {
+            return Optional.of(ModelSpec.parse(text));
+        } catch (ConfigurationException e) {
+            return Optional.empty(); // not a model spec: a human reference, a replay, a crowd rater
+        }
     }
 
     /** Every priced model, in file order (built-in rows first). */

@@ -43,6 +43,28 @@ class PricesTest {
     }
 
     @Test
+    void asTheEnginesPricingACallIsPricedByItsSpecThenByTheModelThatAnsweredExactly() {
+        var pricing = PRICES.pricing();
+        // 1200 × 2.50 / 10^6 + 300 × 10.00 / 10^6 = 0.003 + 0.003 (by hand)
+        assertThat(pricing.cost("openai:gpt-4o?temperature=0.7", "gpt-4o-2024-08-06", new TokenUsage(1200, 300),
+                false)).contains(new BigDecimal("0.006000"));
+        // batch: 1200 × 1.25 / 10^6 + 300 × 5.00 / 10^6 = 0.0015 + 0.0015
+        assertThat(pricing.cost("gpt-4o", null, new TokenUsage(1200, 300), true).orElseThrow())
+                .isEqualByComparingTo("0.003");
+        // a spec naming an unpriced alias-free name, answered by a priced snapshot: priced by the snapshot
+        assertThat(pricing.cost("openai:my-gpt", "gpt-4o-2024-11-20", new TokenUsage(1_000_000, 0), false)
+                .orElseThrow()).isEqualByComparingTo("2.50");
+        // the answering model is looked up within the spec's provider only
+        assertThat(pricing.cost("ollama:llama3", "gpt-4o", new TokenUsage(10, 10), false)).isEmpty();
+        assertThat(pricing.cost("human", "human", new TokenUsage(10, 10), false)).isEmpty();
+        // no usage reported: unknown, never $0
+        assertThat(pricing.cost("gpt-4o", null, TokenUsage.NONE, false)).isEmpty();
+        assertThat(pricing.maxOutputTokens("openai:gpt-4o?maxTokens=256")).hasValue(256);
+        assertThat(pricing.maxOutputTokens("openai:gpt-4o")).isEmpty();
+        assertThat(pricing.maxOutputTokens("human")).isEmpty();
+    }
+
+    @Test
     void modelsWithoutAKnownPriceHaveNone() {
         // retired, moving aliases, self-hosted: left out of the table rather than guessed
         for (ModelPreset preset : new ModelPreset[] {ModelPreset.GEMINI_1_0_PRO, ModelPreset.MISTRAL_LARGE,

@@ -5,6 +5,7 @@ import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.prompt.ChatMessage;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -184,12 +185,20 @@ final class AnswerTask extends Engine.Task<Reply> {
 
         @Override
         Reply succeeded(Reply reply, int attempts, Duration latency, boolean fromCache) {
-            Reply recorded = fromCache ? reply : new Reply(reply.condition(), reply.dialogueId(), reply.text(),
-                    reply.finishReason(), reply.model(), reply.parameters(), reply.usage(), latency, attempts,
-                    time.now());
+            // a cache hit and the human reference cost nothing: no call was made
+            Reply recorded = fromCache ? reply.withCost(BigDecimal.ZERO) : new Reply(reply.condition(),
+                    reply.dialogueId(), reply.text(), reply.finishReason(), reply.model(), reply.parameters(),
+                    reply.usage(), latency, attempts, time.now(), cost(reply));
             journal.append(recorded);
             (fromCache ? cached : answered).incrementAndGet();
             return recorded;
+        }
+
+        private BigDecimal cost(Reply reply) {
+            if (condition.respondent() instanceof HumanReference) {
+                return BigDecimal.ZERO;
+            }
+            return run.pricing().cost(condition.spec(), reply.model(), reply.usage(), false).orElse(null);
         }
 
         @Override

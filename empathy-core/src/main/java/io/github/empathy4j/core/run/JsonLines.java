@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,7 +37,8 @@ import java.util.function.ObjLongConsumer;
 final class JsonLines {
 
     private static final ObjectReader READER = ReplyJournal.JSON.reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private JsonLines() {
     }
@@ -315,6 +317,28 @@ final class JsonLines {
                 throw new BadInputException(source, line, name, v == null ? null : v.toString(), expected);
             }
             return v.intValue();
+        }
+
+        /**
+         * A US dollar amount of at least 0, written as a plain decimal string (such as {@code "0.0001275"}) or a
+         * JSON number; {@code null} when absent or null.
+         */
+        BigDecimal dollars(String name) {
+            JsonNode v = node.get(name);
+            if (v == null || v.isNull()) {
+                return null;
+            }
+            BigDecimal value = null;
+            if (v.isNumber()) {
+                value = v.decimalValue();
+            } else if (v.isTextual() && v.textValue().matches("\\d+(\\.\\d+)?")) {
+                value = new BigDecimal(v.textValue());
+            }
+            if (value == null || value.signum() < 0) {
+                throw new BadInputException(source, line, name, v.toString(),
+                        "US dollars, 0 or more, as a plain decimal such as \"0.0001275\"");
+            }
+            return value;
         }
 
         /** An object of strings; empty when absent or null. */

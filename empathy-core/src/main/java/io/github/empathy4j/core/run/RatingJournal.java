@@ -30,10 +30,12 @@ import java.util.regex.Pattern;
  * {@code empathy}), {@code value} (the level's code), {@code rationale} (the judge's reason) and
  * {@code batch} (the crowd batch), the last two {@code null} or absent, and {@code kind} ({@code judge},
  * {@code panel} for a panel's combined rating, or {@code crowd}; absent in files written before it existed, where a
- * rating with a batch is the crowd's and one whose rationale reads {@code "majority of 3: ..."} a panel's). Unknown
- * fields are ignored. For example:
+ * rating with a batch is the crowd's and one whose rationale reads {@code "majority of 3: ..."} a panel's), and
+ * {@code costUsd}: what the judge's call cost in US dollars, exactly, as a plain decimal string ({@code "0"} when
+ * taken from the response cache; {@code null} or absent when unknown, or for a panel's or the crowd's rating, which
+ * made no call). Unknown fields are ignored. For example:
  * <pre>{@code
- * {"condition":"gpt-4","dialogueId":"hit:1_conv:2","rater":"openai:gpt-4o?seed=42&temperature=0","scale":"study","dimension":"empathy","value":3,"rationale":"Validates the fear.","batch":null,"kind":"judge"}
+ * {"condition":"gpt-4","dialogueId":"hit:1_conv:2","rater":"openai:gpt-4o?seed=42&temperature=0","scale":"study","dimension":"empathy","value":3,"rationale":"Validates the fear.","batch":null,"kind":"judge","costUsd":"0.00041"}
  * }</pre>
  *
  * <p>A file holds at most one rating per condition, dialogue, rater, scale and dimension.
@@ -129,6 +131,7 @@ public final class RatingJournal {
             g.writeStringField("rationale", rating.rationale());
             g.writeStringField("batch", rating.batch());
             g.writeStringField("kind", rating.kind().name().toLowerCase(Locale.ROOT));
+            g.writeStringField("costUsd", rating.cost() == null ? null : rating.cost().toPlainString());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a rating as JSON", e);
@@ -160,7 +163,7 @@ public final class RatingJournal {
         }
         try {
             return new Rating(f.text("condition", null), f.text("dialogueId", null), f.text("rater", null),
-                    f.text("scale", null), f.text("dimension", null), value, rationale, batch, sourceKind);
+                    f.text("scale", null), f.text("dimension", null), value, rationale, batch, sourceKind, f.dollars("costUsd"));
         } catch (IllegalArgumentException e) {
             throw new BadInputException(source, line, "batch", String.valueOf(batch),
                     "a batch for a crowd rating (kind crowd) and none for a judge's or a panel's");

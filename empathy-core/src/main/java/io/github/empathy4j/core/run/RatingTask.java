@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -304,8 +305,11 @@ final class RatingTask extends Engine.Task<Rating> {
 
         @Override
         Score succeeded(Score score, int attempts, Duration latency, boolean cached) {
+            // a cache hit costs nothing: no call was made
+            BigDecimal cost = cached ? BigDecimal.ZERO
+                    : run.pricing().cost(name, score.model(), score.usage(), false).orElse(null);
             record(new Rating(ref.condition(), ref.dialogueId(), name, run.scale().id(), dimension.id(),
-                    score.value(), score.rationale(), null));
+                    score.value(), score.rationale(), null, RaterSource.Kind.JUDGE, cost));
             return score;
         }
 

@@ -30,11 +30,13 @@ import java.util.TreeMap;
  * <p>Fields, in this order: {@code condition}, {@code dialogueId}, {@code text}, {@code finishReason}
  * ({@code STOP}, {@code LENGTH}, {@code CONTENT_FILTER} or {@code OTHER}), {@code model},
  * {@code parameters} (an object of strings), {@code inputTokens}, {@code outputTokens},
- * {@code latencyMs} (whole milliseconds), {@code attempts} and {@code time} (ISO-8601 instant in UTC,
- * such as {@code 2024-05-01T12:00:00.123Z}). Only the first three are required when reading, so a
- * hand-written file of replies to {@link Respondent#replay replay} may leave the rest out: they
- * default to {@code STOP}, the condition's name, no parameters, zero tokens, zero latency, one
- * attempt and the epoch. Unknown fields are ignored.
+ * {@code latencyMs} (whole milliseconds), {@code attempts}, {@code time} (ISO-8601 instant in UTC,
+ * such as {@code 2024-05-01T12:00:00.123Z}) and {@code costUsd} (what the call cost in US dollars, exactly, as a
+ * plain decimal string such as {@code "0.0001275"}; {@code "0"} for a reply from the response cache or the human
+ * reference; {@code null} when the price or the usage is unknown, see {@link Pricing}). Only the first three are
+ * required when reading, so a hand-written file of replies to {@link Respondent#replay replay} may leave the rest
+ * out: they default to {@code STOP}, the condition's name, no parameters, zero tokens, zero latency, one
+ * attempt, the epoch and an unknown cost (a number is read as well as a string). Unknown fields are ignored.
  *
  * <p>A file holds at most one reply per condition and dialogue.
  */
@@ -92,6 +94,7 @@ public final class ReplyJournal {
             g.writeNumberField("latencyMs", reply.latency().toMillis());
             g.writeNumberField("attempts", reply.attempts());
             g.writeStringField("time", reply.time().toString());
+            g.writeStringField("costUsd", reply.cost() == null ? null : reply.cost().toPlainString());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reply as JSON", e);
@@ -122,6 +125,6 @@ public final class ReplyJournal {
         return new Reply(condition, f.text("dialogueId", null), f.text("text", null), finishReason,
                 f.text("model", condition), f.strings("parameters"), new TokenUsage(f.count("inputTokens", 0),
                         f.count("outputTokens", 0)), Duration.ofMillis(f.count("latencyMs", 0)),
-                (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.count("attempts", 1))), instant);
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, f.count("attempts", 1))), instant, f.dollars("costUsd"));
     }
 }

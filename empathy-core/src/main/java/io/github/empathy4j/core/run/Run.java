@@ -2,6 +2,7 @@ package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.Dialogue;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +94,8 @@ public final class Run {
     private final Scheduling scheduling;
     private final RetryPolicy retryPolicy;
     private final Path cacheDirectory;
+    private final Pricing pricing;
+    private final BigDecimal budget;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
     private final BatchMode batchMode;
@@ -107,6 +110,8 @@ public final class Run {
         this.scheduling = b.scheduling;
         this.retryPolicy = b.retryPolicy;
         this.cacheDirectory = b.cacheDirectory;
+        this.pricing = b.pricing;
+        this.budget = b.budget;
         this.progressListener = b.progressListener;
         this.time = b.time;
         this.batchMode = b.batchMode;
@@ -184,6 +189,14 @@ public final class Run {
         return cacheDirectory;
     }
 
+    Pricing pricing() {
+        return pricing;
+    }
+
+    BigDecimal budget() {
+        return budget;
+    }
+
     Consumer<Progress> progressListener() {
         return progressListener;
     }
@@ -208,6 +221,8 @@ public final class Run {
         private Scheduling scheduling = Scheduling.DEFAULTS;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Path cacheDirectory;
+        private Pricing pricing = Pricing.NONE;
+        private BigDecimal budget;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
         private BatchMode batchMode;
@@ -320,6 +335,32 @@ public final class Run {
          */
         public Builder cacheDirectory(Path directory) {
             this.cacheDirectory = directory;
+            return this;
+        }
+
+        /**
+         * What calls cost (default {@link Pricing#NONE}: unknown); each call's cost is journaled ({@code costUsd}).
+         */
+        public Builder pricing(Pricing pricing) {
+            this.pricing = Objects.requireNonNull(pricing, "pricing");
+            return this;
+        }
+
+        /**
+         * The most the run may have spent, in US dollars, counting the costs already journaled in the folder
+         * ({@code null}, the default: no budget). Before each call its worst case is reserved (its input tokens at
+         * most, see {@link Pricing}, and the spec's {@code maxTokens}, at the spec's price) and settled to the real
+         * cost after; a call whose reservation does not fit is not made and execution stops cleanly (see
+         * {@link BudgetExhaustedException}). Every model needs a price and a {@code maxTokens}, else execution is
+         * refused before any call.
+         *
+         * @throws IllegalArgumentException when the budget is negative
+         */
+        public Builder budget(BigDecimal dollars) {
+            if (dollars != null && dollars.signum() < 0) {
+                throw new IllegalArgumentException("a budget must not be negative, was " + dollars);
+            }
+            this.budget = dollars;
             return this;
         }
 

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ class RatingJournalTest {
     @TempDir
     Path dir;
 
-    private final Rating judged = new Rating("gpt-4", "d1", "openai:gpt-4o", "study", "empathy", 3, "Warm, \"kind\"", null);
+    private final Rating judged = new Rating("gpt-4", "d1", "openai:gpt-4o", "study", "empathy", 3, "Warm, \"kind\"", null,
+            RaterSource.Kind.JUDGE, new BigDecimal("0.000412500"));
     private final Rating crowd = new Rating("human", "d1", "p17", "study", "empathy", 1, null, "b004");
 
     @Test
@@ -29,7 +31,7 @@ class RatingJournalTest {
         String line = new String(RatingJournal.line(judged), StandardCharsets.UTF_8);
         assertThat(line).isEqualTo("{\"condition\":\"gpt-4\",\"dialogueId\":\"d1\",\"rater\":\"openai:gpt-4o\","
                 + "\"scale\":\"study\",\"dimension\":\"empathy\",\"value\":3,\"rationale\":\"Warm, \\\"kind\\\"\","
-                + "\"batch\":null,\"kind\":\"judge\"}\n");
+                + "\"batch\":null,\"kind\":\"judge\",\"costUsd\":\"0.000412500\"}\n");
         Path file = dir.resolve(RatingJournal.FILE_NAME);
         assertThat(RatingJournal.append(file, List.of(judged, crowd))).isEqualTo(2);
         assertThat(RatingJournal.read(file)).containsExactly(judged, crowd);

@@ -8,6 +8,7 @@ import io.github.empathy4j.core.TokenUsage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +38,33 @@ class ReplyJournalTest {
     void writesEveryFieldAndReadsItBack() throws Exception {
         Reply reply = new Reply("gpt-4", "hit:1_conv:2", "Oh no, \"that\" hurts.\nI'm sorry – truly.",
                 FinishReason.LENGTH, "gpt-4-0613", Map.of("temperature", "0.7", "seed", "42"),
-                new TokenUsage(120, 35), Duration.ofMillis(812), 2, Instant.parse("2024-05-01T12:00:00.123Z"));
+                new TokenUsage(120, 35), Duration.ofMillis(812), 2, Instant.parse("2024-05-01T12:00:00.123Z"),
+                new BigDecimal("0.0000001275"));
         byte[] line = ReplyJournal.line(reply);
         assertThat(new String(line, StandardCharsets.UTF_8)).isEqualTo("{\"condition\":\"gpt-4\",\"dialogueId\":"
                 + "\"hit:1_conv:2\",\"text\":\"Oh no, \\\"that\\\" hurts.\\nI'm sorry – truly.\",\"finishReason\":"
                 + "\"LENGTH\",\"model\":\"gpt-4-0613\",\"parameters\":{\"seed\":\"42\",\"temperature\":\"0.7\"},"
                 + "\"inputTokens\":120,\"outputTokens\":35,\"latencyMs\":812,\"attempts\":2,"
-                + "\"time\":\"2024-05-01T12:00:00.123Z\"}\n");
+                + "\"time\":\"2024-05-01T12:00:00.123Z\",\"costUsd\":\"0.0000001275\"}\n");
         Files.write(journal(), line);
 
         assertThat(ReplyJournal.read(journal())).containsExactly(reply);
+    }
+
+    @Test
+    void aCostIsAPlainDecimalStringOrNumberExactlyAndUnknownWhenNullOrAbsent() throws Exception {
+        Files.writeString(journal(), "{\"condition\":\"c\",\"dialogueId\":\"d1\",\"text\":\"a\",\"costUsd\":null}\n"
+                + "{\"condition\":\"c\",\"dialogueId\":\"d2\",\"text\":\"b\",\"costUsd\":0.1000000000000000055}\n"
+                + "{\"condition\":\"c\",\"dialogueId\":\"d3\",\"text\":\"b\",\"costUsd\":\"1E-7\"}\n");
+
+        assertThatThrownBy(() -> ReplyJournal.read(journal())).isInstanceOf(BadInputException.class)
+                .hasMessageContaining(":3: column 'costUsd'");
+        Files.writeString(journal(), Files.readString(journal()).lines().limit(2)
+                .map(l -> l + "\n").reduce("", String::concat));
+        List<Reply> replies = ReplyJournal.read(journal());
+        assertThat(replies.get(0).cost()).isNull();
+        assertThat(replies.get(1).cost()).isEqualTo(new BigDecimal("0.1000000000000000055")); // not a double
+        assertThat(new String(ReplyJournal.line(replies.get(0)), StandardCharsets.UTF_8)).endsWith(",\"costUsd\":null}\n");
     }
 
     @Test
