@@ -198,7 +198,7 @@ final class AnswerTask extends Engine.Task<Reply> {
             if (condition.respondent() instanceof HumanReference) {
                 return BigDecimal.ZERO;
             }
-            return run.pricing().cost(condition.spec(), reply.model(), reply.usage(), false).orElse(null);
+            return run.pricing().cost(condition.spec(), reply.model(), reply.usage(), batched()).orElse(null);
         }
 
         @Override

@@ -238,7 +238,7 @@ final class RatingTask extends Engine.Task<Rating> {
 
         @Override
         Score value(Answer answer) {
-            return ((Rater.Prompted) rater).score(answer, dimension);
+            return ((Rater.Prompted) rater).score(answer, dimension).withUsage(answer.model(), answer.usage());
         }
 
         @Override
@@ -307,7 +307,7 @@ final class RatingTask extends Engine.Task<Rating> {
         Score succeeded(Score score, int attempts, Duration latency, boolean cached) {
             // a cache hit costs nothing: no call was made
             BigDecimal cost = cached ? BigDecimal.ZERO
-                    : run.pricing().cost(name, score.model(), score.usage(), false).orElse(null);
+                    : run.pricing().cost(name, score.model(), score.usage(), batched()).orElse(null);
             record(new Rating(ref.condition(), ref.dialogueId(), name, run.scale().id(), dimension.id(),
                     score.value(), score.rationale(), null, RaterSource.Kind.JUDGE, cost));
             return score;

@@ -2,16 +2,20 @@ package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Runs and ratings in batch mode for {@link BatchRunTest}, and its child process: {@code main(dir, fakeDir, run|rate,
@@ -22,6 +26,19 @@ final class BatchMain {
 
     static final Duration POLL = Duration.ofMillis(5);
 
+    /** A price of 1 dollar a call, half of it in a batch. */
+    static final Pricing PRICING = new Pricing() {
+        @Override
+        public Optional<BigDecimal> cost(String spec, String answeredModel, TokenUsage usage, boolean batch) {
+            return Optional.of(batch ? new BigDecimal("0.50") : BigDecimal.ONE);
+        }
+
+        @Override
+        public OptionalLong maxOutputTokens(String spec) {
+            return OptionalLong.empty();
+        }
+    };
+
     private BatchMain() {
     }
 
@@ -31,7 +48,7 @@ final class BatchMain {
         return Run.builder().outputDirectory(directory).dialogues(Fixtures.dialogues(count))
                 .condition(new Condition("batched", "fake:batched-1", Map.of(), template, batched))
                 .condition(new Condition("sync", "other:sync-1", Map.of(), template, sync))
-                .batch(mode).build();
+                .pricing(PRICING).batch(mode).build();
     }
 
     static BatchMode mode(Path fakeDir, String client, FileBatchClient.Outcome outcome) {
@@ -54,7 +71,7 @@ final class BatchMain {
                 .toList();
         return RatingRun.builder().outputDirectory(directory).dialogues(dialogues).replies(replies)
                 .rater("judge", new Judge()).rater("sync", sync).combine(Combination.MEAN, "panel")
-                .batch(mode).build();
+                .pricing(PRICING).batch(mode).build();
     }
 
     /** A judge whose prompt is {@code "rate " + the reply} and which reads the first word of its answer as the level. */

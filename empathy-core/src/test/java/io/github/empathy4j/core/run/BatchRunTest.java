@@ -82,6 +82,7 @@ class BatchRunTest {
             assertThat(batched.get(d.id()).text()).isEqualTo("batched " + BatchMain.prompt(d));
             assertThat(batched.get(d.id()).model()).isEqualTo("fake-batch-1");
             assertThat(batched.get(d.id()).usage().inputTokens()).isEqualTo(10);
+            assertThat(batched.get(d.id()).cost()).as("at the batch price").isEqualByComparingTo("0.50");
         }
         assertThat(replies("sync")).hasSize(N);
     }
@@ -162,6 +163,8 @@ class BatchRunTest {
         Map<String, Reply> batched = replies("batched");
         assertThat(batched).hasSize(N - 1);
         assertThat(batched.get("d005").text()).isEqualTo("sync retry d005");
+        assertThat(batched.get("d005").cost()).as("at the synchronous price").isEqualByComparingTo("1");
+        assertThat(batched.get("d006").cost()).isEqualByComparingTo("0.50");
         assertThat(batched.get("d006").text()).startsWith("batched ");
     }
 
@@ -292,6 +295,7 @@ class BatchRunTest {
         assertThat(ratings).filteredOn(r -> r.rater().equals("judge")).allSatisfy(r -> {
             assertThat(r.value()).isEqualTo(2);
             assertThat(r.rationale()).isEqualTo("2 because rate I hear you about " + r.dialogueId());
+            assertThat(r.cost()).isEqualByComparingTo("0.50");
         });
         assertThat(resumed.failures()).singleElement().satisfies(f -> {
             assertThat(f.dialogueId()).isEqualTo("d003");
