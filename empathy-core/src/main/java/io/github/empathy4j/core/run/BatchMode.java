@@ -38,8 +38,9 @@ import java.util.function.Consumer;
  * ({@link Retry#SYNC}).
  *
  * @param clients the batch client of each condition's or judge's name
- * @param await whether to wait for the batches to end and collect them; else the execution returns once every
- *        batch is submitted (and the synchronous calls are made), and executing again collects them
+ * @param await whether to wait for the batches to end and collect them; else the execution polls each pending
+ *        batch once, collects those that ended, submits the rest, makes the synchronous calls and returns: executing
+ *        again collects the batches that ended meanwhile
  * @param retry how to try again items a batch failed retriably
  * @param pollInterval the longest wait between two polls of a batch (polls start after a second and back off to it)
  * @param listener told each polled status, to show progress

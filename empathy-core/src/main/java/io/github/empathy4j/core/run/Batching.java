@@ -118,14 +118,10 @@ final class Batching {
                         String.join(", ", new TreeMap<>(mode.clients()).keySet()));
             }
             engine.run(items);
-            if (!mode.await()) {
-                if (!pending.isEmpty()) {
-                    LOG.info("{} batch(es) submitted and pending; run the same command again to collect them",
-                            pending.size());
-                }
-                return;
-            }
             collect(pending, byKey);
+            if (!pending.isEmpty()) {
+                LOG.info("{} batch(es) pending; run the same command again to collect them", pending.size());
+            }
         } finally {
             AppendOnlyFile.closeAll(directory.resolve(BatchMode.FILE_NAME).toString(), log.file());
         }
@@ -190,7 +186,10 @@ final class Batching {
         return new Pending(name, client, submission.batchId(), items);
     }
 
-    /** Polls the batches until each ended, journals their results, and tries again what they failed retriably. */
+    /**
+     * Polls the batches until each ended (or once, when not {@linkplain BatchMode#await() waiting}), journals the
+     * results of those that ended, and tries again what they failed retriably; {@code pending} keeps the others.
+     */
     private void collect(List<Pending> pending, Map<String, Engine.Unit<?>> byKey) {
         Duration wait = Duration.ofSeconds(1).compareTo(mode.pollInterval()) < 0 ? Duration.ofSeconds(1)
                 : mode.pollInterval();
@@ -208,11 +207,12 @@ final class Batching {
             if (!again.isEmpty()) {
                 retry(again, pending);
             }
-            if (!pending.isEmpty()) {
-                sleep(wait);
-                wait = wait.multipliedBy(2).compareTo(mode.pollInterval()) < 0 ? wait.multipliedBy(2)
-                        : mode.pollInterval();
+            if (pending.isEmpty() || !mode.await()) {
+                return;
             }
+            sleep(wait);
+            wait = wait.multipliedBy(2).compareTo(mode.pollInterval()) < 0 ? wait.multipliedBy(2)
+                    : mode.pollInterval();
         }
     }
 

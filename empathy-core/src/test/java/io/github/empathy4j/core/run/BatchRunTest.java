@@ -206,7 +206,7 @@ class BatchRunTest {
         assertThat(FileBatchClient.creates(fake)).isEqualTo(1);
 
         FileBatchClient.release(fake, BatchStatus.State.COMPLETED);
-        RunResult collected = run(FileBatchClient.ANSWER, BatchMode.Retry.BATCH, true);
+        RunResult collected = run(FileBatchClient.ANSWER, BatchMode.Retry.BATCH, false);
 
         assertThat(collected.answered()).isEqualTo(N);
         assertThat(collected.skipped()).isEqualTo(N);
