@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * synchronously on their lanes as usual. A condition needs a prompt, and a judge must be a
  * {@link Rater.Prompted}, to go through a batch.
  *
- * <p>What is written to the run folder's {@value #FILE_NAME}, one JSON object per line, appended and flushed:
+ * <p>What is written to the run folder's {@value #FILE_NAME} (a rating's: {@value #RATING_FILE_NAME}), one JSON
+ * object per line, appended and flushed:
  * <ul>
  * <li>{@code {"event":"intent","batch":"b3","client":"gpt-4o","items":{"CUSTOM_ID":"ITEM_KEY",...},"time":...}}
  *     before the batch is submitted: the custom ids (a hash of each item's key) and the items' journal keys;</li>
@@ -48,8 +49,11 @@ import java.util.function.Consumer;
 public record BatchMode(Map<String, BatchClient> clients, boolean await, Retry retry, Duration pollInterval,
         Consumer<BatchStatus> listener) {
 
-    /** The batches' file in the run folder. */
+    /** The file of a {@link Run}'s batches in the run folder. */
     public static final String FILE_NAME = "batches.jsonl";
+
+    /** The file of a {@link RatingRun}'s batches in the run folder. */
+    public static final String RATING_FILE_NAME = "rating-batches.jsonl";
 
     /** The batches an item is submitted in at most with {@link Retry#BATCH}. */
     public static final int BATCH_TRIES = 3;
@@ -77,13 +81,13 @@ public record BatchMode(Map<String, BatchClient> clients, boolean await, Retry r
     }
 
     /**
-     * The number of batches submitted from a run folder and not yet collected: executing the run (or rating)
-     * again in batch mode collects them.
+     * The number of batches a run folder's file of batches ({@value #FILE_NAME} or {@value #RATING_FILE_NAME})
+     * records as submitted and not yet collected: executing the run (or rating) again in batch mode collects them.
      *
-     * @throws io.github.empathy4j.core.BadInputException when a line before the last of its file is bad
+     * @throws io.github.empathy4j.core.BadInputException when a line before the last of the file is bad
      */
-    public static int pending(Path directory) {
-        return Batching.pending(directory);
+    public static int pending(Path file) {
+        return Batching.pending(file);
     }
 
     /** The same, returning once the batches are submitted when {@code await} is false. */

@@ -41,7 +41,7 @@ final class Batching {
 
     private static final Logger LOG = LoggerFactory.getLogger(Batching.class);
 
-    /** One line of {@value BatchMode#FILE_NAME}. */
+    /** One line of a file of batches. */
     record Event(String event, String batch, String client, Map<String, String> items, String batchId) {
     }
 
@@ -54,16 +54,20 @@ final class Batching {
 
     private final Engine engine;
     private final BatchMode mode;
-    private final Path directory;
+    private final Path file;
     private final Predicate<String> journaled;
     private final TimeSource time;
     private Journal<Event> log;
     private int batches;
 
-    Batching(Engine engine, BatchMode mode, Path directory, Predicate<String> journaled, TimeSource time) {
+    /**
+     * @param file the file of batches
+     * @param journaled whether the task's journal holds a key
+     */
+    Batching(Engine engine, BatchMode mode, Path file, Predicate<String> journaled, TimeSource time) {
         this.engine = engine;
         this.mode = mode;
-        this.directory = directory;
+        this.file = file;
         this.journaled = journaled;
         this.time = time;
     }
@@ -73,8 +77,7 @@ final class Batching {
      *
      * @throws io.github.empathy4j.core.BadInputException when a line before the last of the file is bad
      */
-    static int pending(Path directory) {
-        Path file = directory.resolve(BatchMode.FILE_NAME);
+    static int pending(Path file) {
         if (!file.toFile().exists()) {
             return 0;
         }
@@ -102,8 +105,8 @@ final class Batching {
             }
         }
         List<Event> events = new ArrayList<>();
-        log = Journal.open(directory.resolve(BatchMode.FILE_NAME), new Journal.Kind<>(BatchMode.FILE_NAME, FORMAT,
-                this::line, LOG), events::add);
+        log = Journal.open(file, new Journal.Kind<>(file.getFileName().toString(), FORMAT, this::line, LOG),
+                events::add);
         try {
             List<Pending> pending = recorded(events, byKey);
             Set<String> held = new HashSet<>();
@@ -123,7 +126,7 @@ final class Batching {
                 LOG.info("{} batch(es) pending; run the same command again to collect them", pending.size());
             }
         } finally {
-            AppendOnlyFile.closeAll(directory.resolve(BatchMode.FILE_NAME).toString(), log.file());
+            AppendOnlyFile.closeAll(file.toString(), log.file());
         }
     }
 

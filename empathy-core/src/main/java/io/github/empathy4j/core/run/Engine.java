@@ -69,6 +69,11 @@ final class Engine {
         BatchMode batchMode() {
             return null;
         }
+
+        /** The file of the task's batches in the folder. */
+        String batchesFile() {
+            return BatchMode.FILE_NAME;
+        }
     }
 
     /** A task's items still to do, with the totals progress reports. */
@@ -261,7 +266,7 @@ final class Engine {
             if (mode == null) {
                 run(plan.items());
             } else {
-                new Batching(this, mode, directory, journal::contains, time).execute(plan.items());
+                new Batching(this, mode, directory.resolve(task.batchesFile()), journal::contains, time).execute(plan.items());
             }
             return new Outcome(progress.retries(), List.copyOf(failures), progress.elapsed());
         } finally {

@@ -104,6 +104,11 @@ final class RatingTask extends Engine.Task<Rating> {
     }
 
     @Override
+    String batchesFile() {
+        return BatchMode.RATING_FILE_NAME;
+    }
+
+    @Override
     void resumed(Rating rating) {
         values.put(RatingJournal.key(rating), rating.value());
     }

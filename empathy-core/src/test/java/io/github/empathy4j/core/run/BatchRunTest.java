@@ -67,8 +67,13 @@ class BatchRunTest {
     }
 
     private List<String> events() throws Exception {
+        return events(BatchMode.FILE_NAME);
+    }
+
+    /** The events of a file of batches, such as {@code intent b1}. */
+    private List<String> events(String file) throws Exception {
         List<String> events = new ArrayList<>();
-        for (String line : Fixtures.lines(dir.resolve(BatchMode.FILE_NAME))) {
+        for (String line : Fixtures.lines(dir.resolve(file))) {
             JsonNode node = ReplyJournal.JSON.readTree(line);
             events.add(node.get("event").asText() + " " + node.get("batch").asText());
         }
@@ -112,7 +117,7 @@ class BatchRunTest {
         assertThat(ReplyJournal.JSON.readTree(intent).get("items").get(Batching.customId(ReplyJournal.key("batched",
                 first.id()))).asText()).isEqualTo("batched\u0000" + first.id());
         assertThat(ReplyJournal.JSON.readTree(intent).get("client").asText()).isEqualTo("batched");
-        assertThat(BatchMode.pending(dir)).isZero();
+        assertThat(BatchMode.pending(dir.resolve(BatchMode.FILE_NAME))).isZero();
 
         RunResult again = run(FileBatchClient.ANSWER, BatchMode.Retry.BATCH, true);
         assertThat(again.skipped()).isEqualTo(2 * N);
@@ -198,7 +203,7 @@ class BatchRunTest {
         assertThat(submitted.answered()).isEqualTo(N);
         assertThat(replies("batched")).isEmpty();
         assertThat(replies("sync")).hasSize(N);
-        assertThat(BatchMode.pending(dir)).isEqualTo(1);
+        assertThat(BatchMode.pending(dir.resolve(BatchMode.FILE_NAME))).isEqualTo(1);
         assertThat(events()).containsExactly("intent b1", "submitted b1");
 
         // running again while the batch is pending submits nothing
@@ -213,7 +218,7 @@ class BatchRunTest {
         assertAllBatchedAnswered();
         assertThat(FileBatchClient.creates(fake)).isEqualTo(1);
         assertThat(syncCalls).hasValue(N);
-        assertThat(BatchMode.pending(dir)).isZero();
+        assertThat(BatchMode.pending(dir.resolve(BatchMode.FILE_NAME))).isZero();
     }
 
     @Test
@@ -303,6 +308,8 @@ class BatchRunTest {
             assertThat(f.rawAnswer()).isEqualTo("garbage");
         });
         assertThat(syncRatings.get()).isEqualTo(N - (int) syncLinesAtKill);
+        assertThat(events(BatchMode.RATING_FILE_NAME)).containsExactly("intent b1", "submitted b1", "collected b1");
+        assertThat(dir.resolve(BatchMode.FILE_NAME)).doesNotExist();
     }
 
     private long syncLinesAtKill;
@@ -317,7 +324,8 @@ class BatchRunTest {
         Process child = new ProcessBuilder(java, "-cp", classpath, BatchMain.class.getName(), dir.toString(),
                 fake.toString(), kind, Integer.toString(N)).redirectErrorStream(true)
                 .redirectOutput(fake.resolve("child.log").toFile()).start();
-        Path batches = dir.resolve(BatchMode.FILE_NAME);
+        String file = kind.equals("run") ? BatchMode.FILE_NAME : BatchMode.RATING_FILE_NAME;
+        Path batches = dir.resolve(file);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (!(Files.exists(batches) && Files.readString(batches).contains("\"submitted\"")) && child.isAlive()
@@ -331,7 +339,7 @@ class BatchRunTest {
             child.destroyForcibly();
             child.waitFor(60, TimeUnit.SECONDS);
         }
-        assertThat(events()).containsExactly("intent b1", "submitted b1");
+        assertThat(events(file)).containsExactly("intent b1", "submitted b1");
         Path journal = dir.resolve(kind.equals("run") ? ReplyJournal.FILE_NAME : RatingJournal.FILE_NAME);
         syncLinesAtKill = Files.exists(journal) ? Fixtures.lines(journal).stream().filter(l -> l.contains("sync"))
                 .count() : 0;

@@ -84,10 +84,10 @@ final class BatchOptions {
     }
 
     /**
-     * Says on {@code err} how to collect the batches still pending in a folder, and whether there are any.
+     * Says on {@code err} how to collect the batches a file of batches records as pending, and whether there are any.
      */
-    static boolean pending(Path folder, PrintWriter err) {
-        int pending = BatchMode.pending(folder);
+    static boolean pending(Path file, PrintWriter err) {
+        int pending = BatchMode.pending(file);
         if (pending > 0) {
             err.printf(Locale.ROOT, "empathy: %d batch(es) pending at the provider; run the same command again to"
                     + " collect them%n", pending);

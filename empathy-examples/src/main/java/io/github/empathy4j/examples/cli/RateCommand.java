@@ -6,6 +6,7 @@ import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.BatchMode;
 import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
@@ -108,8 +109,8 @@ final class RateCommand implements Callable<Integer> {
         RatingScale ratingScale = RatingScale.builtIn(scale);
         RatingResult result = rate(folder, folder.dialogues(dataset).dialogues(), judges, combine, ratingScale, seed,
                 rating -> scheduling.apply(spec.commandLine(), rating), batch, spec.commandLine().getErr());
-        if (batch.enabled() && BatchOptions.pending(run, spec.commandLine().getErr())) {
-            return result.complete() ? 0 : 1;
+        if (batch.enabled()) {
+            BatchOptions.pending(run.resolve(BatchMode.RATING_FILE_NAME), spec.commandLine().getErr());
         }
         Result summary = summary(run, result, ratingScale);
         PrintWriter out = spec.commandLine().getOut();

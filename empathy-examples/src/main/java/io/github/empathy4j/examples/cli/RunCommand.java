@@ -9,6 +9,7 @@ import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.dataset.ReadResult;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.BatchMode;
 import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
@@ -205,10 +206,9 @@ final class RunCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(out);
         List<String> warnings = new ArrayList<>();
         String ratingProblem = null;
-        if (batch.enabled() && BatchOptions.pending(out, err)) {
-            return result.complete() ? 0 : 1; // rated and reported once the batches are collected
-        }
-        if (judges != null && !judges.isEmpty()) {
+        // with batches pending, the replies are rated and reported once they are collected
+        boolean pending = batch.enabled() && BatchOptions.pending(out.resolve(BatchMode.FILE_NAME), err);
+        if (!pending && judges != null && !judges.isEmpty()) {
             RatingResult rated = RateCommand.rate(folder, dialogues.dialogues(), judges, combine, RatingScale.STUDY,
                     seed, rating -> scheduling.apply(spec.commandLine(), rating), batch, err);
             if (!rated.complete()) {
@@ -219,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         List<String> report = List.of();
-        if (folder.hasRatings()) {
+        if (!pending && folder.hasRatings()) {
             try {
                 StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings(), rater);
                 CompareCommand.warnUntestable(err, analysis);
