@@ -50,10 +50,10 @@ public record BatchMode(Map<String, BatchClient> clients, boolean await, Retry r
         Consumer<BatchStatus> listener) {
 
     /** The file of a {@link Run}'s batches in the run folder. */
-    public static final String FILE_NAME = "batches.jsonl";
+    public static final String FILE_NAME = RunDirectory.BATCHES;
 
     /** The file of a {@link RatingRun}'s batches in the run folder. */
-    public static final String RATING_FILE_NAME = "rating-batches.jsonl";
+    public static final String RATING_FILE_NAME = RunDirectory.RATING_BATCHES;
 
     /** The batches an item is submitted in at most with {@link Retry#BATCH}. */
     public static final int BATCH_TRIES = 3;
