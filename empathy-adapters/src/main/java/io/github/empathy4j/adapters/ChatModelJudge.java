@@ -15,6 +15,7 @@ import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.Turn;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.prompt.PromptTemplate;
@@ -181,20 +182,29 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
         Objects.requireNonNull(dimension, "dimension");
         List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>(List.of(
                 SystemMessage.from(SYSTEM), UserMessage.from(prompt(dialogue, reply, dimension))));
-        String first = call(messages, dimension);
-        Optional<Score> score = JudgeAnswers.parse(first, dimension);
+        Said first = call(messages, dimension);
+        Optional<Score> score = JudgeAnswers.parse(first.text(), dimension);
         if (score.isPresent()) {
-            return score.get();
+            return score.get().withUsage(first.model(), first.usage());
         }
-        if (!first.isBlank()) {
-            messages.add(AiMessage.from(first));
+        if (!first.text().isBlank()) {
+            messages.add(AiMessage.from(first.text()));
         }
         messages.add(UserMessage.from("Your answer could not be read as one of the levels. Answer again with only a "
                 + "JSON object: " + answerShape(dimension)));
-        String second = call(messages, dimension);
-        return JudgeAnswers.parse(second, dimension).orElseThrow(() -> new UnparseableRatingException(name()
+        Said second = call(messages, dimension);
+        // both calls are paid for; unknown (no tokens) when either reported none
+        TokenUsage usage = first.usage().totalTokens() == 0 || second.usage().totalTokens() == 0 ? TokenUsage.NONE
+                : new TokenUsage(first.usage().inputTokens() + second.usage().inputTokens(),
+                        first.usage().outputTokens() + second.usage().outputTokens());
+        return JudgeAnswers.parse(second.text(), dimension).map(s -> s.withUsage(second.model(), usage))
+                .orElseThrow(() -> new UnparseableRatingException(name()
                 + ": the judge answered twice without a level of dimension '" + dimension.id() + "' (expected "
-                + dimension.describe() + ")", first + "\n--- asked again ---\n" + second));
+                + dimension.describe() + ")", first.text() + "\n--- asked again ---\n" + second.text()));
+    }
+
+    /** What one call returned: its text (empty when filtered), the model that answered and the tokens. */
+    private record Said(String text, String model, TokenUsage usage) {
     }
 
     /** The prompt {@link #rate} sends first, which a batch sends (without a schema: the prompt asks for JSON). */
@@ -243,7 +253,7 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
                 + ">}";
     }
 
-    private String call(List<dev.langchain4j.data.message.ChatMessage> messages, RatingScale.Dimension dimension) {
+    private Said call(List<dev.langchain4j.data.message.ChatMessage> messages, RatingScale.Dimension dimension) {
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
         switch (format) {
             case JSON_SCHEMA -> request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
@@ -265,11 +275,13 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
             throw e;
         } catch (RuntimeException e) {
             if (Failures.find(e, ContentFilteredException.class) != null) {
-                return "";
+                return new Said("", null, TokenUsage.NONE);
             }
             throw failures.map(e);
         }
-        return response.aiMessage() == null || response.aiMessage().text() == null ? "" : response.aiMessage().text();
+        String text = response.aiMessage() == null || response.aiMessage().text() == null ? ""
+                : response.aiMessage().text();
+        return new Said(text, response.modelName(), ChatModelRespondent.usage(response));
     }
 
     /** Names the spec only: safe to log. */

@@ -210,12 +210,16 @@ public final class ChatModelRespondent implements Respondent, Lane.Bound {
                 : response.aiMessage().text();
         String name = response.modelName() == null || response.modelName().isBlank() ? spec.model()
                 : response.modelName();
+        return new Answer(text, finishReason(response.finishReason()), name, usage(response));
+    }
+
+    /** The tokens a response reports, output as billed; {@link TokenUsage#NONE} when it reports none. */
+    static TokenUsage usage(ChatResponse response) {
         dev.langchain4j.model.output.TokenUsage usage = response.tokenUsage();
         // Gemini bills its thinking tokens as output, and LangChain4j reports them apart
         long thoughts = usage instanceof GoogleAiGeminiTokenUsage gemini ? count(gemini.thoughtsTokenCount()) : 0;
-        TokenUsage tokens = usage == null ? TokenUsage.NONE
+        return usage == null ? TokenUsage.NONE
                 : new TokenUsage(count(usage.inputTokenCount()), count(usage.outputTokenCount()) + thoughts);
-        return new Answer(text, finishReason(response.finishReason()), name, tokens);
     }
 
     private static long count(Integer tokens) {

@@ -3,13 +3,17 @@ package io.github.empathy4j.core.run;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.prompt.ChatMessage;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Answering, the engine's task of a {@link Run}: one call per condition and dialogue without a reply. */
@@ -19,6 +23,8 @@ final class AnswerTask extends Engine.Task<Reply> {
     private final TimeSource time;
     private final AtomicInteger answered = new AtomicInteger();
     private final AtomicInteger cached = new AtomicInteger();
+    /** Answers with usage and their output tokens, by condition, as the journal is read. */
+    private final Map<String, long[]> outputTokens = new HashMap<>();
     private Journal<Reply> journal;
     private long skipped;
 
@@ -32,7 +38,9 @@ final class AnswerTask extends Engine.Task<Reply> {
         ResponseCache cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
         try {
             Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), cache, run.progressListener(),
-                    time, "empathy-run").execute(this);
+                    time, "empathy-run").budget(run.budget(), run.pricing(),
+                    run.conditions().stream().filter(c -> c.prompt() != null).map(Condition::spec).toList())
+                    .execute(this);
             return new RunResult(answered.get(), cached.get(), (int) skipped, outcome.retries(),
                     outcome.failures().stream().map(RunResult.Failure.class::cast).toList(), outcome.elapsed(),
                     run.outputDirectory().resolve(ReplyJournal.FILE_NAME));
@@ -69,9 +77,31 @@ final class AnswerTask extends Engine.Task<Reply> {
         RunManifest.writeDialogues(run.outputDirectory(), run.dialogues());
     }
 
+    /** Estimates the run without a call or a write. */
+    Estimate estimate() {
+        return Engine.estimate(this, run.pricing(), Estimate.DEFAULT_ANSWER_TOKENS);
+    }
+
     @Override
     void resumed(Reply reply) {
-        // the journal keeps the keys
+        // the journal keeps the keys; the output tokens of answers with usage, for an estimate
+        if (reply.usage().totalTokens() > 0) {
+            outputTokens.computeIfAbsent(reply.condition(), c -> new long[2]);
+            long[] tally = outputTokens.get(reply.condition());
+            tally[0]++;
+            tally[1] += reply.usage().outputTokens();
+        }
+    }
+
+    @Override
+    OptionalDouble meanOutputTokens(String condition) {
+        long[] tally = outputTokens.get(condition);
+        return tally == null ? OptionalDouble.empty() : OptionalDouble.of(tally[1] / (double) tally[0]);
+    }
+
+    @Override
+    BigDecimal cost(Reply reply) {
+        return reply.cost();
     }
 
     @Override
@@ -113,6 +143,16 @@ final class AnswerTask extends Engine.Task<Reply> {
         }
 
         @Override
+        String group() {
+            return condition.name();
+        }
+
+        @Override
+        String spec() {
+            return condition.spec();
+        }
+
+        @Override
         long seed() {
             return ((long) condition.name().hashCode() << 32) ^ (dialogue.id().hashCode() & 0xFFFFFFFFL);
         }
@@ -146,6 +186,22 @@ final class AnswerTask extends Engine.Task<Reply> {
         @Override
         long tokens(Reply reply) {
             return reply.usage().totalTokens();
+        }
+
+        /** The condition's spec; none for a condition without a prompt (the human reference, a replay): no call. */
+        @Override
+        String pricedSpec() {
+            return condition.prompt() == null ? null : condition.spec();
+        }
+
+        @Override
+        TokenUsage worstUsage(long maxOutputTokens) {
+            return new TokenUsage(inputBound(messages()), maxOutputTokens);
+        }
+
+        @Override
+        BigDecimal cost(Reply recorded) {
+            return recorded.cost();
         }
 
         private String cacheKey() {
@@ -188,13 +244,13 @@ final class AnswerTask extends Engine.Task<Reply> {
             // a cache hit and the human reference cost nothing: no call was made
             Reply recorded = fromCache ? reply.withCost(BigDecimal.ZERO) : new Reply(reply.condition(),
                     reply.dialogueId(), reply.text(), reply.finishReason(), reply.model(), reply.parameters(),
-                    reply.usage(), latency, attempts, time.now(), cost(reply));
+                    reply.usage(), latency, attempts, time.now(), priced(reply));
             journal.append(recorded);
             (fromCache ? cached : answered).incrementAndGet();
             return recorded;
         }
 
-        private BigDecimal cost(Reply reply) {
+        private BigDecimal priced(Reply reply) {
             if (condition.respondent() instanceof HumanReference) {
                 return BigDecimal.ZERO;
             }

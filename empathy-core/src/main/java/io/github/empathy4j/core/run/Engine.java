@@ -6,17 +6,26 @@ import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.RateLimitException;
 import io.github.empathy4j.core.Secrets;
+import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,6 +70,14 @@ final class Engine {
 
         /** Called with each journaled record while the journal is read: keep what is needed (keys, not texts). */
         abstract void resumed(R record);
+
+        /** What a journaled record cost in US dollars, {@code null} when unknown: a budget counts it. */
+        abstract BigDecimal cost(R record);
+
+        /** The mean output tokens of a group's ({@link Unit#group()}) journaled records, for an estimate. */
+        OptionalDouble meanOutputTokens(String group) {
+            return OptionalDouble.empty();
+        }
 
         /** The work, once the journal is read: the items still to do, and how many the journal already holds. */
         abstract Plan plan(Journal<R> journal);
@@ -114,6 +131,10 @@ final class Engine {
         private long startedAt;
         private volatile boolean batched;
         private SplittableRandom random;
+        private BigDecimal reservation;
+
+        /** Tokens a chat format adds per message at most, for {@link #inputBound}. */
+        static final int MESSAGE_OVERHEAD = 8;
 
         Unit(Lane lane) {
             this.lane = lane;
@@ -141,6 +162,48 @@ final class Engine {
         /** Tokens the call used. */
         long tokens(V value) {
             return 0;
+        }
+
+        /** Whose call it is, for an {@link Estimate}: a condition's or a judge's name. */
+        abstract String group();
+
+        /** The spec of {@link #group()}. */
+        abstract String spec();
+
+        /** The spec the call is priced by, {@code null} when it costs nothing (no model behind it). */
+        String pricedSpec() {
+            return null;
+        }
+
+        /**
+         * The most tokens the call can use, given the spec's {@code maxTokens} ({@code maxOutputTokens}): see
+         * {@link #inputBound}.
+         */
+        TokenUsage worstUsage(long maxOutputTokens) {
+            return new TokenUsage(0, maxOutputTokens);
+        }
+
+        /**
+         * The most input tokens a prompt of these messages can take: one per UTF-8 byte (byte-level tokenizers,
+         * as the OpenAI, Anthropic, Gemini and Llama ones are, never make a token of less than a byte), plus
+         * {@value #MESSAGE_OVERHEAD} per message and {@value #MESSAGE_OVERHEAD} for the reply's start (the chat
+         * format's tokens).
+         */
+        static long inputBound(List<ChatMessage> messages) {
+            if (messages == null) {
+                return 0;
+            }
+            return messages.stream().mapToLong(m -> bytes(m.text()) + MESSAGE_OVERHEAD).sum() + MESSAGE_OVERHEAD;
+        }
+
+        /** The UTF-8 bytes of a text. */
+        static long bytes(String text) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        /** What the recorded value cost in US dollars ({@link #succeeded}'s result), {@code null} when unknown. */
+        BigDecimal cost(V recorded) {
+            return null;
         }
 
         /** The value from the response cache, or {@code null} (also when the call is not cached). */
@@ -228,6 +291,7 @@ final class Engine {
     private ExecutorService workers;
     private Timer timer;
     private AppendOnlyFile failureLog;
+    private Budget budget;
 
     /**
      * @param cache the response cache, or {@code null}
@@ -244,6 +308,70 @@ final class Engine {
     }
 
     /**
+     * Sets a budget ({@code null}: none): see {@link Budget}.
+     *
+     * @param specs the specs of the task's calls, checked at once
+     * @return this engine
+     * @throws ConfigurationException when a spec has no price or no {@code maxTokens}
+     */
+    Engine budget(BigDecimal limit, Pricing pricing, Collection<String> specs) {
+        this.budget = limit == null ? null : new Budget(limit, pricing);
+        if (budget != null) {
+            specs.forEach(budget::check);
+        }
+        return this;
+    }
+
+    /** A US dollar amount to show: to a millionth of a dollar, rounded up, such as {@code 0.012346}. */
+    static String dollars(BigDecimal amount) {
+        return amount.setScale(6, RoundingMode.CEILING).toPlainString();
+    }
+
+    /**
+     * What executing the task would call, without a call or a write: see {@link Estimate}.
+     *
+     * @param defaultOutput the output tokens of a call whose spec sets no {@code maxTokens} and whose group has no
+     *        mean in the journal
+     */
+    static <R> Estimate estimate(Task<R> task, Pricing pricing, int defaultOutput) {
+        Journal<R> journal = Journal.readOnly(task.directory().resolve(task.journal().fileName()), task.journal(),
+                task::resumed);
+        Plan plan = task.plan(journal);
+        Map<String, Unit<?>> first = new LinkedHashMap<>();
+        Map<String, long[]> calls = new HashMap<>();
+        Map<String, double[]> input = new HashMap<>();
+        for (Item item : plan.items()) {
+            for (Unit<?> u : item.units) {
+                first.putIfAbsent(u.group(), u);
+                calls.computeIfAbsent(u.group(), g -> new long[1])[0]++;
+                input.computeIfAbsent(u.group(), g -> new double[1])[0] += u.tokenEstimate();
+            }
+        }
+        List<Estimate.Line> lines = new ArrayList<>();
+        first.forEach((group, u) -> {
+            long n = calls.get(group)[0];
+            String spec = u.pricedSpec();
+            if (spec == null) {
+                lines.add(new Estimate.Line(group, u.spec(), n, 0, 0, Estimate.Basis.NO_CALL, BigDecimal.ZERO));
+                return;
+            }
+            long in = (long) Math.ceil(input.get(group)[0]);
+            OptionalLong max = pricing.maxOutputTokens(spec);
+            OptionalDouble mean = task.meanOutputTokens(group);
+            Estimate.Basis basis = max.isPresent() ? Estimate.Basis.MAX_TOKENS
+                    : mean.isPresent() ? Estimate.Basis.JOURNAL_MEAN : Estimate.Basis.DEFAULT;
+            long out = switch (basis) {
+                case MAX_TOKENS -> n * max.getAsLong();
+                case JOURNAL_MEAN -> (long) Math.ceil(n * mean.getAsDouble());
+                default -> n * defaultOutput;
+            };
+            lines.add(new Estimate.Line(group, spec, n, in, out, basis, pricing.cost(spec, null,
+                    new TokenUsage(in, out), false).orElse(null)));
+        });
+        return new Estimate(plan.total(), plan.skipped(), lines);
+    }
+
+    /**
      * Executes the task: every item's calls, until each succeeded or failed, or a stop.
      *
      * @throws RuntimeException the stop, after the calls in flight ended and the untried ones were recorded
@@ -254,10 +382,21 @@ final class Engine {
         Journal<R> journal = null;
         try {
             task.opened();
-            journal = Journal.open(directory.resolve(task.journal().fileName()), task.journal(), task::resumed);
+            journal = Journal.open(directory.resolve(task.journal().fileName()), task.journal(), r -> {
+                task.resumed(r);
+                if (budget != null) {
+                    budget.journaled(task.cost(r));
+                }
+            });
             failureLog = AppendOnlyFile.open(directory.resolve(task.failuresFile()));
             failureLog.truncate(0);
             Plan plan = task.plan(journal);
+            if (budget != null) {
+                if (budget.unknownBefore() > 0) {
+                    LOG.warn("{} journaled calls have no known cost; the budget counts them as nothing",
+                            budget.unknownBefore());
+                }
+            }
             if (plan.skipped() > 0) {
                 LOG.info("resuming {}: {} of {} items already done", directory, plan.skipped(), plan.total());
             }
@@ -359,6 +498,9 @@ final class Engine {
                 abandon(u);
             }
         }
+        if (budget != null) {
+            budget.drain().forEach(this::abandon);
+        }
     }
 
     private void abandon(Unit<?> u) {
@@ -397,6 +539,9 @@ final class Engine {
                     return;
                 }
             }
+            if (budget != null && !reserve(u)) {
+                return;
+            }
             u.attempts++;
             u.startedAt = time.nanoTime();
             V value;
@@ -412,15 +557,19 @@ final class Engine {
             lane.succeeded(u.tokenEstimate(), u.tokens(value));
             RuntimeException invalid = u.invalid(value);
             if (invalid != null) {
+                settle(u, null);
                 end(u, null, invalid, u.attempts, false);
                 return;
             }
-            store(u, u.succeeded(value, u.attempts, Duration.ofNanos(time.nanoTime() - u.start), false));
+            V recorded = u.succeeded(value, u.attempts, Duration.ofNanos(time.nanoTime() - u.start), false);
+            settle(u, u.cost(recorded));
+            store(u, recorded);
             end(u, value, null, u.attempts, false);
         } catch (RuntimeException | Error e) {
             // a bug, or a journal that cannot be written: stop rather than lose track
             RuntimeException problem = e instanceof RuntimeException r ? r : new EmpathyException(
                     "the run failed: " + e, e);
+            settle(u, null);
             stop(problem);
             if (!u.over) {
                 end(u, null, problem, u.attempts, true);
@@ -430,7 +579,44 @@ final class Engine {
         }
     }
 
+    /**
+     * Reserves the call's worst case in the budget; when it does not fit, the call waits for the calls in flight to
+     * settle, or, with none in flight, stops the execution.
+     *
+     * @return whether the call may start
+     */
+    private boolean reserve(Unit<?> u) {
+        BigDecimal worst = budget.worstCase(u);
+        switch (budget.reserve(u, worst)) {
+            case YES -> {
+                u.reservation = worst;
+                return true;
+            }
+            case WAIT -> {
+                return false; // parked: submitted again when a call in flight settles
+            }
+            default -> {
+                stop(budget.exhausted(worst));
+                abandon(u);
+                return false;
+            }
+        }
+    }
+
+    /** Settles the call's reservation to its cost ({@code null}: the whole reservation), if it holds one. */
+    private void settle(Unit<?> u, BigDecimal cost) {
+        if (budget == null || u.reservation == null) {
+            return;
+        }
+        BigDecimal reservation = u.reservation;
+        u.reservation = null;
+        for (Unit<?> again : budget.settle(reservation, cost)) {
+            lane(again.lane).submit(again);
+        }
+    }
+
     private <V> void failed(LaneState lane, Unit<V> u, RuntimeException e) {
+        settle(u, e instanceof RateLimitException ? BigDecimal.ZERO : null); // a 429 was not served
         if (stop.get() != null) {
             abandon(u);
             return;
@@ -541,7 +727,11 @@ final class Engine {
             }
         }
         if (failure == null) {
-            store(u, u.succeeded(value, u.attempts, Duration.ZERO, false));
+            V recorded = u.succeeded(value, u.attempts, Duration.ZERO, false);
+            if (budget != null) {
+                budget.journaled(u.cost(recorded)); // a batch is not reserved: its items are submitted at once
+            }
+            store(u, recorded);
             end(u, value, null, u.attempts, false);
         } else {
             end(u, null, failure, u.attempts, false);

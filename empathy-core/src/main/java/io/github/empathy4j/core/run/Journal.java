@@ -62,6 +62,20 @@ final class Journal<R> {
         return journal;
     }
 
+    /**
+     * The journal's keys, read without changing the file (nor creating it when absent), handing each record to
+     * {@code sink}; the result cannot be appended to. For an {@link Estimate}.
+     *
+     * @throws BadInputException when a line before the last is bad or a key repeats
+     */
+    static <R> Journal<R> readOnly(Path path, Kind<R> kind, Consumer<? super R> sink) {
+        Journal<R> journal = new Journal<>(null, kind);
+        if (Files.exists(path)) {
+            journal.keys.addAll(JsonLines.scan(path, kind.format(), sink).keys());
+        }
+        return journal;
+    }
+
     /** Whether the journal holds a record with this key ({@link JsonLines.Format#key()}). */
     boolean contains(String key) {
         return keys.contains(key);

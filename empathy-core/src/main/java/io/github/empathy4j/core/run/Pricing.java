@@ -40,4 +40,20 @@ public interface Pricing {
 
     /** The output tokens the spec allows at most ({@code maxTokens}); empty when it sets no limit. */
     OptionalLong maxOutputTokens(String spec);
+
+    /**
+     * Why a budget cannot bound the calls of a spec: it sets no {@code maxTokens}, or its model has no price; empty
+     * when it can.
+     */
+    default Optional<String> unbounded(String spec) {
+        if (maxOutputTokens(spec).isEmpty()) {
+            return Optional.of("a budget needs a bound on every call's output, but " + spec
+                    + " sets no maxTokens; add ?maxTokens=N to its spec");
+        }
+        if (cost(spec, null, new TokenUsage(1, 1), false).isEmpty()) {
+            return Optional.of("a budget needs every model's price, but " + spec
+                    + " has none (price unknown); add it to a price file");
+        }
+        return Optional.empty();
+    }
 }

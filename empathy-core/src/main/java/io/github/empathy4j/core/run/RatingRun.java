@@ -77,6 +77,12 @@ public final class RatingRun {
     /** What a rater sees in place of the reply's condition and model. */
     public static final String BLINDED = "blinded";
 
+    /**
+     * The input tokens a {@linkplain Builder#budget budget} allows for a rater's own instructions beside the
+     * dialogue, the reply and the dimension's question and levels (the built-in judge's take about 300).
+     */
+    public static final int RATER_INSTRUCTIONS_TOKENS = 1000;
+
     private final Path outputDirectory;
     private final Map<String, Dialogue> dialogues;
     private final List<Reply> replies;
@@ -153,6 +159,16 @@ public final class RatingRun {
      */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * What {@link #execute()} would call, estimated without a call or a write (the folder is left as it is, and the
+     * response cache is not consulted): see {@link Estimate}.
+     *
+     * @throws io.github.empathy4j.core.BadInputException when a journal in the folder has a bad line
+     */
+    public Estimate estimate() {
+        return new RatingTask(this).estimate();
     }
 
     /**

@@ -68,7 +68,8 @@ final class RatingTask extends Engine.Task<Rating> {
         ResponseCache cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
         try {
             Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), cache, run.progressListener(),
-                    time, "empathy-rate").execute(this);
+                    time, "empathy-rate").budget(run.budget(), run.pricing(),
+                    run.raters().keySet()).execute(this);
             List<String> raters = new ArrayList<>(run.raters().keySet());
             if (run.combination() != null) {
                 raters.add(run.combinedName());
@@ -81,6 +82,11 @@ final class RatingTask extends Engine.Task<Rating> {
                 cache.close();
             }
         }
+    }
+
+    /** Estimates the rating without a call or a write. */
+    Estimate estimate() {
+        return Engine.estimate(this, run.pricing(), Estimate.DEFAULT_RATING_TOKENS);
     }
 
     @Override
@@ -111,6 +117,12 @@ final class RatingTask extends Engine.Task<Rating> {
     @Override
     void resumed(Rating rating) {
         values.put(RatingJournal.key(rating), rating.value());
+    }
+
+    /** A judge's cost; nothing for a panel's combined rating or the crowd's, which made no call. */
+    @Override
+    BigDecimal cost(Rating rating) {
+        return rating.kind() == RaterSource.Kind.JUDGE ? rating.cost() : BigDecimal.ZERO;
     }
 
     @Override
@@ -208,6 +220,16 @@ final class RatingTask extends Engine.Task<Rating> {
             this.dimension = dimension;
             this.name = name;
             this.rater = rater;
+        }
+
+        @Override
+        String group() {
+            return name;
+        }
+
+        @Override
+        String spec() {
+            return name;
         }
 
         @Override
@@ -310,12 +332,41 @@ final class RatingTask extends Engine.Task<Rating> {
 
         @Override
         Score succeeded(Score score, int attempts, Duration latency, boolean cached) {
-            // a cache hit costs nothing: no call was made
-            BigDecimal cost = cached ? BigDecimal.ZERO
-                    : run.pricing().cost(name, score.model(), score.usage(), batched()).orElse(null);
             record(new Rating(ref.condition(), ref.dialogueId(), name, run.scale().id(), dimension.id(),
-                    score.value(), score.rationale(), null, RaterSource.Kind.JUDGE, cost));
+                    score.value(), score.rationale(), null, RaterSource.Kind.JUDGE, cached ? BigDecimal.ZERO
+                            : cost(score)));
             return score;
+        }
+
+        /** What the call cost, {@code null} when unknown; a cached score has no usage, and cost nothing. */
+        @Override
+        BigDecimal cost(Score score) {
+            return run.pricing().cost(name, score.model(), score.usage(), batched()).orElse(null);
+        }
+
+        @Override
+        String pricedSpec() {
+            return name;
+        }
+
+        /**
+         * A judge may ask twice (when its first answer has no level), the second time with its first answer: at most
+         * twice the input and the output. The rater's own instructions are not visible here: they are bounded by
+         * {@value RatingRun#RATER_INSTRUCTIONS_TOKENS} tokens beside the dialogue, the reply and the dimension's
+         * question and levels.
+         */
+        @Override
+        TokenUsage worstUsage(long maxOutputTokens) {
+            Dialogue d = run.dialogues().get(ref.dialogueId());
+            long input = bytes(d.situation()) + bytes(reply(ref).text()) + bytes(dimension.question())
+                    + RatingRun.RATER_INSTRUCTIONS_TOKENS;
+            for (Turn t : d.turns()) {
+                input += bytes(t.text()) + MESSAGE_OVERHEAD;
+            }
+            for (RatingScale.Level l : dimension.levels()) {
+                input += bytes(l.label()) + bytes(l.meaning()) + MESSAGE_OVERHEAD;
+            }
+            return new TokenUsage(2 * input + maxOutputTokens, 2 * maxOutputTokens);
         }
 
         @Override

@@ -138,6 +138,16 @@ public final class Run {
     }
 
     /**
+     * What {@link #execute()} would call, estimated without a call or a write (the folder is left as it is, and the
+     * response cache is not consulted): see {@link Estimate}.
+     *
+     * @throws io.github.empathy4j.core.BadInputException when a journal in the folder has a bad line
+     */
+    public Estimate estimate() {
+        return new AnswerTask(this).estimate();
+    }
+
+    /**
      * Answers every item not yet answered in the output folder, and returns what this execution did
      * with a lazy reader of the run's replies.
      *

@@ -2,6 +2,7 @@ package io.github.empathy4j.examples.cli;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.github.empathy4j.core.EmpathyException;
+import io.github.empathy4j.core.run.BudgetExhaustedException;
 import io.github.empathy4j.core.crowd.CrowdImport;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.Version;
@@ -66,7 +67,7 @@ public final class EmpathyCli implements Callable<Integer> {
      * Runs the command line with the given output and error streams, without exiting.
      *
      * @return the exit code: 0 success, 1 failure, 2 usage error, 3 a condition not shown non-inferior
-     *     ({@code compare --require-non-inferior})
+     *     ({@code compare --require-non-inferior}), 4 stopped at the {@code --budget} (resumable)
      */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = commandLine();
@@ -106,7 +107,7 @@ public final class EmpathyCli implements Callable<Integer> {
             err.println("(run again with --verbose for the stack trace)");
         }
         err.flush();
-        return 1;
+        return e instanceof BudgetExhaustedException ? CostOptions.BUDGET_EXIT : 1;
     }
 
     private static int usageError(ParameterException e, String[] args) {

@@ -3,6 +3,7 @@ package io.github.empathy4j.examples.cli;
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.core.Dialogue;
+import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
@@ -20,6 +21,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -73,6 +75,9 @@ final class RateCommand implements Callable<Integer> {
     private SchedulingOptions scheduling;
 
     @Mixin
+    private CostOptions cost;
+
+    @Mixin
     private BatchOptions batch;
 
     @Option(names = "--dataset", paramLabel = "FILE",
@@ -84,7 +89,11 @@ final class RateCommand implements Callable<Integer> {
 
     /** The JSON output: what this execution rated, and every rating's count by rater, condition and level. */
     record Result(String ratings, int rated, int skipped, int empty, int refused, int failed, long unparseable,
-            List<Count> counts) {
+            List<Count> counts, List<JudgeCost> costs) {
+    }
+
+    /** What one judge's ratings in the journal cost: the exact sum of the known costs, and the unpriced apart. */
+    record JudgeCost(String rater, String costUsd, int unpriced) {
     }
 
     /** How many ratings of one rater, condition and dimension fell on each level (labels as keys). */
@@ -98,6 +107,14 @@ final class RateCommand implements Callable<Integer> {
         if (batch.problem() != null) {
             throw new ParameterException(spec.commandLine(), batch.problem());
         }
+        cost.check(spec.commandLine(), judges);
+        if (cost.dryRun()) {
+            RunFolder folder = new RunFolder(run);
+            CostOptions.print(output, spec.commandLine().getOut(), "Rating", run, builder(folder, folder.dialogues(
+                    dataset).dialogues(), judges, combine, RatingScale.builtIn(scale), seed, this::options, null,
+                    spec.commandLine().getErr()).build().estimate());
+            return 0;
+        }
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
             return rateAndPrint();
         }
@@ -108,7 +125,7 @@ final class RateCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(run);
         RatingScale ratingScale = RatingScale.builtIn(scale);
         RatingResult result = rate(folder, folder.dialogues(dataset).dialogues(), judges, combine, ratingScale, seed,
-                rating -> scheduling.apply(spec.commandLine(), rating), batch, spec.commandLine().getErr());
+                this::options, batch, spec.commandLine().getErr());
         if (batch.enabled()) {
             BatchOptions.pending(run.resolve(BatchMode.RATING_FILE_NAME), spec.commandLine().getErr());
         }
@@ -122,6 +139,12 @@ final class RateCommand implements Callable<Integer> {
         return result.complete() ? 0 : 1;
     }
 
+    /** Sets the scheduling and cost options on a rating. */
+    private void options(RatingRun.Builder rating) {
+        scheduling.apply(spec.commandLine(), rating);
+        cost.apply(spec.commandLine(), rating);
+    }
+
     /**
      * Rates a run folder's replies with LLM judges into its {@code ratings.jsonl}, with a progress bar on
      * {@code err}; what {@code empathy rate} and {@code empathy run --judge} do. The replies are read from the
@@ -133,6 +156,22 @@ final class RateCommand implements Callable<Integer> {
     static RatingResult rate(RunFolder folder, List<Dialogue> dialogues, List<String> judges, String combine,
             RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, BatchOptions batch,
             PrintWriter err) {
+        RatingRun.Builder builder = builder(folder, dialogues, judges, combine, scale, seed, scheduling, batch, err);
+        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
+        try {
+            return builder.progressListener(progress).build().execute();
+        } finally {
+            progress.finish();
+        }
+    }
+
+    /**
+     * The rating of a run folder's replies by the judges, with the options {@code scheduling} sets, and through
+     * batches as {@code batch} says ({@code null}: none).
+     */
+    private static RatingRun.Builder builder(RunFolder folder, List<Dialogue> dialogues, List<String> judges,
+            String combine, RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, BatchOptions batch,
+            PrintWriter err) {
         ModelProviders providers = ModelProviders.load();
         RatingRun.Builder builder = RatingRun.builder().outputDirectory(folder.directory()).dialogues(dialogues)
                 .repliesFrom(folder.directory()).scale(scale).seed(seed);
@@ -143,22 +182,23 @@ final class RateCommand implements Callable<Integer> {
             builder.rater(judge.name(), judge);
             specs.put(judge.name(), judge.spec().toString());
         }
-        batch.mode(providers, specs, err).ifPresent(builder::batch);
+        if (batch != null) {
+            batch.mode(providers, specs, err).ifPresent(builder::batch);
+        }
         if (combine != null) {
             Combination combination = combination(combine);
             builder.combine(combination, "panel-" + combination.name().toLowerCase(Locale.ROOT));
         }
-        ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
-        try {
-            return builder.progressListener(progress).build().execute();
-        } finally {
-            progress.finish();
-        }
+        return builder;
     }
 
     private static Result summary(Path run, RatingResult result, RatingScale scale) {
         Map<List<String>, Map<String, Long>> counts = new TreeMap<>(Comparator.comparing(Object::toString));
+        Map<String, CostOptions.Spend> spent = new TreeMap<>();
         for (Rating r : (Iterable<Rating>) result.ratings()::iterator) {
+            if (r.kind() == RaterSource.Kind.JUDGE) {
+                spent.merge(r.rater(), CostOptions.Spend.NONE.plus(r.cost()), CostOptions.Spend::plus);
+            }
             RatingScale.Dimension d = scale.dimension(r.dimension());
             Map<String, Long> levels = counts.computeIfAbsent(List.of(r.rater(), r.condition(), d.id()), k -> {
                 Map<String, Long> zero = new LinkedHashMap<>();
@@ -171,7 +211,9 @@ final class RateCommand implements Callable<Integer> {
                 e.getKey().get(2), e.getValue())).toList();
         long unparseable = result.failures().stream().filter(RatingResult.Failure::unparseable).count();
         return new Result(run.resolve(RatingJournal.FILE_NAME).toString(), result.rated(), result.skipped(),
-                result.empty(), result.refused(), result.failures().size(), unparseable, rows);
+                result.empty(), result.refused(), result.failures().size(), unparseable, rows, spent.entrySet()
+                        .stream().map(e -> new JudgeCost(e.getKey(), e.getValue().known().toPlainString(),
+                                e.getValue().unpriced())).toList());
     }
 
     private void print(PrintWriter out, Result r, RatingScale scale) {
@@ -185,6 +227,17 @@ final class RateCommand implements Callable<Integer> {
         output.tables(out, List.of(new Table("Rated into " + r.ratings(), header, rows, String.format(Locale.ROOT,
                 "This session: %d new ratings, %d already rated, %d failed (%d unparseable answers).", r.rated(),
                 r.skipped(), r.failed(), r.unparseable()))));
+        if (!r.costs().isEmpty()) {
+            CostOptions.Spend total = CostOptions.Spend.NONE;
+            List<List<String>> costs = new ArrayList<>();
+            for (JudgeCost c : r.costs()) {
+                CostOptions.Spend spend = new CostOptions.Spend(new BigDecimal(c.costUsd()), c.unpriced());
+                total = total.plus(spend);
+                costs.add(List.of(c.rater(), spend.toString()));
+            }
+            output.tables(out, List.of(new Table("Cost of the judges' ratings", List.of("judge", "cost USD"), costs,
+                    "Spent in all: " + total + "; calls without a known price are counted apart.")));
+        }
         if (r.empty() + r.refused() > 0) {
             output.paragraph(out, String.format(Locale.ROOT, "Not rated: %d empty and %d refused replies (never sent"
                     + " to a judge).", r.empty(), r.refused()));

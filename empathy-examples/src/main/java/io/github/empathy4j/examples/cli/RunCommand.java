@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
     private SchedulingOptions scheduling;
 
     @Mixin
+    private CostOptions cost;
+
+    @Mixin
     private BatchOptions batch;
 
     @Option(names = "--cache", paramLabel = "DIR",
@@ -135,9 +139,12 @@ final class RunCommand implements Callable<Integer> {
             List<String> warnings) {
     }
 
-    /** One condition's replies so far; {@code empty} and {@code refused} of them are never rated. */
+    /**
+     * One condition's replies so far; {@code empty} and {@code refused} of them are never rated; {@code costUsd} the
+     * exact sum of their known costs, {@code unpriced} the replies whose cost is unknown.
+     */
     record ConditionSummary(String name, String spec, int replies, int empty, int refused, int failed,
-            long inputTokens, long outputTokens, double meanLatencySeconds) {
+            long inputTokens, long outputTokens, double meanLatencySeconds, String costUsd, int unpriced) {
     }
 
     @SuppressWarnings("try") // the lock is held for the block, not used in it
@@ -161,6 +168,11 @@ final class RunCommand implements Callable<Integer> {
         DialogueSet dialogues = sample(read.value(), err);
         PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate()
                 : PromptTemplate.load(promptFile);
+        if (cost.dryRun()) {
+            CostOptions.print(output, spec.commandLine().getOut(), "Run", out, runBuilder(read, dialogues,
+                    conditions(dialogues, template, err)).build().estimate());
+            return 0;
+        }
         try (RunDirectory.Lock lock = RunDirectory.create(out).lock()) {
             return answerRateAndReport(read, dialogues, template);
         }
@@ -171,30 +183,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long lacking = dialogues.dialogues().stream().filter(d -> d.humanReply() == null).count();
+        List<Condition> conditions = conditions(dialogues, template, err);
         boolean human = includeHuman != null ? includeHuman : lacking < dialogues.size();
-        if (human && lacking > 0) {
-            err.printf(Locale.ROOT, "%d of %d dialogues have no human reply; condition human answers the other %d%n",
-                    lacking, dialogues.size(), dialogues.size() - lacking);
-        }
-
-        ModelProviders providers = ModelProviders.load();
-        List<Condition> conditions = new ArrayList<>();
-        if (human) {
-            conditions.add(Condition.humanReference());
-        }
-        Map<String, String> specs = new LinkedHashMap<>();
-        for (String model : models) {
-            Condition condition = condition(providers, model, template);
-            conditions.add(condition);
-            specs.put(condition.name(), SpecArgument.spec(model));
-        }
-        Run.Builder builder = Run.builder().outputDirectory(out).dialogues(dialogues.dialogues())
-                .dataset(description(read, dialogues)).conditions(conditions).cacheDirectory(cache);
-        scheduling.apply(spec.commandLine(), builder);
-        batch.mode(providers, specs, err).ifPresent(builder::batch);
-        if (sample != null) {
-            builder.sample(seed, sample);
-        }
+        Run.Builder builder = runBuilder(read, dialogues, conditions);
+        batch.mode(ModelProviders.load(), specs(conditions), err).ifPresent(builder::batch);
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
         RunResult result;
         try {
@@ -210,7 +202,10 @@ final class RunCommand implements Callable<Integer> {
         boolean pending = batch.enabled() && BatchOptions.pending(out.resolve(BatchMode.FILE_NAME), err);
         if (!pending && judges != null && !judges.isEmpty()) {
             RatingResult rated = RateCommand.rate(folder, dialogues.dialogues(), judges, combine, RatingScale.STUDY,
-                    seed, rating -> scheduling.apply(spec.commandLine(), rating), batch, err);
+                    seed, rating -> {
+                        scheduling.apply(spec.commandLine(), rating);
+                        cost.apply(spec.commandLine(), rating);
+                    }, batch, err);
             if (!rated.complete()) {
                 ratingProblem = String.format(Locale.ROOT, "%d ratings failed (%s), %d were made; see %s", rated
                         .failures().size(), reasons(rated.failures()), rated.ratings().count(),
@@ -250,6 +245,47 @@ final class RunCommand implements Callable<Integer> {
         return exit;
     }
 
+    /** The conditions: the human reference (when included) and each {@code --model}. */
+    private List<Condition> conditions(DialogueSet dialogues, PromptTemplate template, PrintWriter err) {
+        long lacking = dialogues.dialogues().stream().filter(d -> d.humanReply() == null).count();
+        boolean human = includeHuman != null ? includeHuman : lacking < dialogues.size();
+        if (human && lacking > 0) {
+            err.printf(Locale.ROOT, "%d of %d dialogues have no human reply; condition human answers the other %d%n",
+                    lacking, dialogues.size(), dialogues.size() - lacking);
+        }
+        ModelProviders providers = ModelProviders.load();
+        List<Condition> conditions = new ArrayList<>();
+        if (human) {
+            conditions.add(Condition.humanReference());
+        }
+        for (String model : models) {
+            conditions.add(condition(providers, model, template));
+        }
+        return conditions;
+    }
+
+    /** The spec argument of each model's condition, by condition name: the conditions end with the models'. */
+    private Map<String, String> specs(List<Condition> conditions) {
+        Map<String, String> specs = new LinkedHashMap<>();
+        int first = conditions.size() - models.size();
+        for (int i = 0; i < models.size(); i++) {
+            specs.put(conditions.get(first + i).name(), SpecArgument.spec(models.get(i)));
+        }
+        return specs;
+    }
+
+    /** The run of the conditions, with the scheduling and cost options. */
+    private Run.Builder runBuilder(ReadResult<DialogueSet> read, DialogueSet dialogues, List<Condition> conditions) {
+        Run.Builder builder = Run.builder().outputDirectory(out).dialogues(dialogues.dialogues())
+                .dataset(description(read, dialogues)).conditions(conditions).cacheDirectory(cache);
+        scheduling.apply(spec.commandLine(), builder);
+        cost.apply(spec.commandLine(), builder);
+        if (sample != null) {
+            builder.sample(seed, sample);
+        }
+        return builder;
+    }
+
     /** The most common reasons of failed ratings, such as {@code 4 x the judge's answer was no level}. */
     static String reasons(List<RatingResult.Failure> failures) {
         Map<String, Long> counts = failures.stream().collect(Collectors.groupingBy(f -> f.unparseable()
@@ -272,6 +308,12 @@ final class RunCommand implements Callable<Integer> {
                     + "); leave it out to answer every dialogue");
         }
         scheduling.check(spec.commandLine());
+        List<String> specs = new ArrayList<>(models.stream().map(m -> SpecArgument.name(m) == null ? m
+                : SpecArgument.spec(m)).toList());
+        if (judges != null) {
+            specs.addAll(judges);
+        }
+        cost.check(spec.commandLine(), specs);
     }
 
     /** The dialogues to answer: all, or the {@code --sample}; none is a usage error. */
@@ -332,7 +374,8 @@ final class RunCommand implements Callable<Integer> {
             Tally t = tallies.get(c.name());
             summaries.add(new ConditionSummary(c.name(), c.spec(), t.replies, t.empty, t.refused,
                     (int) result.failures().stream().filter(f -> f.condition().equals(c.name())).count(),
-                    t.inputTokens, t.outputTokens, t.replies == 0 ? 0 : t.latencyMillis / (double) t.replies / 1000));
+                    t.inputTokens, t.outputTokens, t.replies == 0 ? 0 : t.latencyMillis / (double) t.replies / 1000,
+                    t.spend.known().toPlainString(), t.spend.unpriced()));
         }
         return new Result(out.toString(), dialogues, summaries, result.answered(), result.cached(), result.skipped(),
                 result.failed(), result.retries(), result.elapsed().toMillis() / 1000.0, rated, report, warnings);
@@ -347,8 +390,10 @@ final class RunCommand implements Callable<Integer> {
         private long inputTokens;
         private long outputTokens;
         private long latencyMillis;
+        private CostOptions.Spend spend = CostOptions.Spend.NONE;
 
         void add(Reply r) {
+            spend = spend.plus(r.cost());
             replies++;
             empty += r.outcome() == Reply.Outcome.EMPTY ? 1 : 0;
             refused += r.outcome() == Reply.Outcome.REFUSED ? 1 : 0;
@@ -358,16 +403,25 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** A condition's cost: the known sum, and the replies without a price apart (never shown as $0). */
+    private static CostOptions.Spend cost(ConditionSummary c) {
+        return new CostOptions.Spend(new BigDecimal(c.costUsd()), c.unpriced());
+    }
+
     private void print(PrintWriter stdout, Result r) {
         List<List<String>> rows = r.conditions().stream().map(c -> List.of(c.name(), c.spec(),
                 Integer.toString(c.replies()), Integer.toString(c.empty()), Integer.toString(c.refused()),
                 Integer.toString(c.failed()), Long.toString(c.inputTokens()),
-                Long.toString(c.outputTokens()), String.format(Locale.ROOT, "%.2f", c.meanLatencySeconds()))).toList();
+                Long.toString(c.outputTokens()), String.format(Locale.ROOT, "%.2f", c.meanLatencySeconds()),
+                cost(c).toString())).toList();
+        CostOptions.Spend total = r.conditions().stream().map(RunCommand::cost)
+                .reduce(CostOptions.Spend.NONE, CostOptions.Spend::plus);
         output.tables(stdout, List.of(new Table(String.format(Locale.ROOT, "Run %s: %d dialogues", r.directory(),
                 r.dialogues()), List.of("condition", "spec", "replies", "empty", "refused", "failed", "input tokens",
-                "output tokens", "mean latency s"), rows, String.format(Locale.ROOT, "This session: %d answered, %d"
-                + " from the cache, %d done before, %d failed, %d retries in %s.", r.answered(), r.cached(), r.skipped(), r.failed(),
-                r.retries(), ProgressPrinter.duration(Duration.ofMillis((long) (r.elapsedSeconds() * 1000)))))));
+                "output tokens", "mean latency s", "cost USD"), rows, String.format(Locale.ROOT, "This session: %d answered,"
+                + " %d from the cache, %d done before, %d failed, %d retries in %s. Spent in all: %s.", r.answered(),
+                r.cached(), r.skipped(), r.failed(), r.retries(),
+                ProgressPrinter.duration(Duration.ofMillis((long) (r.elapsedSeconds() * 1000))), total))));
         r.conditions().stream().filter(c -> c.empty() + c.refused() > 0).forEach(c -> output.paragraph(stdout,
                 String.format(Locale.ROOT, "%s: %d empty and %d refused replies, recorded as such and never rated.",
                         c.name(), c.empty(), c.refused())));
