@@ -30,8 +30,12 @@ import java.util.function.Consumer;
  * item the journal does not hold yet are journaled, then the marker is written: a process killed anywhere leaves
  * each item answered exactly once. A process killed between an intent and its batch id leaves a batch the
  * provider may have created without the run knowing its id: the next execution submits those items again (and
- * says so); such an orphan batch, if any, costs once more and is never collected (cancel it in the provider's
- * console).
+ * says so); such an orphan batch, if any, costs once more and is never collected. Each batch is labelled
+ * {@code empathy4j FOLDER NAME} ({@link BatchClient#submit(java.util.List, String)}: OpenAI's metadata, Gemini's
+ * display name) so that an orphan can be found and cancelled in the provider's console.
+ *
+ * <p>A {@linkplain Run.Builder#budget budget} does not hold batches back: a batch's items are submitted at once;
+ * their costs count toward the budget once collected, so the synchronous calls after them stop at it.
  *
  * <p>Items a batch fails: a non-retriable failure is written to the failures file as for synchronous calls; a
  * retriable one (expired, cancelled, rate limited, server errors, or an item without result) is tried again, in a

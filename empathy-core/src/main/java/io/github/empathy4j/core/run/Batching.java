@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -73,7 +74,7 @@ final class Batching {
     }
 
     /**
-     * The number of batches submitted in a run folder and not yet collected.
+     * The number of batches a file of batches records as submitted and not collected.
      *
      * @throws io.github.empathy4j.core.BadInputException when a line before the last of the file is bad
      */
@@ -94,7 +95,7 @@ final class Batching {
 
     /** Executes the items: their batched calls through batches, the others on the engine. */
     void execute(List<Engine.Item> items) {
-        Map<String, Engine.Unit<?>> byKey = new HashMap<>();
+        Map<String, Engine.Unit<?>> byKey = new LinkedHashMap<>(); // in the plan's order
         for (Engine.Item item : items) {
             for (Engine.Unit<?> u : item.units) {
                 String client = u.batchClient();
@@ -108,10 +109,10 @@ final class Batching {
         log = Journal.open(file, new Journal.Kind<>(file.getFileName().toString(), FORMAT, this::line, LOG),
                 events::add);
         try {
-            List<Pending> pending = recorded(events, byKey);
+            List<Pending> pending = recorded(events);
             Set<String> held = new HashSet<>();
             pending.forEach(p -> held.addAll(p.items().values()));
-            held.stream().map(byKey::get).filter(u -> u != null).forEach(Engine.Unit::tried);
+            held.stream().map(byKey::get).filter(Objects::nonNull).forEach(Engine.Unit::tried);
             Map<String, List<Engine.Unit<?>>> fresh = new LinkedHashMap<>();
             byKey.values().stream().filter(u -> !held.contains(u.journalKey())).forEach(u -> fresh.computeIfAbsent(
                     u.batchClient(), c -> new ArrayList<>()).add(u));
@@ -131,7 +132,7 @@ final class Batching {
     }
 
     /** The batches the file records as submitted and not collected; intents without a batch id are closed. */
-    private List<Pending> recorded(List<Event> events, Map<String, Engine.Unit<?>> byKey) {
+    private List<Pending> recorded(List<Event> events) {
         Map<String, Event> intents = new LinkedHashMap<>();
         Map<String, String> ids = new HashMap<>();
         for (Event e : events) {
@@ -182,7 +183,9 @@ final class Batching {
             u.tried();
         }
         append(new Event("intent", name, client, items, null));
-        Submission submission = mode.clients().get(client).submit(requests);
+        Path folder = file.toAbsolutePath().getParent();
+        Submission submission = mode.clients().get(client).submit(requests, "empathy4j " + folder.getFileName() + " "
+                + name);
         append(new Event("submitted", name, null, null, submission.batchId()));
         LOG.info("submitted batch {} ({}) of {}: {} items", name, submission.batchId(), client, requests.size());
         mode.listener().accept(submission.status());

@@ -111,6 +111,8 @@ class BatchRunTest {
         assertThat(batchedCalls).hasValue(0);
         assertThat(syncCalls).hasValue(N);
         assertThat(FileBatchClient.creates(fake)).isEqualTo(1);
+        assertThat(Files.readString(fake.resolve("creates.txt"))).isEqualTo("batch_1 empathy4j " + dir.getFileName()
+                + " b1\n");
         assertThat(events()).containsExactly("intent b1", "submitted b1", "collected b1");
         String intent = Fixtures.lines(dir.resolve(BatchMode.FILE_NAME)).get(0);
         Dialogue first = Fixtures.dialogues(1).get(0);

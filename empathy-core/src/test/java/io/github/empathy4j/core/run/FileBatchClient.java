@@ -60,7 +60,13 @@ final class FileBatchClient implements BatchClient {
     }
 
     @Override
-    public synchronized Submission submit(List<BatchRequest> requests) {
+    public Submission submit(List<BatchRequest> requests) {
+        return submit(requests, "");
+    }
+
+    /** Submits the batch, writing its id and label to {@code creates.txt}. */
+    @Override
+    public synchronized Submission submit(List<BatchRequest> requests, String label) {
         try {
             Files.createDirectories(dir);
             int n = creates(dir) + 1;
@@ -73,7 +79,7 @@ final class FileBatchClient implements BatchClient {
                         r.messages().get(r.messages().size() - 1).text())).append('\n');
             }
             Files.writeString(dir.resolve(id + ".jsonl"), lines);
-            Files.writeString(dir.resolve("creates.txt"), id + "\n", StandardOpenOption.CREATE,
+            Files.writeString(dir.resolve("creates.txt"), id + " " + label + "\n", StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             return new Submission(id, ids, new BatchStatus(id, BatchStatus.State.VALIDATING, 0, 0, 0,
                     Optional.empty()));

@@ -45,8 +45,7 @@ import java.util.function.Consumer;
                 "  empathy rate --run runs/first --judge openai:gpt-4o \\",
                 "      --judge gemini:gemini-1.5-pro --judge mistral:mistral-large-latest \\",
                 "      --combine majority --seed 7",
-                "  empathy rate --run runs/first --judge openai:gpt-4o --batch --no-wait",
-                "      (run the same command again to collect the batch)"})
+                "  empathy rate --run runs/first --judge openai:gpt-4o --batch --no-wait"})
 final class RateCommand implements Callable<Integer> {
 
     @Spec

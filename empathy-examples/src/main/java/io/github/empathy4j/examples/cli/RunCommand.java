@@ -63,8 +63,8 @@ import java.util.stream.Stream;
                 "  empathy run dataset_and_ratings.csv --sample 32 --model echo:v1 --out runs/try",
                 "  empathy run dataset_and_ratings.csv --sample 320 --model gpt-4 \\",
                 "      --judge openai:gpt-4o --out runs/judged",
-                "  empathy run dataset_and_ratings.csv --model gpt-4o --batch --no-wait --out runs/cheap",
-                "      (run the same command again to collect the batch)"})
+                "  empathy run dataset_and_ratings.csv --model gpt-4o --batch --no-wait \\",
+                "      --out runs/cheap"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
