@@ -1,6 +1,8 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.adapters.ModelPreset;
 import io.github.empathy4j.adapters.ModelProviders;
+import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
@@ -253,13 +255,13 @@ final class RunCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "%d of %d dialogues have no human reply; condition human answers the other %d%n",
                     lacking, dialogues.size(), dialogues.size() - lacking);
         }
-        ModelProviders providers = ModelProviders.load();
+        ModelProviders providers = cost.dryRun() ? null : ModelProviders.load();
         List<Condition> conditions = new ArrayList<>();
         if (human) {
             conditions.add(Condition.humanReference());
         }
         for (String model : models) {
-            conditions.add(condition(providers, model, template));
+            conditions.add(cost.dryRun() ? dryCondition(model, template) : condition(providers, model, template));
         }
         return conditions;
     }
@@ -272,6 +274,22 @@ final class RunCommand implements Callable<Integer> {
             specs.put(conditions.get(first + i).name(), SpecArgument.spec(models.get(i)));
         }
         return specs;
+    }
+
+    /**
+     * The condition of one {@code --model} argument for a dry run: its spec, named as {@link #condition} names it,
+     * with a respondent that is never called, so that no API key is needed.
+     */
+    private static Condition dryCondition(String argument, PromptTemplate template) {
+        String name = SpecArgument.name(argument);
+        String given = name != null ? SpecArgument.spec(argument) : argument;
+        ModelSpec spec = ModelSpec.parse(given);
+        int q = given.indexOf('?');
+        String preset = (q < 0 ? given : given.substring(0, q)).strip();
+        String shown = name != null ? name : ModelPreset.find(preset).map(ModelPreset::shortName).orElse(spec.model());
+        return new Condition(shown, spec.identity().toString(), spec.parameters(), template, d -> {
+            throw new IllegalStateException("a dry run makes no call");
+        });
     }
 
     /** The run of the conditions, with the scheduling and cost options. */

@@ -9,6 +9,7 @@ import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
+import io.github.empathy4j.core.run.ReplyJournal;
 import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.report.Report;
 import io.github.empathy4j.report.RunDescription;
@@ -20,7 +21,9 @@ import io.github.empathy4j.stats.UnansweredReply;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -139,6 +142,26 @@ record RunFolder(Path directory) {
         }
         RunDirectory.Manifest run = RunDirectory.open(directory).manifest();
         return new RunDescription(run.datasetDescription(), run.dialogues(), run.dialoguesSha256(), run.sampleSize(),
-                run.sampleSeed(), run.conditions());
+                run.sampleSeed(), run.conditions(), costs());
+    }
+
+    /** What each condition's replies and each judge's ratings cost, from the journals' {@code costUsd}. */
+    private List<RunDescription.Cost> costs() {
+        Map<String, CostOptions.Spend> answers = new LinkedHashMap<>();
+        if (Files.isRegularFile(directory.resolve(ReplyJournal.FILE_NAME))) {
+            replies().forEach(r -> answers.merge(r.condition(), CostOptions.Spend.NONE.plus(r.cost()),
+                    CostOptions.Spend::plus));
+        }
+        Map<String, CostOptions.Spend> judges = new LinkedHashMap<>();
+        if (hasRatings()) {
+            ratings().stream().filter(r -> r.kind() == RaterSource.Kind.JUDGE).forEach(r -> judges.merge(r.rater(),
+                    CostOptions.Spend.NONE.plus(r.cost()), CostOptions.Spend::plus));
+        }
+        List<RunDescription.Cost> costs = new ArrayList<>();
+        answers.forEach((c, s) -> costs.add(new RunDescription.Cost(c, false, s.known().toPlainString(),
+                s.unpriced())));
+        judges.forEach((j, s) -> costs.add(new RunDescription.Cost(j, true, s.known().toPlainString(),
+                s.unpriced())));
+        return costs;
     }
 }
