@@ -67,6 +67,9 @@ import java.util.function.Consumer;
  * dimension, or any other failure is written to {@value #FAILURES_FILE} with the raw answer when there
  * is one, never as a rating. Several rating runs with different raters may share one folder.
  *
+ * <p>Batch mode ({@link Builder#batch}): the judges that are {@link Rater.Prompted} with a provider's batch client
+ * rate through batches (recorded in {@value RunDirectory#RATING_BATCHES}); see {@link BatchMode}.
+ *
  * <p>Instances are immutable; {@link #execute()} may be called again (it resumes).
  */
 public final class RatingRun {

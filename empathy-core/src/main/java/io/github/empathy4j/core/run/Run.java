@@ -69,6 +69,9 @@ import java.util.function.Consumer;
  * lane's remaining calls fail at once, without a call, and one warning says so; the other lanes go
  * on. Failure messages pass through {@link io.github.empathy4j.core.Secrets#redact(String)}.
  *
+ * <p>Batch mode ({@link Builder#batch}): the conditions with a provider's batch client are answered through batches
+ * (recorded in {@value RunDirectory#BATCHES}, resumed after a kill, each item journaled once); see {@link BatchMode}.
+ *
  * <p>The human reference ({@link Condition#humanReference()}) answers only the dialogues that have
  * a human reply; for the others it has no item.
  *
