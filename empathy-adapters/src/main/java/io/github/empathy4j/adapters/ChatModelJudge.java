@@ -20,6 +20,7 @@ import io.github.empathy4j.core.Turn;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.Answer;
 import io.github.empathy4j.core.run.Lane;
 import io.github.empathy4j.core.run.Rater;
 import io.github.empathy4j.core.run.Respondent;
@@ -58,7 +59,7 @@ import java.util.stream.Collectors;
  * ({@link io.github.empathy4j.core.Secrets}); make one call per attempt ({@code maxRetries(0)}). Whoever holds
  * a LangChain4j {@code ChatModel} needs one line: {@code ChatModelJudge judge = ChatModelJudge.of(chatModel);}.
  */
-public final class ChatModelJudge implements Rater, Lane.Bound {
+public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
 
     /** The seed a judge built from a spec uses unless the spec sets one. */
     public static final int DEFAULT_SEED = 42;
@@ -164,6 +165,11 @@ public final class ChatModelJudge implements Rater, Lane.Bound {
         return spec.lane();
     }
 
+    /** The judge's effective spec, its defaults (temperature, seed) included: what a batch of its calls sends. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
     /** How this judge asks for its answer. */
     public OutputFormat format() {
         return format;
@@ -199,6 +205,27 @@ public final class ChatModelJudge implements Rater, Lane.Bound {
 
     /** What one call returned: its text (empty when filtered), the model that answered and the tokens. */
     private record Said(String text, String model, TokenUsage usage) {
+    }
+
+    /** The prompt {@link #rate} sends first, which a batch sends (without a schema: the prompt asks for JSON). */
+    @Override
+    public List<io.github.empathy4j.core.prompt.ChatMessage> messages(Dialogue dialogue, Reply reply,
+            RatingScale.Dimension dimension) {
+        return List.of(new io.github.empathy4j.core.prompt.ChatMessage(
+                io.github.empathy4j.core.prompt.ChatMessage.Role.SYSTEM, SYSTEM),
+                new io.github.empathy4j.core.prompt.ChatMessage(io.github.empathy4j.core.prompt.ChatMessage.Role.USER,
+                        prompt(dialogue, reply, dimension)));
+    }
+
+    /**
+     * Reads a batch's answer to {@link #messages} as {@link #rate} reads its first answer; a batch does not ask
+     * again, so an answer without a level is unparseable at once, recorded with the raw answer.
+     */
+    @Override
+    public Score score(Answer answer, RatingScale.Dimension dimension) {
+        return JudgeAnswers.parse(answer.text(), dimension).orElseThrow(() -> new UnparseableRatingException(name()
+                + ": the judge's batch answer has no level of dimension '" + dimension.id() + "' (expected "
+                + dimension.describe() + ")", answer.text()));
     }
 
     /** The user message: the conversation, the reply and the rubric. */

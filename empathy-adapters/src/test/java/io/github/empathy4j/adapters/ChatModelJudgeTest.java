@@ -1,5 +1,6 @@
 package io.github.empathy4j.adapters;
 
+import io.github.empathy4j.core.run.Answer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -190,5 +193,28 @@ class ChatModelJudgeTest {
 
     private static long bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    @Test
+    void inABatchTheJudgeSendsItsFirstPromptAndReadsTheAnswerOnce() throws Exception {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(completion("{\"rationale\": \"Fine.\", \"rating\": \"Okay\"}")));
+        ChatModelJudge judge = judge("openai:gpt-4o");
+        judge.rate(DIALOGUE, REPLY, STUDY);
+        JsonNode sent = body(0).path("messages");
+
+        List<io.github.empathy4j.core.prompt.ChatMessage> batched = judge.messages(DIALOGUE, REPLY, STUDY);
+
+        assertThat(batched).hasSize(2);
+        assertThat(batched.get(0).role()).isEqualTo(io.github.empathy4j.core.prompt.ChatMessage.Role.SYSTEM);
+        assertThat(batched.get(0).text()).isEqualTo(sent.get(0).path("content").asText());
+        assertThat(batched.get(1).text()).isEqualTo(sent.get(1).path("content").asText());
+        assertThat(judge.score(new Answer("{\"rationale\": \"Kind.\", \"rating\": \"Good\"}", FinishReason.STOP,
+                "gpt-4o", TokenUsage.NONE), STUDY)).isEqualTo(new Score(3, "Kind."));
+        assertThat(judge.spec().toString()).contains("temperature=0").contains("seed=42");
+        UnparseableRatingException unparseable = catchThrowableOfType(UnparseableRatingException.class,
+                () -> judge.score(new Answer("I cannot say.", FinishReason.STOP, "gpt-4o", TokenUsage.NONE), STUDY));
+        assertThat(unparseable.rawAnswer()).isEqualTo("I cannot say.");
+        SERVER.verify(1, postRequestedFor(urlPathEqualTo("/v1/chat/completions")));
     }
 }

@@ -81,9 +81,17 @@ public final class GeminiBatchClient implements BatchClient {
 
     @Override
     public Submission submit(List<BatchRequest> requests) {
+        return submit(requests, null);
+    }
+
+    /** Submits the batch with the label as its display name (at most 128 characters). */
+    @Override
+    public Submission submit(List<BatchRequest> requests, String label) {
         List<String> ids = Checks.ids(requests);
         ObjectNode body = BatchHttp.object();
-        ObjectNode batch = body.putObject("batch").put("displayName", "empathy4j " + spec.model());
+        String name = label == null ? "empathy4j " + spec.model() : label;
+        ObjectNode batch = body.putObject("batch").put("displayName", name.length() <= 128 ? name
+                : name.substring(0, 128));
         ArrayNode items = batch.putObject("inputConfig").putObject("requests").putArray("requests");
         for (BatchRequest request : requests) {
             ObjectNode item = items.addObject();

@@ -96,6 +96,12 @@ public final class OpenAiBatchClient implements BatchClient {
 
     @Override
     public Submission submit(List<BatchRequest> requests) {
+        return submit(requests, null);
+    }
+
+    /** Submits the batch with the label as {@code metadata.empathy4j} (at most 512 characters). */
+    @Override
+    public Submission submit(List<BatchRequest> requests, String label) {
         List<String> ids = Checks.ids(requests);
         StringBuilder jsonl = new StringBuilder();
         for (BatchRequest request : requests) {
@@ -109,6 +115,9 @@ public final class OpenAiBatchClient implements BatchClient {
         String fileId = required(file, "id", "the uploaded file");
         ObjectNode create = BatchHttp.object().put("input_file_id", fileId).put("endpoint", requestUrl)
                 .put("completion_window", "24h");
+        if (label != null) {
+            create.putObject("metadata").put("empathy4j", label.length() <= 512 ? label : label.substring(0, 512));
+        }
         BatchStatus status = status(http.post(root + "/batches", create));
         return new Submission(status.batchId(), ids, status);
     }

@@ -84,6 +84,19 @@ class GeminiBatchClientTest {
     }
 
     @Test
+    void aLabelledBatchIsNamedByItsLabel() {
+        SERVER.stubFor(post(urlPathEqualTo("/v1beta/models/gemini-2.5-flash:batchGenerateContent"))
+                .willReturn(okJson(operation("BATCH_STATE_PENDING", 4, 0, 0, null))));
+
+        client().submit(REQUESTS, "empathy4j first b2");
+
+        LoggedRequest request = SERVER.findAll(postRequestedFor(
+                urlPathEqualTo("/v1beta/models/gemini-2.5-flash:batchGenerateContent"))).get(0);
+        assertThat(json(request.getBodyAsString()).path("batch").path("displayName").asText())
+                .isEqualTo("empathy4j first b2");
+    }
+
+    @Test
     void submitSendsInlineRequestsKeyedByCustomIdWithTheKeyInAHeader() {
         SERVER.stubFor(post(urlPathEqualTo("/v1beta/models/gemini-2.5-flash:batchGenerateContent"))
                 .willReturn(okJson(operation("BATCH_STATE_PENDING", 4, 0, 0, null))));
@@ -98,7 +111,7 @@ class GeminiBatchClientTest {
         assertThat(request.getUrl()).doesNotContain(FAKE_KEY);
         assertThat(request.getHeader("Content-Type")).startsWith("application/json");
         JsonNode batch = json(request.getBodyAsString()).path("batch");
-        assertThat(batch.path("displayName").asText()).isNotBlank();
+        assertThat(batch.path("displayName").asText()).isEqualTo("empathy4j gemini-2.5-flash");
         JsonNode items = batch.path("inputConfig").path("requests").path("requests");
         assertThat(items).hasSize(4);
         assertThat(items.get(1).path("metadata").path("key").asText()).isEqualTo("item-2");

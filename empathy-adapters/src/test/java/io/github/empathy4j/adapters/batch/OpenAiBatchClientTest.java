@@ -138,6 +138,18 @@ class OpenAiBatchClientTest {
         assertThat(sent.path("input_file_id").asText()).isEqualTo("file-in");
         assertThat(sent.path("endpoint").asText()).isEqualTo("/v1/chat/completions");
         assertThat(sent.path("completion_window").asText()).isEqualTo("24h");
+        assertThat(sent.has("metadata")).isFalse();
+    }
+
+    @Test
+    void aLabelledBatchCarriesItsLabelInTheMetadata() {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/files")).willReturn(okJson("{\"id\": \"file-in\"}")));
+        SERVER.stubFor(post(urlPathEqualTo("/v1/batches")).willReturn(okJson(batch("validating", 0, 0, 0, null, null))));
+
+        client().submit(REQUESTS, "empathy4j first b2");
+
+        JsonNode sent = json(SERVER.findAll(postRequestedFor(urlPathEqualTo("/v1/batches"))).get(0).getBodyAsString());
+        assertThat(sent.path("metadata").path("empathy4j").asText()).isEqualTo("empathy4j first b2");
     }
 
     @Test

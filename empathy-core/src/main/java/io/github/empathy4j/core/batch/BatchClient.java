@@ -24,6 +24,18 @@ public interface BatchClient {
      */
     Submission submit(List<BatchRequest> requests);
 
+    /**
+     * Submits the requests as one batch with a label to find it by in the provider's console (OpenAI's
+     * {@code metadata}, Gemini's display name; providers without labels ignore it): the engine labels each batch
+     * with its run folder and batch name, so that a batch orphaned by a process killed during submission can be
+     * found and cancelled.
+     *
+     * @param label a short text, such as {@code empathy4j runs/first b3}
+     */
+    default Submission submit(List<BatchRequest> requests, String label) {
+        return submit(requests);
+    }
+
     /** The batch's state and counts now. */
     BatchStatus poll(String batchId);
 

@@ -67,6 +67,11 @@ final class AnswerTask extends Engine.Task<Reply> {
     }
 
     @Override
+    BatchMode batchMode() {
+        return run.batchMode();
+    }
+
+    @Override
     void opened() {
         RunManifest.writeOrCheck(run.outputDirectory(), RunManifest.of(run, time.now()));
         RunManifest.writeDialogues(run.outputDirectory(), run.dialogues());
@@ -152,8 +157,24 @@ final class AnswerTask extends Engine.Task<Reply> {
             return ((long) condition.name().hashCode() << 32) ^ (dialogue.id().hashCode() & 0xFFFFFFFFL);
         }
 
-        private List<ChatMessage> messages() {
+        @Override
+        List<ChatMessage> messages() {
             return condition.prompt() == null ? null : condition.prompt().render(dialogue);
+        }
+
+        @Override
+        String batchClient() {
+            return condition.prompt() == null ? null : condition.name();
+        }
+
+        @Override
+        String journalKey() {
+            return ReplyJournal.key(condition.name(), dialogue.id());
+        }
+
+        @Override
+        Reply value(Answer answer) {
+            return reply(answer);
         }
 
         @Override
@@ -208,6 +229,10 @@ final class AnswerTask extends Engine.Task<Reply> {
             if (answer == null) {
                 throw new EmpathyException("the respondent returned no answer");
             }
+            return reply(answer);
+        }
+
+        private Reply reply(Answer answer) {
             String model = answer.model().isBlank() ? condition.spec() : answer.model();
             // latency and attempts are filled in by succeeded
             return new Reply(condition.name(), dialogue.id(), answer.text(), answer.finishReason(), model,
@@ -229,7 +254,7 @@ final class AnswerTask extends Engine.Task<Reply> {
             if (condition.respondent() instanceof HumanReference) {
                 return BigDecimal.ZERO;
             }
-            return run.pricing().cost(condition.spec(), reply.model(), reply.usage(), false).orElse(null);
+            return run.pricing().cost(condition.spec(), reply.model(), reply.usage(), batched()).orElse(null);
         }
 
         @Override

@@ -81,6 +81,16 @@ final class Engine {
 
         /** The work, once the journal is read: the items still to do, and how many the journal already holds. */
         abstract Plan plan(Journal<R> journal);
+
+        /** How the calls that can go through a provider's batch API do, or {@code null} when none does. */
+        BatchMode batchMode() {
+            return null;
+        }
+
+        /** The file of the task's batches in the folder. */
+        String batchesFile() {
+            return BatchMode.FILE_NAME;
+        }
     }
 
     /** A task's items still to do, with the totals progress reports. */
@@ -119,6 +129,7 @@ final class Engine {
         private int refusals;
         private long start = -1;
         private long startedAt;
+        private volatile boolean batched;
         private SplittableRandom random;
         private BigDecimal reservation;
 
@@ -215,6 +226,49 @@ final class Engine {
 
         /** The message a stop caused by this call's failure throws. */
         abstract String stopMessage(RuntimeException e);
+
+        /**
+         * Who makes the call in a batch: the {@link BatchMode#clients()} key (a condition's or rater's name), or
+         * {@code null} when the call cannot go through a batch API (it has no prompt).
+         */
+        String batchClient() {
+            return null;
+        }
+
+        /** The key of the call's record in the journal, which a batch's items are recorded by. */
+        String journalKey() {
+            throw new UnsupportedOperationException(what());
+        }
+
+        /** The prompt a batch sends; called only when {@link #batchClient()} is not {@code null}. */
+        List<ChatMessage> messages() {
+            throw new UnsupportedOperationException(what());
+        }
+
+        /** The value of an answer a batch returned; throws when it cannot be read (a judge's unparseable answer). */
+        V value(Answer answer) {
+            throw new UnsupportedOperationException(what());
+        }
+
+        /** Whether the call goes through a batch rather than the lane. */
+        boolean batched() {
+            return batched;
+        }
+
+        /** Takes the call through a batch, or back to its lane. */
+        void batched(boolean value) {
+            batched = value;
+        }
+
+        /** Counts one more try: a batch the call was submitted in. */
+        void tried() {
+            attempts++;
+        }
+
+        /** The tries so far: batches the call was submitted in, and calls. */
+        int tries() {
+            return attempts;
+        }
     }
 
     /** What an execution did besides the task's own counts. */
@@ -347,7 +401,12 @@ final class Engine {
                 LOG.info("resuming {}: {} of {} items already done", directory, plan.skipped(), plan.total());
             }
             progress.start(plan.total(), plan.skipped());
-            run(plan.items());
+            BatchMode mode = task.batchMode();
+            if (mode == null) {
+                run(plan.items());
+            } else {
+                new Batching(this, mode, directory.resolve(task.batchesFile()), journal::contains, time).execute(plan.items());
+            }
             return new Outcome(progress.retries(), List.copyOf(failures), progress.elapsed());
         } finally {
             try {
@@ -359,19 +418,27 @@ final class Engine {
         }
     }
 
-    private void run(List<Item> items) {
-        List<Item> waitingItems = new ArrayList<>();
+    /** Makes the calls of the items that do not go through a batch, until each succeeded or failed, or a stop. */
+    void run(List<Item> items) {
+        List<Unit<?>> units = new ArrayList<>();
         for (Item item : items) {
             if (item.units.isEmpty()) {
                 item.complete.run();
                 progress.finished(false);
             } else {
-                outstanding += item.units.size();
-                waitingItems.add(item);
+                item.units.stream().filter(u -> !u.batched).forEach(units::add);
             }
         }
-        if (outstanding == 0) {
+        call(units);
+    }
+
+    /** Makes the calls on their lanes, until each succeeded or failed, or a stop. */
+    void call(List<Unit<?>> units) {
+        if (units.isEmpty()) {
             return;
+        }
+        synchronized (done) {
+            outstanding += units.size();
         }
         AtomicInteger threads = new AtomicInteger();
         workers = Executors.newCachedThreadPool(r -> {
@@ -381,9 +448,7 @@ final class Engine {
         });
         timer = new Timer(time, name + "-timer");
         try {
-            for (Item item : waitingItems) {
-                item.units.forEach(u -> lane(u.lane).submit(u));
-            }
+            units.forEach(u -> lane(u.lane).submit(u));
             awaitAll();
         } finally {
             timer.close();
@@ -640,6 +705,37 @@ final class Engine {
             progress.finished(item.failed);
         }
         ended();
+    }
+
+    /**
+     * Ends a call a batch answered or failed: records the value (journals it, caches it) or the failure; a value
+     * that cannot be read or recorded is a failure.
+     *
+     * @param answer the batch's answer, or {@code null} when {@code failure} says why there is none
+     */
+    <V> void batchEnded(Unit<V> u, Answer answer, RuntimeException failure) {
+        synchronized (done) {
+            outstanding++;
+        }
+        V value = null;
+        if (failure == null) {
+            try {
+                value = u.value(answer);
+                failure = u.invalid(value);
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+        }
+        if (failure == null) {
+            V recorded = u.succeeded(value, u.attempts, Duration.ZERO, false);
+            if (budget != null) {
+                budget.journaled(u.cost(recorded)); // a batch is not reserved: its items are submitted at once
+            }
+            store(u, recorded);
+            end(u, value, null, u.attempts, false);
+        } else {
+            end(u, null, failure, u.attempts, false);
+        }
     }
 
     private <V> V lookup(Unit<V> u) {

@@ -67,6 +67,9 @@ import java.util.function.Consumer;
  * dimension, or any other failure is written to {@value #FAILURES_FILE} with the raw answer when there
  * is one, never as a rating. Several rating runs with different raters may share one folder.
  *
+ * <p>Batch mode ({@link Builder#batch}): the judges that are {@link Rater.Prompted} with a provider's batch client
+ * rate through batches (recorded in {@value RunDirectory#RATING_BATCHES}); see {@link BatchMode}.
+ *
  * <p>Instances are immutable; {@link #execute()} may be called again (it resumes).
  */
 public final class RatingRun {
@@ -99,6 +102,7 @@ public final class RatingRun {
     private final BigDecimal budget;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
+    private final BatchMode batchMode;
 
     private RatingRun(Builder b) {
         this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
@@ -123,6 +127,7 @@ public final class RatingRun {
         this.budget = b.budget;
         this.progressListener = b.progressListener;
         this.time = b.time;
+        this.batchMode = b.batchMode;
         if (raters.isEmpty()) {
             throw new IllegalArgumentException("a rating run needs at least one rater");
         }
@@ -251,6 +256,10 @@ public final class RatingRun {
         return time;
     }
 
+    BatchMode batchMode() {
+        return batchMode;
+    }
+
     /** Collects a rating run's settings; not thread-safe. */
     public static final class Builder {
 
@@ -270,8 +279,19 @@ public final class RatingRun {
         private BigDecimal budget;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
+        private BatchMode batchMode;
 
         private Builder() {
+        }
+
+        /**
+         * Sends the calls of the raters that {@code mode} has a batch client for (by rater name) and that are
+         * {@link Rater.Prompted} through their providers' batch APIs; the other raters rate synchronously. See
+         * {@link BatchMode}.
+         */
+        public Builder batch(BatchMode mode) {
+            this.batchMode = Objects.requireNonNull(mode, "mode");
+            return this;
         }
 
         /** The folder of {@code ratings.jsonl}, created when absent; usually the run's folder. */

@@ -105,6 +105,16 @@ final class RatingTask extends Engine.Task<Rating> {
     }
 
     @Override
+    BatchMode batchMode() {
+        return run.batchMode();
+    }
+
+    @Override
+    String batchesFile() {
+        return BatchMode.RATING_FILE_NAME;
+    }
+
+    @Override
     void resumed(Rating rating) {
         values.put(RatingJournal.key(rating), rating.value());
     }
@@ -232,12 +242,35 @@ final class RatingTask extends Engine.Task<Rating> {
             return ((long) name.hashCode() << 32) ^ (key(ref, "", dimension).hashCode() & 0xFFFFFFFFL);
         }
 
+        private Reply blinded() {
+            Reply reply = reply(ref);
+            return new Reply(RatingRun.BLINDED, reply.dialogueId(), reply.text(), reply.finishReason(),
+                    RatingRun.BLINDED, Map.of(), TokenUsage.NONE, Duration.ZERO, 1, Instant.EPOCH);
+        }
+
+        @Override
+        String batchClient() {
+            return rater instanceof Rater.Prompted ? name : null;
+        }
+
+        @Override
+        String journalKey() {
+            return key(ref, name, dimension);
+        }
+
+        @Override
+        List<ChatMessage> messages() {
+            return ((Rater.Prompted) rater).messages(run.dialogues().get(ref.dialogueId()), blinded(), dimension);
+        }
+
+        @Override
+        Score value(Answer answer) {
+            return ((Rater.Prompted) rater).score(answer, dimension).withUsage(answer.model(), answer.usage());
+        }
+
         @Override
         Score call() {
-            Reply reply = reply(ref);
-            Reply blinded = new Reply(RatingRun.BLINDED, reply.dialogueId(), reply.text(), reply.finishReason(),
-                    RatingRun.BLINDED, Map.of(), TokenUsage.NONE, Duration.ZERO, 1, Instant.EPOCH);
-            Score score = rater.rate(run.dialogues().get(ref.dialogueId()), blinded, dimension);
+            Score score = rater.rate(run.dialogues().get(ref.dialogueId()), blinded(), dimension);
             if (score == null) {
                 throw new EmpathyException("the rater returned no score");
             }
@@ -308,7 +341,7 @@ final class RatingTask extends Engine.Task<Rating> {
         /** What the call cost, {@code null} when unknown; a cached score has no usage, and cost nothing. */
         @Override
         BigDecimal cost(Score score) {
-            return run.pricing().cost(name, score.model(), score.usage(), false).orElse(null);
+            return run.pricing().cost(name, score.model(), score.usage(), batched()).orElse(null);
         }
 
         @Override

@@ -74,6 +74,9 @@ import java.util.function.Consumer;
  * reference, {@code null} when unknown); {@link Builder#budget(java.math.BigDecimal)} stops before the folder's
  * journal would cost more; {@link #estimate()} says what an execution would call, without a call.
  *
+ * <p>Batch mode ({@link Builder#batch}): the conditions with a provider's batch client are answered through batches
+ * (recorded in {@value RunDirectory#BATCHES}, resumed after a kill, each item journaled once); see {@link BatchMode}.
+ *
  * <p>The human reference ({@link Condition#humanReference()}) answers only the dialogues that have
  * a human reply; for the others it has no item.
  *
@@ -103,6 +106,7 @@ public final class Run {
     private final BigDecimal budget;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
+    private final BatchMode batchMode;
 
     private Run(Builder b) {
         this.outputDirectory = Objects.requireNonNull(b.outputDirectory, "outputDirectory");
@@ -118,6 +122,7 @@ public final class Run {
         this.budget = b.budget;
         this.progressListener = b.progressListener;
         this.time = b.time;
+        this.batchMode = b.batchMode;
         if (conditions.isEmpty()) {
             throw new IllegalArgumentException("a run needs at least one condition");
         }
@@ -218,6 +223,10 @@ public final class Run {
         return time;
     }
 
+    BatchMode batchMode() {
+        return batchMode;
+    }
+
     /** Collects a run's settings; not thread-safe. */
     public static final class Builder {
 
@@ -234,8 +243,18 @@ public final class Run {
         private BigDecimal budget;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
+        private BatchMode batchMode;
 
         private Builder() {
+        }
+
+        /**
+         * Sends the calls of the conditions that {@code mode} has a batch client for (by condition name) through
+         * their providers' batch APIs; the other conditions are answered synchronously. See {@link BatchMode}.
+         */
+        public Builder batch(BatchMode mode) {
+            this.batchMode = Objects.requireNonNull(mode, "mode");
+            return this;
         }
 
         /** The run's folder, created when absent; the same folder resumes the run. */

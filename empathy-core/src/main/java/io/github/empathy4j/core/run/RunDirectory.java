@@ -76,6 +76,12 @@ public final class RunDirectory {
     /** The ratings that failed in the latest execution of {@link RatingRun}. */
     public static final String RATING_FAILURES = "rating-failures.jsonl";
 
+    /** The batches of a {@link Run} in batch mode; see {@link BatchMode}. */
+    public static final String BATCHES = "batches.jsonl";
+
+    /** The batches of a {@link RatingRun} in batch mode; see {@link BatchMode}. */
+    public static final String RATING_BATCHES = "rating-batches.jsonl";
+
     /** The writers' lock file; it holds the writing process's id. */
     public static final String LOCK = ".lock";
 

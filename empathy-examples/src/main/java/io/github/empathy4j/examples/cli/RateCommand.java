@@ -7,6 +7,7 @@ import io.github.empathy4j.core.RaterSource;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.rating.Combination;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.BatchMode;
 import io.github.empathy4j.core.run.RatingJournal;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
@@ -16,6 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
@@ -42,7 +44,8 @@ import java.util.function.Consumer;
                 "  empathy rate --run runs/first --judge openai:gpt-4o",
                 "  empathy rate --run runs/first --judge openai:gpt-4o \\",
                 "      --judge gemini:gemini-1.5-pro --judge mistral:mistral-large-latest \\",
-                "      --combine majority --seed 7"})
+                "      --combine majority --seed 7",
+                "  empathy rate --run runs/first --judge openai:gpt-4o --batch --no-wait"})
 final class RateCommand implements Callable<Integer> {
 
     @Spec
@@ -73,6 +76,9 @@ final class RateCommand implements Callable<Integer> {
     @Mixin
     private CostOptions cost;
 
+    @Mixin
+    private BatchOptions batch;
+
     @Option(names = "--dataset", paramLabel = "FILE",
             description = "The dialogues, when the run folder has no dialogues.jsonl.")
     private Path dataset;
@@ -97,12 +103,15 @@ final class RateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         scheduling.check(spec.commandLine());
+        if (batch.problem() != null) {
+            throw new ParameterException(spec.commandLine(), batch.problem());
+        }
         cost.check(spec.commandLine(), judges);
         if (cost.dryRun()) {
             RunFolder folder = new RunFolder(run);
             CostOptions.print(output, spec.commandLine().getOut(), "Rating", run, builder(folder, folder.dialogues(
-                    dataset).dialogues(), judges, combine, RatingScale.builtIn(scale), seed, this::options)
-                    .build().estimate());
+                    dataset).dialogues(), judges, combine, RatingScale.builtIn(scale), seed, this::options, null,
+                    spec.commandLine().getErr()).build().estimate());
             return 0;
         }
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
@@ -115,7 +124,10 @@ final class RateCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(run);
         RatingScale ratingScale = RatingScale.builtIn(scale);
         RatingResult result = rate(folder, folder.dialogues(dataset).dialogues(), judges, combine, ratingScale, seed,
-                this::options, spec.commandLine().getErr());
+                this::options, batch, spec.commandLine().getErr());
+        if (batch.enabled()) {
+            BatchOptions.pending(run.resolve(BatchMode.RATING_FILE_NAME), spec.commandLine().getErr());
+        }
         Result summary = summary(run, result, ratingScale);
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
@@ -138,10 +150,12 @@ final class RateCommand implements Callable<Integer> {
      * folder's journal as they are rated.
      *
      * @param scheduling sets the scheduling options on the rating
+     * @param batch the batch options: the judges whose providers have a batch API rate through batches
      */
     static RatingResult rate(RunFolder folder, List<Dialogue> dialogues, List<String> judges, String combine,
-            RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, PrintWriter err) {
-        RatingRun.Builder builder = builder(folder, dialogues, judges, combine, scale, seed, scheduling);
+            RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, BatchOptions batch,
+            PrintWriter err) {
+        RatingRun.Builder builder = builder(folder, dialogues, judges, combine, scale, seed, scheduling, batch, err);
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
         try {
             return builder.progressListener(progress).build().execute();
@@ -150,16 +164,25 @@ final class RateCommand implements Callable<Integer> {
         }
     }
 
-    /** The rating of a run folder's replies by the judges, with the options {@code scheduling} sets. */
+    /**
+     * The rating of a run folder's replies by the judges, with the options {@code scheduling} sets, and through
+     * batches as {@code batch} says ({@code null}: none).
+     */
     private static RatingRun.Builder builder(RunFolder folder, List<Dialogue> dialogues, List<String> judges,
-            String combine, RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling) {
+            String combine, RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, BatchOptions batch,
+            PrintWriter err) {
         ModelProviders providers = ModelProviders.load();
         RatingRun.Builder builder = RatingRun.builder().outputDirectory(folder.directory()).dialogues(dialogues)
                 .repliesFrom(folder.directory()).scale(scale).seed(seed);
         scheduling.accept(builder);
+        Map<String, String> specs = new LinkedHashMap<>();
         for (String judgeSpec : judges) {
             ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
             builder.rater(judge.name(), judge);
+            specs.put(judge.name(), judge.spec().toString());
+        }
+        if (batch != null) {
+            batch.mode(providers, specs, err).ifPresent(builder::batch);
         }
         if (combine != null) {
             Combination combination = combination(combine);

@@ -11,6 +11,7 @@ import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.dataset.ReadResult;
 import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.BatchMode;
 import io.github.empathy4j.core.run.Condition;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
@@ -63,7 +64,9 @@ import java.util.stream.Stream;
                 "      --out runs/second",
                 "  empathy run dataset_and_ratings.csv --sample 32 --model echo:v1 --out runs/try",
                 "  empathy run dataset_and_ratings.csv --sample 320 --model gpt-4 \\",
-                "      --judge openai:gpt-4o --out runs/judged"})
+                "      --judge openai:gpt-4o --out runs/judged",
+                "  empathy run dataset_and_ratings.csv --model gpt-4o --batch --no-wait \\",
+                "      --out runs/cheap"})
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -121,6 +124,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     private CostOptions cost;
 
+    @Mixin
+    private BatchOptions batch;
+
     @Option(names = "--cache", paramLabel = "DIR",
             description = "A folder of cached replies shared across runs and processes, DIR/cache.sqlite (default: no"
                     + " cache); see 'empathy cache'.")
@@ -152,6 +158,9 @@ final class RunCommand implements Callable<Integer> {
                     + " majority|mean for the panel's rating, or choose one judge with --rater");
         }
         checkOptions();
+        if (batch.problem() != null) {
+            throw new ParameterException(spec.commandLine(), batch.problem());
+        }
         // read the dataset and the prompt first: a mistake in them must not leave an empty run folder behind
         PrintWriter err = spec.commandLine().getErr();
         ReadResult<DialogueSet> read = Datasets.read(dataset, lenient ? ErrorPolicy.LENIENT : ErrorPolicy.STRICT);
@@ -183,6 +192,7 @@ final class RunCommand implements Callable<Integer> {
         List<Condition> conditions = conditions(dialogues, template, err);
         boolean human = includeHuman != null ? includeHuman : lacking < dialogues.size();
         Run.Builder builder = runBuilder(read, dialogues, conditions);
+        batch.mode(ModelProviders.load(), specs(conditions), err).ifPresent(builder::batch);
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
         RunResult result;
         try {
@@ -194,12 +204,14 @@ final class RunCommand implements Callable<Integer> {
         RunFolder folder = new RunFolder(out);
         List<String> warnings = new ArrayList<>();
         String ratingProblem = null;
-        if (judges != null && !judges.isEmpty()) {
+        // with batches pending, the replies are rated and reported once they are collected
+        boolean pending = batch.enabled() && BatchOptions.pending(out.resolve(BatchMode.FILE_NAME), err);
+        if (!pending && judges != null && !judges.isEmpty()) {
             RatingResult rated = RateCommand.rate(folder, dialogues.dialogues(), judges, combine, RatingScale.STUDY,
                     seed, rating -> {
                         scheduling.apply(spec.commandLine(), rating);
                         cost.apply(spec.commandLine(), rating);
-                    }, err);
+                    }, batch, err);
             if (!rated.complete()) {
                 ratingProblem = String.format(Locale.ROOT, "%d ratings failed (%s), %d were made; see %s", rated
                         .failures().size(), reasons(rated.failures()), rated.ratings().count(),
@@ -208,7 +220,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         List<String> report = List.of();
-        if (folder.hasRatings()) {
+        if (!pending && folder.hasRatings()) {
             try {
                 StudyAnalysis analysis = folder.analysis(List.of(), new AnalysisSettings(), rater);
                 CompareCommand.warnUntestable(err, analysis);
@@ -256,6 +268,16 @@ final class RunCommand implements Callable<Integer> {
             conditions.add(cost.dryRun() ? dryCondition(model, template) : condition(providers, model, template));
         }
         return conditions;
+    }
+
+    /** The spec argument of each model's condition, by condition name: the conditions end with the models'. */
+    private Map<String, String> specs(List<Condition> conditions) {
+        Map<String, String> specs = new LinkedHashMap<>();
+        int first = conditions.size() - models.size();
+        for (int i = 0; i < models.size(); i++) {
+            specs.put(conditions.get(first + i).name(), SpecArgument.spec(models.get(i)));
+        }
+        return specs;
     }
 
     /**
