@@ -15,10 +15,12 @@ import java.time.Duration;
  * pauses the lane until its reset; a few remaining of such a limit are spread until the reset.
  *
  * <p>An HTTP 429 refuses its call; whether it also says that the quota is used up depends on the lane's recent
- * responses. When refusals outnumber successes among the lane's last {@link #window()} responses (successes and
- * 429s; the refusal included), the lane pauses for the refusal's {@code Retry-After} (when it has one) and, when
- * the provider sends no limits, its window shrinks; otherwise the refusal is sporadic, and only its call waits
- * (the engine retries it after its {@code Retry-After} or a backoff) while the lane goes on.
+ * responses. When the refusals among the lane's last {@link #window()} responses (successes and 429s, this refusal
+ * included; fewer while the lane has had fewer) are more than half the window, refusals dominate: the lane pauses
+ * for the refusal's {@code Retry-After} (when it has one) and, when the provider sends no limits, its window
+ * shrinks. Otherwise the refusal is sporadic: only its call waits (the engine retries it after its
+ * {@code Retry-After} or a backoff) while the lane goes on. Counting against the window, not against the responses
+ * so far, keeps the quick refusals of a lane's first calls from dominating before their successes can answer.
  *
  * <p>A provider that sends no limits gets additive increase, multiplicative decrease: the window starts at the
  * lane's concurrency, halves ({@value #DECREASE}) on such a dominating refusal of a call started after the previous
@@ -148,16 +150,16 @@ final class Pacing {
         responses = Math.min(responses + 1, refusals.length);
     }
 
-    /** Whether refusals outnumber successes among the last {@link #window()} responses. */
+    /** Whether the refusals among the last {@link #window()} responses are more than half the window. */
     private boolean dominated() {
-        int n = Math.min(responses, window());
+        int window = window();
         int refused = 0;
-        for (int i = 1; i <= n; i++) {
+        for (int i = 1; i <= Math.min(responses, window); i++) {
             if (refusals[Math.floorMod(next - i, refusals.length)]) {
                 refused++;
             }
         }
-        return 2 * refused > n;
+        return 2 * refused > window;
     }
 
     /** A response's limits, of the call {@code mark} marks. */

@@ -158,12 +158,28 @@ class PacingTest {
     }
 
     @Test
-    void aRefusalAsTheLanesOnlyResponsePausesItForItsRetryAfter() {
-        Pacing p = pacing(8, 0, 0);
+    void aRefusalOnALaneOfOneCallAtATimePausesItForItsRetryAfter() {
+        Pacing p = pacing(1, 0, 0);
         p.refused(Duration.ofSeconds(3), time.nanoTime(), time.nanoTime());
         assertThat(p.take(0)).isEqualTo(3_000_000_000L);
         time.sleep(Duration.ofSeconds(3));
         assertThat(p.take(0)).isZero();
+    }
+
+    @Test
+    void theQuickRefusalsOfTheFirstCallsDominateOnlyWhenMoreThanHalfTheWindow() {
+        Pacing p = pacing(8, 0, 0);
+        long started = time.nanoTime();
+        time.sleep(Duration.ofMillis(1));
+        // 8 calls started; their refusals come back before any success: 4 of a window of 8 is not more than half
+        for (int i = 1; i <= 4; i++) {
+            p.refused(SECOND, started, time.nanoTime());
+            assertThat(p.take(0)).as("refusal %d", i).isZero();
+            assertThat(p.window()).as("refusal %d", i).isEqualTo(8);
+        }
+        p.refused(SECOND, started, time.nanoTime());
+        assertThat(p.take(0)).isEqualTo(1_000_000_000L);
+        assertThat(p.window()).isEqualTo(4);
     }
 
     @Test
@@ -184,20 +200,20 @@ class PacingTest {
     }
 
     @Test
-    void refusalsOutnumberingSuccessesAmongTheLastWindowOfResponsesPauseTheLaneAndHalveTheWindow() {
+    void refusalsOfMoreThanHalfTheLastWindowOfResponsesPauseTheLaneAndHalveTheWindow() {
         Pacing p = pacing(8, 0, 0);
         long started = time.nanoTime();
         time.sleep(Duration.ofMillis(1));
         for (int i = 0; i < 4; i++) {
             p.succeeded(0, 0, time.nanoTime());
         }
-        // the last 8 responses: 4 successes, then 1, 2, 3 and 4 refusals: never more refusals than successes
+        // the last 8 responses: 4 successes, then 1, 2, 3 and 4 refusals: never more than half the window
         for (int i = 1; i <= 4; i++) {
             p.refused(SECOND, started, time.nanoTime());
             assertThat(p.take(0)).as("refusal %d", i).isZero();
             assertThat(p.window()).as("refusal %d", i).isEqualTo(8);
         }
-        // the fifth: 5 refusals and 3 successes among the last 8
+        // the fifth: 5 refusals (and 3 successes) among the last 8
         time.sleep(Duration.ofMillis(1));
         p.refused(SECOND, started, time.nanoTime());
         assertThat(p.take(0)).isEqualTo(1_000_000_000L);
@@ -226,6 +242,10 @@ class PacingTest {
         assertThat(p.window()).isEqualTo(8);
         long before = time.nanoTime();
         time.sleep(Duration.ofMillis(1));
+        for (int i = 0; i < 4; i++) {
+            p.refused(null, time.nanoTime(), time.nanoTime());
+        }
+        assertThat(p.window()).as("4 refusals of a window of 8 do not dominate").isEqualTo(8);
         p.refused(null, time.nanoTime(), time.nanoTime());
         assertThat(p.window()).isEqualTo(4);
         p.refused(null, before, time.nanoTime());
