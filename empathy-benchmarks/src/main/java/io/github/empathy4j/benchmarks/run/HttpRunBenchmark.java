@@ -36,13 +36,14 @@ import java.util.Set;
  * first request of every 5th dialogue with HTTP 429 and {@code Retry-After: 1} (sporadic refusals, not a used-up
  * quota): the run must answer every item exactly once, with exactly 400 refusals, each retried once
  * ({@link RunResult#retries()} counts a 429's retry too), and no failure; its wall time is reported beside what it
- * would be if only the refused items waited (the calls at full concurrency plus at most one {@code Retry-After}). The server runs in the same
- * JVM and shares the machine's cores, so the figures include its cost.
+ * would be if only the refused items waited (the calls at full concurrency plus at most one {@code Retry-After}).
+ * The server runs in the same JVM and shares the machine's cores, so the figures include its cost.
  *
  * <p>Run from the project root:
  * <pre>
  * ./mvnw -B -q package -DskipTests -pl empathy-benchmarks -am
- * java -Xmx512m -cp empathy-benchmarks/target/benchmarks.jar io.github.empathy4j.benchmarks.run.HttpRunBenchmark [latency] [overhead] [rate-limit]
+ * java -Xmx512m -cp empathy-benchmarks/target/benchmarks.jar io.github.empathy4j.benchmarks.run.HttpRunBenchmark \
+ *     [latency] [overhead] [rate-limit]
  * </pre>
  * (the scenarios named, all by default).
  * Exits with status 1 when an item is answered more or less than once or the calls and retries differ
@@ -169,7 +170,8 @@ public final class HttpRunBenchmark {
             // what they take at full concurrency, and the last refused items' wait adds at most one Retry-After.
             double calls = ITEMS * LATENCY_MS / 1000.0 / CONCURRENCY;
             System.out.printf(Locale.ROOT, "  expected between %.1f s (the calls at full concurrency, %d x %.1f s / %d)"
-                    + " and %.1f s (plus one Retry-After, when only the refused items wait): ratio to the latter %.2f%n",
+                    + " and %.1f s (plus one Retry-After, when only the refused items wait): ratio to the latter"
+                    + " %.2f%n",
                     calls, ITEMS, LATENCY_MS / 1000.0, CONCURRENCY, calls + 1.0, run.seconds() / (calls + 1.0));
         }
     }

@@ -36,7 +36,8 @@ import java.util.function.Consumer;
  * {@code Retry-After}, a retry's backoff) is scheduled on the {@link Timer} and releases both the thread and the
  * lane's slot. An HTTP 429 ({@link RateLimitException}) never uses up a call's retries: it is retried, after the
  * provider's {@code Retry-After} (which pauses the whole lane only when refusals dominate, see {@link Pacing}) or
- * else a backoff, until the lane has gone its patience without a success. Other retriable failures are retried according to the {@link RetryPolicy}.
+ * else a backoff, until the lane has gone its patience without a success. Other retriable failures are retried
+ * according to the {@link RetryPolicy}.
  */
 final class Engine {
 
@@ -336,7 +337,8 @@ final class Engine {
             u.startedAt = time.nanoTime();
             V value;
             try {
-                value = Quota.observing(q -> lane.observe(q, u.mark, time.nanoTime()), () -> lane.reach.observe(u::call));
+                value = Quota.observing(q -> lane.observe(q, u.mark, time.nanoTime()),
+                        () -> lane.reach.observe(u::call));
                 if (value == null) {
                     throw new EmpathyException("the call returned nothing");
                 }
