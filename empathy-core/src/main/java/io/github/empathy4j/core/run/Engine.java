@@ -45,8 +45,9 @@ import java.util.function.Consumer;
  * <p>Calls run on a pool of threads that only ever make calls: every wait (a rate limit, a provider's pacing or
  * {@code Retry-After}, a retry's backoff) is scheduled on the {@link Timer} and releases both the thread and the
  * lane's slot. An HTTP 429 ({@link RateLimitException}) never uses up a call's retries: it is retried, after the
- * provider's {@code Retry-After} (which pauses the whole lane) or else a backoff, until the lane has gone its
- * patience without a success. Other retriable failures are retried according to the {@link RetryPolicy}.
+ * provider's {@code Retry-After} (which pauses the whole lane only when refusals dominate, see {@link Pacing}) or
+ * else a backoff, until the lane has gone its patience without a success. Other retriable failures are retried
+ * according to the {@link RetryPolicy}.
  */
 final class Engine {
 
@@ -130,6 +131,7 @@ final class Engine {
         private long start = -1;
         private long startedAt;
         private volatile boolean batched;
+        private Pacing.Mark mark;
         private SplittableRandom random;
         private BigDecimal reservation;
 
@@ -546,7 +548,8 @@ final class Engine {
             u.startedAt = time.nanoTime();
             V value;
             try {
-                value = Quota.observing(q -> lane.observe(q, time.nanoTime()), () -> lane.reach.observe(u::call));
+                value = Quota.observing(q -> lane.observe(q, u.mark, time.nanoTime()),
+                        () -> lane.reach.observe(u::call));
                 if (value == null) {
                     throw new EmpathyException("the call returned nothing");
                 }
@@ -765,7 +768,7 @@ final class Engine {
      * One lane's scheduling: the calls ready to start, in order; the slots (a window between 1 and the lane's
      * concurrency, adapted additive-increase / multiplicative-decrease on HTTP 429 when the provider sends no
      * limits); the request and token limits, configured or learned from the provider's headers; the time before
-     * which no call starts (the provider's {@code Retry-After}, or its remaining quota spread until its reset).
+     * which no call starts (see {@link Pacing}).
      */
     final class LaneState {
 
@@ -810,6 +813,7 @@ final class Engine {
                     return;
                 }
                 Unit<?> u = ready.poll();
+                u.mark = pacing.mark();
                 inFlight++;
                 workers.execute(() -> attempt(this, u));
             }
@@ -833,8 +837,8 @@ final class Engine {
             return drained;
         }
 
-        synchronized void observe(Quota quota, long now) {
-            pacing.observe(quota, now);
+        synchronized void observe(Quota quota, Pacing.Mark mark, long now) {
+            pacing.observe(quota, mark, now);
         }
 
         synchronized void refused(Duration retryAfter, long startedAt, long now) {

@@ -7,8 +7,8 @@ package io.github.empathy4j.core.run;
  *
  * <p>{@link #take} takes the amount when the bucket holds it (or is full, when the amount is larger than the
  * bucket), possibly leaving a debt; {@link #adjust} later charges or refunds the difference between an estimate and
- * the real amount, since token usage is known only after a call. A debt delays the next callers. Not thread-safe:
- * its lane guards it.
+ * the real amount, since token usage is known only after a call; {@link #cap} lowers what it holds to what the
+ * provider says is left. A debt delays the next callers. Not thread-safe: its lane guards it.
  */
 final class RateLimiter {
 
@@ -51,6 +51,17 @@ final class RateLimiter {
     void adjust(double amount) {
         refill();
         available = Math.min(capacity, available - amount);
+    }
+
+    /** Lowers what the bucket holds to at most {@code most} (below zero: a debt); never raises it. */
+    void cap(double most) {
+        refill();
+        available = Math.min(available, most);
+    }
+
+    /** The rate, per nanosecond. */
+    double perNano() {
+        return perNano;
     }
 
     private void refill() {

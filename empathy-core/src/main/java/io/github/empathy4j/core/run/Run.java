@@ -49,9 +49,11 @@ import java.util.function.Consumer;
  * characters / 4, or nothing without a prompt) and is charged the difference to the reported usage after.
  *
  * <p>Pacing: a respondent's HTTP client reports the provider's limit headers ({@link Quota}; the LangChain4j
- * adapters do): the lane is paced to the limits they state (below a configured limit, never above), pauses when
- * one is used up until its reset, and honours {@code Retry-After}. A lane whose provider sends no limits adapts its
- * concurrency instead: halved on an HTTP 429, grown back by one per window of successes.
+ * adapters do): the lane is paced to the limits they state (below a configured limit, never above) and to the
+ * {@code remaining} each response states, less the calls started since. An HTTP 429 delays its own call by its
+ * {@code Retry-After}; only when refusals are more than half of the lane's last responses (as many as its window
+ * of calls in flight) does it pause the whole lane for the {@code Retry-After}, and a lane whose provider sends no
+ * limits then halves its window, grown back by one per window of successes.
  *
  * <p>Retries and patience: an HTTP 429 ({@link io.github.empathy4j.core.RateLimitException}) is the provider asking
  * to slow down, not a failure: it is retried without using up the item's retries, for as long as the lane has had a
