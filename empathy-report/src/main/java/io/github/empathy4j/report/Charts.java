@@ -144,6 +144,53 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * The leaderboard's chart: each entry's share of Good with its Wilson interval, as a dot and a line, highest
+     * first, the baselines in grey.
+     */
+    static byte[] leaderboard(Leaderboard board) {
+        List<Leaderboard.Entry> entries = board.entries();
+        int k = entries.size();
+        List<String> names = entries.stream().map(e -> abbreviate(e.run() + ": " + e.condition())).toList();
+        XYChart chart = new XYChartBuilder().width(900).height(140 + 40 * k)
+                .title("Share of Good with Wilson intervals").xAxisTitle("% Good").yAxisTitle("").build();
+        style(chart);
+        XYStyler styler = chart.getStyler();
+        styler.setLegendVisible(false);
+        styler.setYAxisMin(0.5);
+        styler.setYAxisMax(k + 0.5);
+        styler.setYAxisTickMarkSpacingHint(20);
+        styler.setPlotGridHorizontalLinesVisible(false);
+        styler.setAxisTicksMarksVisible(false);
+        styler.setAxisTickPadding(8);
+        styler.setyAxisTickLabelsFormattingFunction(y -> {
+            long index = Math.round(y);
+            return Math.abs(y - index) > 1e-6 || index < 1 || index > k
+                    ? " ".repeat(1 + (int) Math.max(0, Math.round(y * 100))) : names.get((int) (k - index));
+        });
+        styler.setxAxisTickLabelsFormattingFunction(x -> String.format(Locale.ROOT, "%.0f", x));
+        double low = 100;
+        double high = 0;
+        for (int i = 0; i < k; i++) {
+            Leaderboard.Entry e = entries.get(i);
+            if (Double.isNaN(e.share())) {
+                continue;
+            }
+            double y = k - i;
+            Color color = e.atBaseline() ? GREY.darker() : BLUE;
+            XYSeries interval = chart.addSeries(i + " interval", new double[] {100 * e.shareInterval().lower(),
+                    100 * e.shareInterval().upper()}, new double[] {y, y});
+            interval.setMarker(SeriesMarkers.NONE).setLineColor(color).setLineStyle(new BasicStroke(3f));
+            XYSeries point = chart.addSeries(i + " share", new double[] {100 * e.share()}, new double[] {y});
+            point.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(color).setLineStyle(new BasicStroke(0f));
+            low = Math.min(low, 100 * e.shareInterval().lower());
+            high = Math.max(high, 100 * e.shareInterval().upper());
+        }
+        styler.setXAxisMin(Math.max(0, Math.floor(low / 5) * 5 - 5));
+        styler.setXAxisMax(Math.min(100, Math.ceil(high / 5) * 5 + 5));
+        return png(chart);
+    }
+
     /** Grouped bars: the share of success of each condition, one bar per valence. */
     static CategoryChart valences(StudyAnalysis analysis) {
         String success = StudyTables.successLabel(analysis);

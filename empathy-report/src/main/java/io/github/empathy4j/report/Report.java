@@ -3,6 +3,7 @@ package io.github.empathy4j.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.empathy4j.stats.GroupAnalysis;
+import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.StudyAnalysis;
 
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class Report {
     /** The JSON analysis' file name. */
     public static final String JSON = "report.json";
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1040px;margin:2em auto;\
             padding:0 1em;color:#222;line-height:1.45}
             h1{font-size:1.6em}h2{margin-top:2em;border-bottom:1px solid #ddd;padding-bottom:.2em}h3{font-size:1.05em}
@@ -86,12 +87,30 @@ public final class Report {
      */
     public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, List<String> warnings,
             Path directory) {
+        return write(analysis, title, run, warnings, List.of(), directory);
+    }
+
+    /**
+     * Writes the report of a run's ratings as {@link #write(StudyAnalysis, String, RunDescription, List, Path)}
+     * does, with a section on the LLM judges against the crowd on the same replies ({@link JudgeTables}); in
+     * {@code report.json} they are the field {@code judges}, present when there are any.
+     *
+     * @param judges the diagnostics of the run's judges; empty for none
+     */
+    public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, List<String> warnings,
+            List<JudgeDiagnostics> judges, Path directory) {
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(title, "title");
         List<String> notes = List.copyOf(warnings);
         Objects.requireNonNull(directory, "directory");
         Map<String, byte[]> charts = Charts.all(analysis);
         List<Section> sections = sections(analysis, charts);
+        if (!judges.isEmpty()) {
+            sections.add(sections.size() - 1, new Section("LLM judges against the crowd", "Where the crowd rated the"
+                    + " replies a judge rated: how far the judge can stand in for the crowd, beside the crowd's"
+                    + " agreement with itself, and whether it rewards length or its own model family.", List.of(),
+                    List.of(JudgeTables.agreement(judges), JudgeTables.lengthAdjusted(judges))));
+        }
         List<Path> files = new ArrayList<>();
         try {
             Files.createDirectories(directory);
@@ -103,6 +122,9 @@ public final class Report {
             ObjectNode json = mapper.valueToTree(analysis);
             if (run != null) {
                 json.set("run", mapper.valueToTree(run));
+            }
+            if (!judges.isEmpty()) {
+                json.set("judges", mapper.valueToTree(judges));
             }
             files.add(Files.write(directory.resolve(JSON), mapper.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(json)));

@@ -48,16 +48,22 @@ public record Equivalence(double difference, double standardError, double margin
     public static Equivalence of(long x1, long n1, long x2, long n2, double margin, double alpha) {
         checkCount("first", x1, n1);
         checkCount("second", x2, n2);
+        checkMarginAndAlpha(margin, alpha);
+        double p1 = (double) x1 / n1;
+        double p2 = (double) x2 / n2;
+        return tests(p1 - p2, Math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2), margin, alpha);
+    }
+
+    private static void checkMarginAndAlpha(double margin, double alpha) {
         if (!(margin > 0 && margin <= 1)) {
             throw new IllegalArgumentException("equivalence margin " + margin + " is outside (0, 1]");
         }
         if (!(alpha > 0 && alpha < 0.5)) {
             throw new IllegalArgumentException("alpha " + alpha + " of the one-sided tests is outside (0, 0.5)");
         }
-        double p1 = (double) x1 / n1;
-        double p2 = (double) x2 / n2;
-        double d = p1 - p2;
-        double se = Math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2);
+    }
+
+    private static Equivalence tests(double d, double se, double margin, double alpha) {
         if (se == 0) {
             return new Equivalence(d, 0, margin, alpha, Double.NaN, Double.NaN,
                     new Interval(Double.NaN, Double.NaN));
@@ -66,6 +72,28 @@ public record Equivalence(double difference, double standardError, double margin
         double z = normal.inverseSurvivalProbability(alpha);
         return new Equivalence(d, se, margin, alpha, normal.survivalProbability((d + margin) / se),
                 normal.cumulativeProbability((d - margin) / se), new Interval(d - z * se, d + z * se));
+    }
+
+    /**
+     * The tests of two shares of the same dialogues, paired: {@code firstOnly} dialogues where only the first
+     * condition's reply is a success, {@code secondOnly} where only the second's, of {@code pairs} dialogues; the
+     * difference is {@code d = (firstOnly - secondOnly) / pairs}, the mean of the per-dialogue differences (-1, 0 or
+     * 1), with the standard error of that mean, {@code sqrt((firstOnly + secondOnly - pairs d^2) / (pairs (pairs -
+     * 1)))} (sample variance). Same as statsmodels {@code DescrStatsW(d).ztost_mean(-m, m)} on the differences;
+     * otherwise as {@link #of}.
+     *
+     * @throws IllegalArgumentException for negative counts, {@code firstOnly + secondOnly > pairs}, fewer than two
+     *     pairs, a margin outside (0, 1] or an alpha outside (0, 0.5)
+     */
+    public static Equivalence paired(long firstOnly, long secondOnly, long pairs, double margin, double alpha) {
+        if (pairs < 2 || firstOnly < 0 || secondOnly < 0 || firstOnly + secondOnly > pairs) {
+            throw new IllegalArgumentException("paired shares need 0 <= firstOnly + secondOnly <= pairs and pairs >= 2,"
+                    + " got firstOnly " + firstOnly + ", secondOnly " + secondOnly + ", pairs " + pairs);
+        }
+        checkMarginAndAlpha(margin, alpha);
+        double d = (double) (firstOnly - secondOnly) / pairs;
+        double se = Math.sqrt(Math.max(0, firstOnly + secondOnly - pairs * d * d) / ((double) pairs * (pairs - 1)));
+        return tests(d, se, margin, alpha);
     }
 
     /** The TOST p-value, the larger of the two one-sided ones ({@code NaN} when undefined). */

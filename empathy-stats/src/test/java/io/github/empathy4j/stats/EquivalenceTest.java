@@ -79,4 +79,21 @@ class EquivalenceTest {
         assertThatThrownBy(() -> Equivalence.of(1, 5, 1, 5, 0, 0.05)).hasMessageContaining("margin 0.0");
         assertThatThrownBy(() -> Equivalence.of(1, 5, 1, 5, 0.1, 0.5)).hasMessageContaining("alpha 0.5");
     }
+
+    @Test
+    void pairedMatchesStatsmodelsOnThePerDialogueDifferences() {
+        // python: d = np.array([1]*23 + [-1]*11 + [0]*66, float); s = DescrStatsW(d)
+        //   s.ztost_mean(-0.05, 0.05) -> p 0.8888812859974217, lower 0.0015167889657507802, upper 0.8888812859974217
+        //   s.std_mean -> 0.05734883511361754
+        Equivalence e = Equivalence.paired(23, 11, 100, 0.05, 0.05);
+        near(e.difference(), 0.12);
+        near(e.standardError(), 0.05734883511361754);
+        near(e.lowerP(), 0.0015167889657507802);
+        near(e.upperP(), 0.8888812859974217);
+        assertThat(e.nonInferior()).isTrue();
+        assertThat(e.equivalent()).isFalse();
+        assertThat(Equivalence.paired(0, 0, 10, 0.05, 0.05).p()).isNaN();
+        assertThatThrownBy(() -> Equivalence.paired(6, 5, 10, 0.05, 0.05)).hasMessageContaining("secondOnly 5");
+        assertThatThrownBy(() -> Equivalence.paired(0, 0, 1, 0.05, 0.05)).hasMessageContaining("pairs 1");
+    }
 }

@@ -3,12 +3,16 @@ package io.github.empathy4j.examples.cli;
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ReleaseDataset;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RatingResult;
 import io.github.empathy4j.core.run.RatingRun;
+import io.github.empathy4j.report.JudgeTables;
 import io.github.empathy4j.report.Table;
+import io.github.empathy4j.stats.AnalysisOptions;
+import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.agreement.Calibration;
 import io.github.empathy4j.stats.agreement.PairAgreement;
 import picocli.CommandLine.Command;
@@ -30,13 +34,18 @@ import java.util.concurrent.Callable;
         header = "Measure how well an LLM judge agrees with the release's crowd ratings.",
         description = "Rates the release's replies (or a seeded sample) with a judge and reports its agreement with "
                 + "the crowd's ratings: Krippendorff's alpha, weighted kappa, the confusion matrix, and whether it "
-                + "ranks the conditions as the crowd did.",
+                + "ranks the conditions as the crowd did; then its diagnostics (as 'empathy judges'): agreement with"
+                + " bootstrap intervals beside the human-human ceiling, length bias, and self-preference for GPT-4's"
+                + " replies (family openai) and for LLM over human replies against the crowd.",
         footer = {"", "Example:",
                 "  empathy calibrate --release dataset_and_ratings.csv --judge openai:gpt-4o \\",
                 "      --sample 320 --seed 7"})
 final class CalibrateCommand implements Callable<Integer> {
 
     private static final RatingScale.Dimension DIMENSION = RatingScale.STUDY.single();
+
+    /** The model family of the release's LLM replies (GPT-4). */
+    private static final String RELEASE_FAMILY = "openai";
 
     @Spec
     private CommandSpec spec;
@@ -64,8 +73,17 @@ final class CalibrateCommand implements Callable<Integer> {
     @Mixin
     private Output output;
 
-    /** The JSON output: the judge's rater name and its calibration against the crowd. */
-    record Result(String judge, Calibration calibration) {
+    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "" + AnalysisOptions.DEFAULT_RESAMPLES,
+            description = "Bootstrap resamples of the diagnostics' intervals, over dialogues (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private int bootstrap;
+
+    @Option(names = "--family", paramLabel = "FAMILY", description = "The judge's model family, for self-preference"
+            + " (default: from its spec, such as openai for gpt-4o; the release's LLM replies are openai's).")
+    private String family;
+
+    /** The JSON output: the judge's rater name, its calibration against the crowd and its diagnostics. */
+    record Result(String judge, Calibration calibration, JudgeDiagnostics diagnostics) {
     }
 
     @Override
@@ -82,11 +100,20 @@ final class CalibrateCommand implements Callable<Integer> {
         scheduling.apply(spec.commandLine(), rating);
         RatingResult result = rating.build().execute();
         List<Rating> crowd = data.ratings().stream().filter(r -> ids.contains(r.dialogueId())).toList();
-        Calibration calibration = Calibration.of(crowd, result.ratings().toList(), DIMENSION);
+        List<Rating> ratings = result.ratings().toList();
+        Calibration calibration = Calibration.of(crowd, ratings, DIMENSION);
+        List<Reply> replies = data.replies().stream().filter(r -> ids.contains(r.dialogueId())).toList();
+        JudgeDiagnostics diagnostics = JudgeDiagnostics.of(rater.name(),
+                family == null ? JudgeInputs.family(judge) : family,
+                JudgeInputs.replies(ratings, crowd, replies, c -> c.equals(ReleaseDataset.HUMAN)
+                        ? JudgeDiagnostics.HUMAN : RELEASE_FAMILY, DIMENSION), ReleaseDataset.HUMAN, DIMENSION,
+                0.95, bootstrap, seed);
         if (output.json()) {
-            Output.json(console, new Result(rater.name(), calibration));
+            Output.json(console, new Result(rater.name(), calibration, diagnostics));
         } else {
             print(console, rater.name(), calibration);
+            output.tables(console, List.of(JudgeTables.agreement(List.of(diagnostics)),
+                    JudgeTables.lengthAdjusted(List.of(diagnostics))));
         }
         if (!result.complete()) {
             console.printf(Locale.ROOT, "%s could not be rated (see %s); run again to retry them.%n",

@@ -9,10 +9,12 @@ import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
+import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.report.Report;
 import io.github.empathy4j.report.RunDescription;
 import io.github.empathy4j.stats.AnalysisOptions;
+import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.RaterChoiceException;
 import io.github.empathy4j.stats.StudyAnalysis;
 import io.github.empathy4j.stats.UnansweredReply;
@@ -24,6 +26,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -53,7 +56,16 @@ record RunFolder(Path directory) {
      * @throws RaterChoiceException when the ratings' sources need a choice
      */
     StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings, String rater) {
-        List<Rating> ratings = ratings();
+        return analysis(extra, settings, rater, null);
+    }
+
+    /**
+     * The analysis as {@link #analysis(List, AnalysisSettings, String)}, of the run's ratings and unanswered replies
+     * of the given dialogues only ({@code null} for all).
+     */
+    StudyAnalysis analysis(List<Rating> extra, AnalysisSettings settings, String rater, Set<String> dialogues) {
+        List<Rating> ratings = ratings().stream().filter(r -> dialogues == null || dialogues.contains(r.dialogueId()))
+                .toList();
         List<String> order = conditionOrder();
         List<Rating> all = Stream.concat(ratings.stream().sorted(Comparator.comparingInt(r -> {
             int i = order.indexOf(r.condition());
@@ -66,8 +78,8 @@ record RunFolder(Path directory) {
                 LinkedHashSet::new))) {
             options = options.withConditionRater(condition, RaterSource.CROWD);
         }
-        List<UnansweredReply> unanswered = Files.isRegularFile(directory.resolve(RunDirectory.RESPONSES))
-                ? UnansweredReply.of(replies()) : List.of();
+        List<UnansweredReply> unanswered = unanswered().stream()
+                .filter(u -> dialogues == null || dialogues.contains(u.dialogueId())).toList();
         return StudyAnalysis.of(all, unanswered, emotions::get, options);
     }
 
@@ -103,6 +115,12 @@ record RunFolder(Path directory) {
         return folder.dialogues();
     }
 
+    /** The run's empty replies and refusals; none when the folder has no {@code responses.jsonl}. */
+    List<UnansweredReply> unanswered() {
+        return Files.isRegularFile(directory.resolve(RunDirectory.RESPONSES)) ? UnansweredReply.of(replies())
+                : List.of();
+    }
+
     /** The run's replies, from its {@code responses.jsonl}. */
     List<Reply> replies() {
         return RunDirectory.open(directory).replies();
@@ -129,7 +147,25 @@ record RunFolder(Path directory) {
     /** Writes the report of an analysis, with warnings at its top, into {@code report/}; returns the files written. */
     List<Path> writeReport(StudyAnalysis analysis, List<String> warnings) {
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
-                description(), warnings, directory.resolve(REPORT));
+                description(), warnings, judgeDiagnostics(analysis), directory.resolve(REPORT));
+    }
+
+    /**
+     * The diagnostics of the run's judges against its crowd ratings of the same replies, with the analysis' baseline,
+     * bootstrap and seed; empty when the run has no replies file, no crowd rating or no judge.
+     */
+    List<JudgeDiagnostics> judgeDiagnostics(StudyAnalysis analysis) {
+        if (!Files.isRegularFile(directory.resolve(RunDirectory.RESPONSES))) {
+            return List.of();
+        }
+        RatingScale.Dimension dimension = RatingScale.builtIn(analysis.scale()).dimension(analysis.dimension());
+        List<Rating> ratings = ratings().stream().filter(r -> r.scale().equals(analysis.scale())).toList();
+        Map<String, String> specs = conditionOrder().isEmpty() ? Map.of()
+                : RunDirectory.open(directory).manifest().conditions();
+        return JudgeInputs.diagnostics(ratings, List.of(), replies(), dimension, List.of(),
+                c -> c.equals(analysis.baseline()) ? JudgeDiagnostics.HUMAN
+                        : JudgeInputs.family(specs.getOrDefault(c, c)), JudgeInputs::family, analysis.baseline(),
+                analysis.bootstrapResamples(), analysis.seed());
     }
 
     /** The dataset, its hash, the sample and the models, from {@code run.json}; {@code null} without one. */

@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.empathy4j.core.dataset.ReleaseDataset;
 import io.github.empathy4j.core.rating.RatingScale;
@@ -62,12 +63,18 @@ class CalibrateCommandTest {
         Set<String> sample = Set.copyOf(release.dialogues().sample(64, 5).ids());
         long[][] confusion = new long[3][3];
         List<double[]> units = new ArrayList<>();
+        double ownDifference = 0;
+        int own = 0;
         for (ReleaseDataset.Row row : release.rows()) {
             if (sample.contains(row.dialogue().id())) {
                 for (ReleaseDataset.Response r : row.responses()) {
                     int judged = answers.get(row.dialogue().speakerUtterance().strip() + "\n" + r.text().strip());
                     confusion[r.rating() - 1][judged - 1]++;
                     units.add(new double[] {r.rating(), judged});
+                    if (!r.condition().equals(ReleaseDataset.HUMAN)) {
+                        ownDifference += judged - r.rating();
+                        own++;
+                    }
                 }
             }
         }
@@ -92,6 +99,24 @@ class CalibrateCommandTest {
         assertThat(json.json().at("/calibration/agreement/alphaOrdinal").asDouble()).isCloseTo(alpha,
                 org.assertj.core.data.Offset.offset(1e-12));
         assertThat(output).containsPattern("Order by mean: crowd [a-z0-9 >-]+, judge [a-z0-9 >-]+; same: (yes|no)");
+        // the diagnostics: the judge's spec names no known maker, so its family is its provider's and it has no
+        // own-family replies; the ceiling is not available (one crowd rating per reply)
+        JsonNode diagnostics = json.json().path("diagnostics");
+        assertThat(diagnostics.path("alphaOrdinal").path("value").asDouble()).isCloseTo(alpha,
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(diagnostics.path("ceiling").path("unavailable").asText()).contains("one per reply");
+        assertThat(diagnostics.path("selfPreference").path("ownReplies").asInt()).isZero();
+        assertThat(diagnostics.path("family").asText()).isEqualTo("openai-compatible");
+        assertThat(output).contains("Judges against the crowd", "Ceiling n/a: no reply has two or more");
+        Cli.Outcome asOpenAi = Cli.run("calibrate", "--release", file.toString(), "--judge",
+                "openai-compatible:judge?baseUrl=" + SERVER.baseUrl() + "/v1", "--sample", "64", "--seed", "5",
+                "--out", out.toString(), "--format", "json", "--bootstrap", "50", "--family", "openai");
+        assertThat(asOpenAi.exitCode()).as(asOpenAi.err()).isZero();
+        assertThat(asOpenAi.json().at("/diagnostics/bootstrapResamples").asInt()).isEqualTo(50);
+        // GPT-4's replies (both prompts) are openai's: the judge's mean minus the crowd's, counted above
+        assertThat(asOpenAi.json().at("/diagnostics/selfPreference/ownReplies").asInt()).isEqualTo(own);
+        assertThat(asOpenAi.json().at("/diagnostics/selfPreference/meanDifference/value").asDouble())
+                .isCloseTo(ownDifference / own, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     /** Weighted kappa, {@code (sum w p - sum w r c) / (1 - sum w r c)}, with quadratic or linear weights. */

@@ -4,6 +4,7 @@ import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.rating.RatingScale;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +191,47 @@ public final class Agreement {
                 }
             }
         }
+        return alpha(distinct, coincidence, metric);
+    }
+
+    /**
+     * Krippendorff's alpha of two raters who both rated every unit, from their confusion matrix: the same as
+     * {@link #krippendorffAlpha(double[][], Metric)} of the units {@code {first, second}}, whose coincidence matrix is
+     * the confusion matrix plus its transpose, without going through the units (for a bootstrap over thousands of
+     * them). {@code NaN} when fewer than two units or their values do not vary.
+     */
+    public static double krippendorffAlpha(ConfusionMatrix matrix, Metric metric) {
+        Objects.requireNonNull(matrix, "matrix");
+        Objects.requireNonNull(metric, "metric");
+        int k = matrix.categories().size();
+        List<Integer> used = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            long total = 0;
+            for (int j = 0; j < k; j++) {
+                total += matrix.counts().get(c).get(j) + matrix.counts().get(j).get(c);
+            }
+            if (total > 0) {
+                used.add(c);
+            }
+        }
+        int[] order = used.stream().sorted(Comparator.comparingInt(c -> matrix.categories().get(c)))
+                .mapToInt(Integer::intValue).toArray();
+        int v = order.length;
+        double[] values = new double[v];
+        double[][] coincidence = new double[v][v];
+        for (int c = 0; c < v; c++) {
+            values[c] = matrix.categories().get(order[c]);
+            for (int j = 0; j < v; j++) {
+                coincidence[c][j] = matrix.counts().get(order[c]).get(order[j])
+                        + matrix.counts().get(order[j]).get(order[c]);
+            }
+        }
+        return alpha(values, coincidence, metric);
+    }
+
+    /** Alpha from the distinct values (ascending) and their coincidence matrix. */
+    private static double alpha(double[] distinct, double[][] coincidence, Metric metric) {
+        int v = distinct.length;
         double[] marginals = new double[v];
         double n = 0;
         for (int c = 0; c < v; c++) {

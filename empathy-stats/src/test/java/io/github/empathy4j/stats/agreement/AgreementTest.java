@@ -127,4 +127,19 @@ class AgreementTest {
         assertThatThrownBy(() -> ConfusionMatrix.of(new int[] {1}, new int[] {1, 1}, List.of(1, 2, 3)))
                 .hasMessageContaining("1 and 2 units");
     }
+
+    @Test
+    void alphaFromAConfusionMatrixIsAlphaOfItsUnits() {
+        // python: the permutations script on the units {i + 1, j + 1}, counts[i][j] times each ->
+        //   nominal 0.6204607873054623, ordinal 0.7087811515031348, interval 0.7109041189540249
+        ConfusionMatrix m = matrix(new long[][] {{20, 5, 1}, {4, 30, 6}, {2, 7, 25}});
+        near(Agreement.krippendorffAlpha(m, Agreement.Metric.NOMINAL), 0.6204607873054623);
+        near(Agreement.krippendorffAlpha(m, Agreement.Metric.ORDINAL), 0.7087811515031348);
+        near(Agreement.krippendorffAlpha(m, Agreement.Metric.INTERVAL), 0.7109041189540249);
+        // a category no one used is not a value: python, same script -> 0.3921568627450981
+        near(Agreement.krippendorffAlpha(matrix(new long[][] {{0, 0, 0}, {0, 5, 3}, {0, 2, 6}}),
+                Agreement.Metric.ORDINAL), 0.3921568627450981);
+        assertThat(Agreement.krippendorffAlpha(matrix(new long[][] {{0, 0, 0}, {0, 4, 0}, {0, 0, 0}}),
+                Agreement.Metric.ORDINAL)).isNaN();
+    }
 }
