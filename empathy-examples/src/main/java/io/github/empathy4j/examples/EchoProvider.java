@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@code echo:judge} is a toy judge for trying the pipeline offline ({@code --judge echo:judge}): it reads the
  * levels and the reply out of the judge's prompt and picks a level from a hash of the reply's text, the same on
- * every run. Its ratings are deterministic and <em>meaningless</em>: they say nothing about empathy.
+ * every run; asked to compare two replies ({@code empathy pairwise}), it prefers the one with more words, a tie
+ * when both have as many. Its ratings and verdicts are deterministic and <em>meaningless</em>: they say nothing about
+ * empathy (the verdicts are length bias itself).
  */
 public final class EchoProvider implements ModelProvider {
 
@@ -46,6 +48,8 @@ public final class EchoProvider implements ModelProvider {
 
     private static final String REPLY_START = "The listener's response to rate:\n";
     private static final String REPLY_END = "\n\nQuestion: ";
+    private static final String PAIR_A = "Response A:\n";
+    private static final String PAIR_B = "\n\nResponse B:\n";
     private static final Pattern LEVEL = Pattern.compile("^- (.+) \\(-?\\d+\\): ", Pattern.MULTILINE);
 
     @Override
@@ -85,8 +89,22 @@ public final class EchoProvider implements ModelProvider {
                     .build();
         }
 
+        private static int words(String text) {
+            return text.strip().split("\\s+").length;
+        }
+
         /** A level for the judge prompt's reply, from the reply's hash; meaningless but deterministic. */
         private static String rate(String prompt) {
+            int a = prompt.indexOf(PAIR_A);
+            int b = a < 0 ? -1 : prompt.indexOf(PAIR_B, a);
+            int question = b < 0 ? -1 : prompt.indexOf(REPLY_END, b);
+            if (question >= 0) {
+                int first = words(prompt.substring(a + PAIR_A.length(), b));
+                int second = words(prompt.substring(b + PAIR_B.length(), question));
+                String verdict = first == second ? "tie" : first > second ? "A" : "B";
+                return "{\"rationale\": \"echo:judge prefers the longer reply; meaningless\", \"verdict\": \""
+                        + verdict + "\"}";
+            }
             List<String> labels = new ArrayList<>();
             Matcher m = LEVEL.matcher(prompt);
             while (m.find()) {

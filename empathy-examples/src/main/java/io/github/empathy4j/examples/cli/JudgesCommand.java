@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
@@ -116,9 +117,9 @@ final class JudgesCommand implements Callable<Integer> {
                 : RunDirectory.open(run).manifest().conditions();
         List<JudgeDiagnostics> diagnostics = JudgeInputs.diagnostics(ratings, extra, replies, dimension, judges,
                 condition -> condition.equals(baseline) ? JudgeDiagnostics.HUMAN
-                        : families.getOrDefault(condition, JudgeInputs.family(specs.getOrDefault(condition,
+                        : families.getOrDefault(condition, ModelSpec.family(specs.getOrDefault(condition,
                                 condition))),
-                judge -> families.getOrDefault(judge, JudgeInputs.family(judge)), baseline, bootstrap, seed);
+                judge -> families.getOrDefault(judge, ModelSpec.family(judge)), baseline, bootstrap, seed);
         if (diagnostics.isEmpty()) {
             throw new ConfigurationException(run + " has no crowd ratings of its replies; import crowd batches"
                     + " ('empathy batches import') or add the release's with --release");
