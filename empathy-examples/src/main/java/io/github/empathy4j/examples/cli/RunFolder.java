@@ -155,8 +155,11 @@ record RunFolder(Path directory) {
 
     /** Writes the report of an analysis, with warnings at its top, into {@code report/}; returns the files written. */
     List<Path> writeReport(StudyAnalysis analysis, List<String> warnings) {
+        PairwiseInputs.Judged pairwise = PairwiseInputs.analyse(pairwise(), analysis.baseline(),
+                analysis.bootstrapResamples(), analysis.seed(), null);
+        List<String> notes = Stream.concat(warnings.stream(), pairwise.notes().stream()).toList();
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
-                description(), warnings, judgeDiagnostics(analysis), directory.resolve(REPORT));
+                description(), notes, judgeDiagnostics(analysis), pairwise.analyses(), directory.resolve(REPORT));
     }
 
     /**

@@ -55,7 +55,7 @@ class JudgesCommandTest {
                 "--format", "json");
 
         assertThat(o.exitCode()).as(o.err()).isZero();
-        JsonNode judges = o.json();
+        JsonNode judges = o.json().path("judges");
         assertThat(judges).hasSize(2);
         JsonNode fond = judges.get(0);
         JsonNode fair = judges.get(1);
