@@ -32,9 +32,10 @@ import java.util.regex.Pattern;
  *
  * <p>{@code echo:judge} is a toy judge for trying the pipeline offline ({@code --judge echo:judge}): it reads the
  * levels and the reply out of the judge's prompt and picks a level from a hash of the reply's text, the same on
- * every run; asked to compare two replies ({@code empathy pairwise}), it prefers the one with more words, a tie
- * when both have as many. Its ratings and verdicts are deterministic and <em>meaningless</em>: they say nothing about
- * empathy (the verdicts are length bias itself).
+ * every run; asked to compare two replies ({@code empathy pairwise}), it prefers the one whose text hashes higher,
+ * except for one pair in four (by the two texts' hashes) where it always prefers Response A, the reply shown first: a
+ * built-in position bias, so that the diagnostics have something to find. Its ratings and verdicts are deterministic
+ * and <em>meaningless</em>: they say nothing about empathy.
  */
 public final class EchoProvider implements ModelProvider {
 
@@ -89,21 +90,18 @@ public final class EchoProvider implements ModelProvider {
                     .build();
         }
 
-        private static int words(String text) {
-            return text.strip().split("\\s+").length;
-        }
-
         /** A level for the judge prompt's reply, from the reply's hash; meaningless but deterministic. */
         private static String rate(String prompt) {
             int a = prompt.indexOf(PAIR_A);
             int b = a < 0 ? -1 : prompt.indexOf(PAIR_B, a);
             int question = b < 0 ? -1 : prompt.indexOf(REPLY_END, b);
             if (question >= 0) {
-                int first = words(prompt.substring(a + PAIR_A.length(), b));
-                int second = words(prompt.substring(b + PAIR_B.length(), question));
-                String verdict = first == second ? "tie" : first > second ? "A" : "B";
-                return "{\"rationale\": \"echo:judge prefers the longer reply; meaningless\", \"verdict\": \""
-                        + verdict + "\"}";
+                String first = prompt.substring(a + PAIR_A.length(), b).strip();
+                String second = prompt.substring(b + PAIR_B.length(), question).strip();
+                String verdict = Math.floorMod(first.hashCode() ^ second.hashCode(), 4) == 0 ? "A"
+                        : first.equals(second) ? "tie" : first.hashCode() > second.hashCode() ? "A" : "B";
+                return "{\"rationale\": \"echo:judge prefers the reply whose text hashes higher; meaningless\","
+                        + " \"verdict\": \"" + verdict + "\"}";
             }
             List<String> labels = new ArrayList<>();
             Matcher m = LEVEL.matcher(prompt);

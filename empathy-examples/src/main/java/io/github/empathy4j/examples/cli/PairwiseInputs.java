@@ -5,6 +5,7 @@ import io.github.empathy4j.stats.PairwiseAnalysis;
 import io.github.empathy4j.stats.PairwiseVerdict;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +15,16 @@ import java.util.Set;
 /** A run's pairwise verdicts ({@code pairwise.jsonl}) as the statistics take them: one analysis per judge. */
 final class PairwiseInputs {
 
+    private static final Comparator<PairwiseJudgement> ORDER = Comparator.comparing(PairwiseJudgement::judge)
+            .thenComparing(PairwiseJudgement::dialogueId).thenComparing(PairwiseJudgement::conditionA)
+            .thenComparing(PairwiseJudgement::conditionB);
+
     private PairwiseInputs() {
     }
 
     /**
-     * The analyses of a run's pairwise verdicts, one per judge in order of appearance, with notes on what was left
-     * out.
+     * The analyses of a run's pairwise verdicts, one per judge in the order of their names, with notes on what was
+     * left out.
      *
      * @param analyses one per judge whose verdicts include the baseline in a complete pair
      * @param notes the pairs judged in one order only (left out: a pair counts only with both orders), and the
@@ -29,12 +34,15 @@ final class PairwiseInputs {
     }
 
     /**
-     * Analyses each judge's verdicts; {@code dialogues}, when not {@code null}, keeps only those dialogues' pairs.
+     * Analyses each judge's verdicts; {@code dialogues}, when not {@code null}, keeps only those dialogues' pairs. The
+     * verdicts are sorted first (by judge, dialogue and conditions): the journal's order is the order calls finished
+     * in, and the seeded bootstrap must not depend on it.
      */
     static Judged analyse(List<PairwiseJudgement> judgements, String baseline, int resamples, long seed,
             Set<String> dialogues) {
         Map<String, Map<List<String>, List<PairwiseJudgement>>> byJudge = new LinkedHashMap<>();
-        for (PairwiseJudgement j : judgements) {
+        List<PairwiseJudgement> ordered = judgements.stream().sorted(ORDER).toList();
+        for (PairwiseJudgement j : ordered) {
             if (dialogues != null && !dialogues.contains(j.dialogueId())) {
                 continue;
             }
