@@ -41,6 +41,7 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
     private final PairwiseRun run;
     private final AtomicInteger judged = new AtomicInteger();
     private Journal<PairwiseJudgement> journal;
+    private Engine.Plan plan;
     private int unanswered;
 
     PairwiseTask(PairwiseRun run) {
@@ -63,8 +64,6 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
             }
         }
     }
-
-    private Engine.Plan plan;
 
     @Override
     Path directory() {
@@ -203,6 +202,9 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
         private final String name;
         private final PairwiseJudge judge;
 
+        /** The two replies' texts, read once when first needed. */
+        private volatile String[] texts;
+
         Call(Ref a, Ref b, String name, PairwiseJudge judge) {
             super(Lane.of(judge, name));
             this.a = a;
@@ -223,10 +225,18 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
                     ^ (PairwiseJournal.key(a.dialogueId(), a.condition(), b.condition(), "").hashCode() & 0xFFFFFFFFL);
         }
 
+        /** Reply A's and reply B's full texts. */
+        private String[] texts() {
+            if (texts == null) {
+                texts = new String[] {reply(a).text(), reply(b).text()};
+            }
+            return texts;
+        }
+
         @Override
         Preference call() {
-            Preference p = judge.compare(run.dialogues().get(a.dialogueId()), cut(reply(a).text(), run.maxWords()),
-                    cut(reply(b).text(), run.maxWords()));
+            Preference p = judge.compare(run.dialogues().get(a.dialogueId()), cut(texts()[0], run.maxWords()),
+                    cut(texts()[1], run.maxWords()));
             if (p == null) {
                 throw new EmpathyException("the judge returned no verdict");
             }
@@ -246,8 +256,8 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
             for (Turn t : d.turns()) {
                 what.append(t.role()).append(": ").append(t.text()).append('\n');
             }
-            what.append("A: ").append(cut(reply(a).text(), run.maxWords())).append("\nB: ")
-                    .append(cut(reply(b).text(), run.maxWords()));
+            what.append("A: ").append(cut(texts()[0], run.maxWords())).append("\nB: ")
+                    .append(cut(texts()[1], run.maxWords()));
             return ResponseCache.key(name, Map.of("task", "pairwise", "maxWords", Integer.toString(run.maxWords())),
                     List.of(new ChatMessage(ChatMessage.Role.USER, what.toString())));
         }
@@ -279,7 +289,7 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
         Preference succeeded(Preference p, int attempts, Duration latency, boolean cached) {
             journal.append(new PairwiseJudgement(a.dialogueId(), a.condition(), b.condition(), name, p.choice(),
                     p.reason(), run.family(name), run.author(a.condition()), run.author(b.condition()),
-                    words(reply(a).text()), words(reply(b).text()), run.maxWords()));
+                    words(texts()[0]), words(texts()[1]), run.maxWords()));
             judged.incrementAndGet();
             return p;
         }

@@ -145,6 +145,34 @@ class PairwiseRunTest {
     }
 
     @Test
+    void verdictsComeFromTheCacheInAnotherFolderWithoutACallAndAnotherLengthLimitIsAnotherEntry() {
+        Path cache = dir.resolve("cache");
+        AtomicInteger calls = new AtomicInteger();
+        PairwiseJudge counting = (d, a, b) -> {
+            calls.incrementAndGet();
+            return new Preference(a.length() > b.length() ? Preference.Choice.A : Preference.Choice.B, "longer");
+        };
+        builder(counting).cacheDirectory(cache).build().execute();
+        assertThat(calls).hasValue(10);
+
+        PairwiseResult again = PairwiseRun.builder().outputDirectory(dir.resolve("other")).dialogues(dialogues)
+                .replies(replies()).judge("j1", counting, "acme").cacheDirectory(cache).build().execute();
+        assertThat(again.judged()).isEqualTo(10);
+        assertThat(calls).hasValue(10);
+        assertThat(PairwiseJournal.read(dir.resolve("other/pairwise.jsonl")).stream().map(PairwiseRunTest::verdict))
+                .containsExactlyInAnyOrderElementsOf(PairwiseJournal.read(dir.resolve("pairwise.jsonl")).stream()
+                        .map(PairwiseRunTest::verdict).toList());
+
+        PairwiseRun.builder().outputDirectory(dir.resolve("cut")).dialogues(dialogues).replies(replies())
+                .judge("j1", counting, "acme").cacheDirectory(cache).maxWords(2).build().execute();
+        assertThat(calls).hasValue(20);
+    }
+
+    private static String verdict(PairwiseJudgement v) {
+        return v.dialogueId() + " " + v.conditionA() + " " + v.conditionB() + " " + v.choice() + " " + v.reason();
+    }
+
+    @Test
     void aMissingBaselineIsAConfigurationProblem() {
         assertThatThrownBy(() -> builder(longer(ConcurrentHashMap.newKeySet())).baseline("crowd").build().execute())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("'crowd' has no replies")

@@ -139,7 +139,7 @@ final class PairwiseCommand implements Callable<Integer> {
                 ? RunDirectory.open(run).manifest().conditions() : Map.of();
         Map<String, String> authors = new LinkedHashMap<>();
         specs.forEach((condition, model) -> authors.put(condition, ModelSpec.family(model)));
-        authors.put(baseline, JudgeDiagnostics.HUMAN);
+        authors.putIfAbsent(PairwiseRun.HUMAN, JudgeDiagnostics.HUMAN); // the human reference's spec is "human"
         ModelProviders providers = ModelProviders.load();
         RatingRun.Builder limits = RatingRun.builder();
         scheduling.apply(spec.commandLine(), limits);
@@ -160,7 +160,7 @@ final class PairwiseCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, Result r) {
-        output.paragraph(out, String.format(Locale.ROOT, "Judged into %s: %d new verdicts, %d pairs already judged,"
+        output.paragraph(out, String.format(Locale.ROOT, "Judged into %s: %d new verdicts, %d pairs already judged (each judge's counted),"
                 + " %d failed (%d unparseable answers); %d pairs not judged (a reply missing, empty or refused).",
                 r.journal(), r.judged(), r.skipped(), r.failed(), r.unparseable(), r.unanswered()));
         if (r.failed() > 0) {
