@@ -94,7 +94,7 @@ final class PairwiseCommand implements Callable<Integer> {
 
     /** The JSON output: what this execution judged, the analyses of every judge's verdicts, and notes. */
     record Result(String journal, int judged, int skipped, int unanswered, int failed, long unparseable,
-            List<PairwiseAnalysis> analyses, List<String> notes) {
+            int maxWords, List<PairwiseAnalysis> analyses, List<String> notes) {
     }
 
     @SuppressWarnings("try") // the lock is held for the block, not used in it
@@ -120,8 +120,8 @@ final class PairwiseCommand implements Callable<Integer> {
         PairwiseInputs.Judged judged = PairwiseInputs.analyse(folder.pairwise(), baseline, bootstrap, seed, null);
         Result summary = new Result(run.resolve(PairwiseJournal.FILE_NAME).toString(), result.judged(),
                 result.skipped(), result.unanswered(), result.failures().size(),
-                result.failures().stream().filter(PairwiseResult.Failure::unparseable).count(), judged.analyses(),
-                judged.notes());
+                result.failures().stream().filter(PairwiseResult.Failure::unparseable).count(), maxWords,
+                judged.analyses(), judged.notes());
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             Output.json(out, summary);
@@ -163,6 +163,10 @@ final class PairwiseCommand implements Callable<Integer> {
         output.paragraph(out, String.format(Locale.ROOT, "Judged into %s: %d new verdicts, %d pairs already judged (each judge's counted),"
                 + " %d failed (%d unparseable answers); %d pairs not judged (a reply missing, empty or refused).",
                 r.journal(), r.judged(), r.skipped(), r.failed(), r.unparseable(), r.unanswered()));
+        if (r.maxWords() > 0) {
+            output.paragraph(out, "Length control: the judges saw each reply cut to its first " + r.maxWords()
+                    + " words.");
+        }
         if (r.failed() > 0) {
             output.paragraph(out, "See " + run.resolve(PairwiseRun.FAILURES_FILE) + " and run again to retry them.");
         }

@@ -37,6 +37,7 @@ class PairwiseCommandTest {
         assertThat(v.wordsA()).isEqualTo(3); // "human reply N"
         JsonNode json = first.json();
         assertThat(json.path("judged").asInt()).isEqualTo(24);
+        assertThat(json.path("maxWords").asInt()).isEqualTo(3);
         JsonNode versus = json.path("analyses").get(0).path("versusBaseline").get(0);
         assertThat(versus.path("condition").asText()).isEqualTo("echo");
         assertThat(versus.path("wins").asInt() + versus.path("ties").asInt() + versus.path("losses").asInt())
@@ -46,6 +47,7 @@ class PairwiseCommandTest {
                 "--bootstrap", "100");
         assertThat(again.exitCode()).as(again.err()).isZero();
         assertThat(again.out()).contains("0 new verdicts, 12 pairs already judged", "Pairwise against human",
+                "each reply cut to its first 3 words",
                 "Bradley-Terry strengths", "Position bias of echo:judge");
         assertThat(PairwiseJournal.read(run.resolve("pairwise.jsonl"))).hasSize(24);
 
