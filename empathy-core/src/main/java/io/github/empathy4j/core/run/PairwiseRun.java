@@ -5,7 +5,6 @@ import io.github.empathy4j.core.Reply;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;

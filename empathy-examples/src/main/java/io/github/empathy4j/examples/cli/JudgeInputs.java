@@ -12,7 +12,6 @@ import io.github.empathy4j.stats.JudgedReply;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
