@@ -11,6 +11,7 @@ import io.github.empathy4j.report.JudgeTables;
 import io.github.empathy4j.report.Table;
 import io.github.empathy4j.stats.AnalysisOptions;
 import io.github.empathy4j.stats.JudgeDiagnostics;
+import io.github.empathy4j.stats.LengthPreference;
 import io.github.empathy4j.stats.PairwiseAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +89,10 @@ final class JudgesCommand implements Callable<Integer> {
      *
      * @param judges each judge against the crowd
      * @param pairwise each judge's pairwise verdicts (position bias among them); empty without pairwise.jsonl
+     * @param pairwiseLength each pairwise judge's length preference, by judge
      */
-    record Result(List<JudgeDiagnostics> judges, List<PairwiseAnalysis> pairwise) {
+    record Result(List<JudgeDiagnostics> judges, List<PairwiseAnalysis> pairwise,
+            Map<String, LengthPreference> pairwiseLength) {
     }
 
     @Override
@@ -141,13 +145,15 @@ final class JudgesCommand implements Callable<Integer> {
                 .filter(a -> judges.isEmpty() || judges.contains(a.judge())).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            Output.json(out, new Result(diagnostics, pairwiseJudges));
+            Map<String, LengthPreference> lengths = new LinkedHashMap<>();
+            pairwiseJudges.forEach(a -> lengths.put(a.judge(), pairwise.lengths().get(a.judge())));
+            Output.json(out, new Result(diagnostics, pairwiseJudges, lengths));
         } else {
             output.heading(out, "Judges of " + run);
             List<Table> tables = new ArrayList<>(List.of(JudgeTables.agreement(diagnostics),
                     JudgeTables.lengthAdjusted(diagnostics)));
             if (!pairwiseJudges.isEmpty()) {
-                tables.add(JudgeTables.positionBias(pairwiseJudges));
+                tables.add(JudgeTables.positionBias(pairwiseJudges, pairwise.lengths()));
             }
             output.tables(out, tables);
             pairwise.notes().forEach(n -> output.paragraph(out, "Note: " + n));

@@ -1,6 +1,8 @@
 package io.github.empathy4j.examples.cli;
 
 import io.github.empathy4j.core.run.PairwiseJudgement;
+import io.github.empathy4j.core.run.Preference;
+import io.github.empathy4j.stats.LengthPreference;
 import io.github.empathy4j.stats.PairwiseAnalysis;
 import io.github.empathy4j.stats.PairwiseVerdict;
 
@@ -27,10 +29,11 @@ final class PairwiseInputs {
      * left out.
      *
      * @param analyses one per judge whose verdicts include the baseline in a complete pair
+     * @param lengths each analysed judge's length preference over the same verdicts, by judge
      * @param notes the pairs judged in one order only (left out: a pair counts only with both orders), and the
      *     judges left out because none of their complete pairs includes the baseline
      */
-    record Judged(List<PairwiseAnalysis> analyses, List<String> notes) {
+    record Judged(List<PairwiseAnalysis> analyses, Map<String, LengthPreference> lengths, List<String> notes) {
     }
 
     /**
@@ -53,9 +56,11 @@ final class PairwiseInputs {
                     .computeIfAbsent(pair, k -> new ArrayList<>()).add(j);
         }
         List<PairwiseAnalysis> analyses = new ArrayList<>();
+        Map<String, LengthPreference> lengths = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
         byJudge.forEach((judge, pairs) -> {
             List<PairwiseVerdict> verdicts = new ArrayList<>();
+            List<PairwiseJudgement> decided = new ArrayList<>();
             int oneOrder = 0;
             for (List<PairwiseJudgement> orders : pairs.values()) {
                 if (orders.size() < 2) {
@@ -63,6 +68,7 @@ final class PairwiseInputs {
                     continue;
                 }
                 orders.forEach(o -> verdicts.add(verdict(o)));
+                orders.stream().filter(o -> o.winner() != null).forEach(decided::add);
             }
             if (oneOrder > 0) {
                 notes.add(String.format(Locale.ROOT, "%s: %d pair(s) judged in one order only are left out (run"
@@ -73,8 +79,12 @@ final class PairwiseInputs {
                 return;
             }
             analyses.add(PairwiseAnalysis.of(verdicts, baseline, JudgeInputs.CONFIDENCE, resamples, seed));
+            lengths.put(judge, LengthPreference.of(
+                    decided.stream().mapToInt(o -> o.choice() == Preference.Choice.A ? o.wordsA() : o.wordsB()).toArray(),
+                    decided.stream().mapToInt(o -> o.choice() == Preference.Choice.A ? o.wordsB() : o.wordsA()).toArray(),
+                    JudgeInputs.CONFIDENCE));
         });
-        return new Judged(analyses, notes);
+        return new Judged(analyses, lengths, notes);
     }
 
     /** A journaled judgement as the statistics' verdict: A is the reply shown first. */

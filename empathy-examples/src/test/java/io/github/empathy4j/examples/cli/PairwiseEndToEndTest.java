@@ -186,8 +186,20 @@ class PairwiseEndToEndTest {
             assertThat(a.path("positionBias").path("flipped").asInt()).isEqualTo(flips);
             assertThat(a.path("positionBias").path("pairs").asInt()).isEqualTo(2 * DIALOGUES);
         }
+        for (String judge : List.of(gptName, llamaName)) {
+            List<PairwiseJudgement> decided = verdicts.stream().filter(v -> v.judge().equals(judge)
+                    && v.winner() != null && v.wordsA() != v.wordsB()).toList();
+            long longer = decided.stream().filter(v -> v.winner().equals(v.conditionA()) == v.wordsA() > v.wordsB())
+                    .count();
+            JsonNode length = judges.json().path("pairwiseLength").path(judge);
+            assertThat(length.path("decided").asInt()).isEqualTo(decided.size());
+            assertThat(length.path("longerWins").asLong()).isEqualTo(longer);
+        }
+        // the pairwise gpt-judge only ever prefers the longer reply
+        assertThat(judges.json().path("pairwiseLength").path(gptName).path("longerWinShare").path("estimate")
+                .asDouble()).isEqualTo(1.0);
         Cli.Outcome judgesText = Cli.run("judges", run.toString(), "--bootstrap", "200");
-        assertThat(judgesText.out()).contains("Position bias in pairwise verdicts", "own family");
+        assertThat(judgesText.out()).contains("Position bias in pairwise verdicts", "own family", "longer wins");
 
         // the run's report: md, html, json with the pairwise section
         Cli.Outcome report = Cli.run("report", run.toString(), "--rater", gptName, "--bootstrap", "200");
