@@ -22,6 +22,8 @@ import io.github.empathy4j.core.prompt.PromptTemplate;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.Answer;
 import io.github.empathy4j.core.run.Lane;
+import io.github.empathy4j.core.run.PairwiseJudge;
+import io.github.empathy4j.core.run.Preference;
 import io.github.empathy4j.core.run.Rater;
 import io.github.empathy4j.core.run.Respondent;
 import io.github.empathy4j.core.run.Score;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -54,12 +57,15 @@ import java.util.stream.Collectors;
  * answers, which the rating engine records as unparseable: a value is never guessed. A content filter's refusal is
  * such an answer, empty.
  *
+ * <p>As a {@link PairwiseJudge} it compares two replies, shown as "Response A" and "Response B", and answers
+ * {@code {"rationale": ..., "verdict": "A" | "B" | "tie"}}, asked for, read and asked again alike.
+ *
  * <p>Provider failures become {@link io.github.empathy4j.core.ProviderException}s exactly as for a
  * {@link ChatModelRespondent}, so the rating engine retries them alike, with every message redacted
  * ({@link io.github.empathy4j.core.Secrets}); make one call per attempt ({@code maxRetries(0)}). Whoever holds
  * a LangChain4j {@code ChatModel} needs one line: {@code ChatModelJudge judge = ChatModelJudge.of(chatModel);}.
  */
-public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
+public final class ChatModelJudge implements Rater.Prompted, PairwiseJudge, Lane.Bound {
 
     /** The seed a judge built from a spec uses unless the spec sets one. */
     public static final int DEFAULT_SEED = 42;
@@ -76,6 +82,20 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
 
     private static final String SYSTEM = "You are a careful rater in a research study on empathy in conversations. "
             + "You rate one listener response at a time, on the scale you are given, and you do not know who wrote it.";
+
+    private static final String PAIRWISE_SYSTEM = "You are a careful judge in a research study on empathy in "
+            + "conversations. You compare two listener responses to the same conversation, and you do not know who "
+            + "wrote either of them.";
+
+    /** The pairwise verdict as a dimension, so that answers are read as levels are. */
+    static final RatingScale.Dimension VERDICT = new RatingScale.Dimension("verdict",
+            "Which response is more empathetic?", List.of(
+                    new RatingScale.Level(1, "A", "Response A is more empathetic."),
+                    new RatingScale.Level(2, "B", "Response B is more empathetic."),
+                    new RatingScale.Level(3, "tie", "Neither is more empathetic than the other.")));
+
+    private static final Pattern RESPONSE = Pattern.compile(
+            "(?i)\\b(?:response|reply)\\s+([AB])\\b");
 
     private final ModelSpec spec;
     private final ChatModel model;
@@ -182,7 +202,7 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
         Objects.requireNonNull(dimension, "dimension");
         List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>(List.of(
                 SystemMessage.from(SYSTEM), UserMessage.from(prompt(dialogue, reply, dimension))));
-        Said first = call(messages, dimension);
+        Said first = call(messages, dimension, "rating");
         Optional<Score> score = JudgeAnswers.parse(first.text(), dimension);
         if (score.isPresent()) {
             return score.get().withUsage(first.model(), first.usage());
@@ -192,7 +212,7 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
         }
         messages.add(UserMessage.from("Your answer could not be read as one of the levels. Answer again with only a "
                 + "JSON object: " + answerShape(dimension)));
-        Said second = call(messages, dimension);
+        Said second = call(messages, dimension, "rating");
         // both calls are paid for; unknown (no tokens) when either reported none
         TokenUsage usage = first.usage().totalTokens() == 0 || second.usage().totalTokens() == 0 ? TokenUsage.NONE
                 : new TokenUsage(first.usage().inputTokens() + second.usage().inputTokens(),
@@ -228,9 +248,66 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
                 + dimension.describe() + ")", answer.text()));
     }
 
-    /** The user message: the conversation, the reply and the rubric. */
-    static String prompt(Dialogue dialogue, Reply reply, RatingScale.Dimension dimension) {
-        StringBuilder sb = new StringBuilder("A speaker shared a personal experience, and a listener responded.\n\n");
+    /**
+     * Compares two replies, shown as "Response A" and "Response B" with nothing about their authors, and answers
+     * {@code A}, {@code B} or {@code tie} with a short reason, asked for as the ratings' answer is (a JSON schema
+     * whose {@code verdict} is an enum where the provider has one). An answer that names neither is asked again
+     * once; a second one throws an {@link UnparseableRatingException} with both answers.
+     */
+    @Override
+    public Preference compare(Dialogue dialogue, String replyA, String replyB) {
+        Objects.requireNonNull(dialogue, "dialogue");
+        Objects.requireNonNull(replyA, "replyA");
+        Objects.requireNonNull(replyB, "replyB");
+        List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>(List.of(
+                SystemMessage.from(PAIRWISE_SYSTEM), UserMessage.from(pairwisePrompt(dialogue, replyA, replyB))));
+        String first = call(messages, VERDICT, "verdict").text();
+        Optional<Preference> verdict = verdict(first);
+        if (verdict.isPresent()) {
+            return verdict.get();
+        }
+        if (!first.isBlank()) {
+            messages.add(AiMessage.from(first));
+        }
+        messages.add(UserMessage.from("Your answer could not be read as a verdict. Answer again with only a JSON "
+                + "object: " + PAIRWISE_SHAPE));
+        String second = call(messages, VERDICT, "verdict").text();
+        return verdict(second).orElseThrow(() -> new UnparseableRatingException(name()
+                + ": the judge answered twice without a verdict (expected A, B or tie)",
+                first + "\n--- asked again ---\n" + second));
+    }
+
+    private static final String PAIRWISE_SHAPE = "{\"rationale\": \"<one or two sentences on why>\", \"verdict\": "
+            + "<exactly one of \"A\", \"B\", \"tie\">}";
+
+    /** The verdict in an answer; failing that, in the answer with "Response A" read as A. */
+    static Optional<Preference> verdict(String answer) {
+        Optional<Score> score = JudgeAnswers.parse(answer, VERDICT);
+        if (score.isEmpty()) {
+            score = JudgeAnswers.parse(RESPONSE.matcher(answer).replaceAll("$1"), VERDICT);
+        }
+        return score.map(s -> new Preference(
+                switch (s.value()) {
+                    case 1 -> Preference.Choice.A;
+                    case 2 -> Preference.Choice.B;
+                    default -> Preference.Choice.TIE;
+                }, s.rationale()));
+    }
+
+    /** The pairwise user message: the conversation, both replies and the question. */
+    static String pairwisePrompt(Dialogue dialogue, String replyA, String replyB) {
+        StringBuilder sb = new StringBuilder("A speaker shared a personal experience with a listener. Here are two "
+                + "possible responses of the listener.\n\n");
+        conversation(sb, dialogue);
+        sb.append("\nResponse A:\n").append(replyA.strip()).append("\n\nResponse B:\n").append(replyB.strip())
+                .append("\n\n");
+        return sb.append("Question: Which response is more empathetic: which better shows that the listener "
+                + "understood the speaker's feelings and experience, and responds to them with care? Judge what the "
+                + "responses say, not their length or their order. Answer tie when neither is better.\n\n"
+                + "Answer with a JSON object: ").append(PAIRWISE_SHAPE).toString();
+    }
+
+    private static void conversation(StringBuilder sb, Dialogue dialogue) {
         if (!dialogue.situation().isBlank()) {
             sb.append("Situation, as the speaker described it: ").append(dialogue.situation().strip()).append("\n\n");
         }
@@ -238,6 +315,12 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
         for (Turn t : dialogue.turns()) {
             sb.append(t.role() == Turn.Role.SPEAKER ? "Speaker: " : "Listener: ").append(t.text().strip()).append('\n');
         }
+    }
+
+    /** The user message: the conversation, the reply and the rubric. */
+    static String prompt(Dialogue dialogue, Reply reply, RatingScale.Dimension dimension) {
+        StringBuilder sb = new StringBuilder("A speaker shared a personal experience, and a listener responded.\n\n");
+        conversation(sb, dialogue);
         sb.append("\nThe listener's response to rate:\n").append(reply.text().strip()).append("\n\n");
         sb.append("Question: ").append(dimension.question()).append("\n\nLevels:\n");
         for (RatingScale.Level l : dimension.levels()) {
@@ -253,15 +336,16 @@ public final class ChatModelJudge implements Rater.Prompted, Lane.Bound {
                 + ">}";
     }
 
-    private Said call(List<dev.langchain4j.data.message.ChatMessage> messages, RatingScale.Dimension dimension) {
+    private Said call(List<dev.langchain4j.data.message.ChatMessage> messages, RatingScale.Dimension dimension,
+            String field) {
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
         switch (format) {
             case JSON_SCHEMA -> request.responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
-                    .jsonSchema(JsonSchema.builder().name("rating").rootElement(JsonObjectSchema.builder()
+                    .jsonSchema(JsonSchema.builder().name(field).rootElement(JsonObjectSchema.builder()
                             .addStringProperty("rationale", "One or two sentences on why.")
-                            .addEnumProperty("rating", dimension.levels().stream().map(RatingScale.Level::label)
+                            .addEnumProperty(field, dimension.levels().stream().map(RatingScale.Level::label)
                                     .toList(), dimension.question())
-                            .required("rationale", "rating")
+                            .required("rationale", field)
                             .additionalProperties(false)
                             .build()).build())
                     .build());

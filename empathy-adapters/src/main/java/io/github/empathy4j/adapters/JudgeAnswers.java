@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a level out of a judge's answer, never guessing. Accepted, in this order: a JSON object (alone, in code
- * fences or inside prose) whose field {@code rating} (or {@code score}, {@code level}, {@code value},
+ * fences or inside prose) whose field {@code rating} (or {@code verdict}, {@code score}, {@code level}, {@code value},
  * {@code label}) is a level's label or code; a line such as {@code Rating: 3} or {@code Score = Good (3)}; an
  * answer, or a first line, that is only a label or a code (such as {@code **Good**}). A value that names two
  * different levels ({@code 3 (Okay)}) or none is no answer.
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class JudgeAnswers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> VALUE_FIELDS = List.of("rating", "score", "level", "value", "label");
+    private static final List<String> VALUE_FIELDS = List.of("rating", "verdict", "score", "level", "value", "label");
     private static final List<String> REASON_FIELDS = List.of("rationale", "reason", "explanation", "justification");
     private static final Pattern LABELLED = Pattern.compile(
             "(?im)^[\\s*#>_-]*(?:final\\s+)?(?:rating|score|level|answer|verdict)[\\s*_]*[:=][\\s*_]*(.+)$");

@@ -327,4 +327,31 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
         }
         return sb.toString();
     }
+
+    /**
+     * A model's family from its spec or name, for self-preference: the model name (after the provider and its
+     * colon, before any {@code ?}) by its maker, such as {@code openai} for {@code gpt-4o} or {@code o3-mini},
+     * {@code anthropic} for Claude, {@code google} for Gemini and Gemma, {@code meta} for Llama, {@code mistral},
+     * {@code alibaba} for Qwen, {@code deepseek}, {@code microsoft} for Phi; otherwise the provider's name (before
+     * the colon), or the whole name. The one mapping every report uses: the pairwise journal's
+     * families, the judge diagnostics' self-preference.
+     */
+    public static String family(String spec) {
+        String lower = spec.toLowerCase(Locale.ROOT);
+        int query = lower.indexOf('?');
+        String withoutQuery = query < 0 ? lower : lower.substring(0, query);
+        int colon = withoutQuery.indexOf(':');
+        String model = colon < 0 ? withoutQuery : withoutQuery.substring(colon + 1);
+        if (model.contains("gpt") || model.matches("(.*/)?o[134](-.*)?")) {
+            return "openai";
+        }
+        for (String[] maker : new String[][] {{"claude", "anthropic"}, {"gemini", "google"}, {"gemma", "google"},
+                {"llama", "meta"}, {"mistral", "mistral"}, {"mixtral", "mistral"}, {"qwen", "alibaba"},
+                {"deepseek", "deepseek"}, {"phi", "microsoft"}}) {
+            if (model.contains(maker[0])) {
+                return maker[1];
+            }
+        }
+        return colon < 0 ? withoutQuery : withoutQuery.substring(0, colon);
+    }
 }

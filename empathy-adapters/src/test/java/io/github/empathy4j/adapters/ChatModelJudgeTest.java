@@ -20,6 +20,7 @@ import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.UnparseableRatingException;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RatingRun;
+import io.github.empathy4j.core.run.Preference;
 import io.github.empathy4j.core.run.Score;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -153,6 +154,44 @@ class ChatModelJudgeTest {
                 .isInstanceOfSatisfying(UnparseableRatingException.class, e -> assertThat(e.rawAnswer())
                         .isEqualTo("{\"rating\": \"Great\"}\n--- asked again ---\n{\"rating\": \"Great\"}"))
                 .hasMessageContaining("expected 1 (Bad), 2 (Okay) or 3 (Good)");
+        assertThat(SERVER.getAllServeEvents()).hasSize(2);
+    }
+
+    @Test
+    void comparesTwoRepliesBlindedWithAVerdictSchemaAtTemperatureZero() throws Exception {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(completion("{\"rationale\": \"B asks about safety.\", \"verdict\": \"B\"}")));
+        ChatModelJudge judge = judge("openai:gpt-4o");
+
+        Preference verdict = judge.compare(DIALOGUE, "Storms happen.", REPLY.text());
+
+        assertThat(verdict).isEqualTo(new Preference(Preference.Choice.B, "B asks about safety."));
+        JsonNode body = body(0);
+        assertThat(body.path("temperature").asDouble()).isZero();
+        JsonNode schema = body.path("response_format").path("json_schema").path("schema");
+        assertThat(schema.path("properties").path("verdict").path("enum"))
+                .extracting(JsonNode::asText).containsExactly("A", "B", "tie");
+        assertThat(schema.path("required")).extracting(JsonNode::asText).containsExactly("rationale", "verdict");
+        String prompt = body.path("messages").get(1).path("content").asText();
+        assertThat(prompt).contains("Speaker: The wind was so loud I could not sleep.")
+                .contains("Response A:\nStorms happen.\n\nResponse B:\nThat sounds frightening. Are you safe now?")
+                .contains("not their length or their order");
+        assertThat(body.path("messages").get(0).path("content").asText()).contains("compare two listener responses");
+    }
+
+    @Test
+    void readsVerdictsFromProseAndAsksOnceMoreBeforeRecordingTheRawAnswers() {
+        assertThat(ChatModelJudge.verdict("Verdict: Response A, it is kinder.")).map(Preference::choice)
+                .contains(Preference.Choice.A);
+        assertThat(ChatModelJudge.verdict("**Verdict:** tie")).map(Preference::choice)
+                .contains(Preference.Choice.TIE);
+        assertThat(ChatModelJudge.verdict("Both are fine.")).isEmpty();
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).willReturn(completion("Both are fine.")));
+
+        assertThatThrownBy(() -> judge("openai:gpt-4o").compare(DIALOGUE, "a", "b"))
+                .isInstanceOfSatisfying(UnparseableRatingException.class, e -> assertThat(e.rawAnswer())
+                        .isEqualTo("Both are fine.\n--- asked again ---\nBoth are fine."))
+                .hasMessageContaining("expected A, B or tie");
         assertThat(SERVER.getAllServeEvents()).hasSize(2);
     }
 

@@ -32,7 +32,10 @@ import java.util.regex.Pattern;
  *
  * <p>{@code echo:judge} is a toy judge for trying the pipeline offline ({@code --judge echo:judge}): it reads the
  * levels and the reply out of the judge's prompt and picks a level from a hash of the reply's text, the same on
- * every run. Its ratings are deterministic and <em>meaningless</em>: they say nothing about empathy.
+ * every run; asked to compare two replies ({@code empathy pairwise}), it prefers the one whose text hashes higher,
+ * except for one pair in four (by the two texts' hashes) where it always prefers Response A, the reply shown first: a
+ * built-in position bias, so that the diagnostics have something to find. Its ratings and verdicts are deterministic
+ * and <em>meaningless</em>: they say nothing about empathy.
  */
 public final class EchoProvider implements ModelProvider {
 
@@ -46,6 +49,8 @@ public final class EchoProvider implements ModelProvider {
 
     private static final String REPLY_START = "The listener's response to rate:\n";
     private static final String REPLY_END = "\n\nQuestion: ";
+    private static final String PAIR_A = "Response A:\n";
+    private static final String PAIR_B = "\n\nResponse B:\n";
     private static final Pattern LEVEL = Pattern.compile("^- (.+) \\(-?\\d+\\): ", Pattern.MULTILINE);
 
     @Override
@@ -87,6 +92,17 @@ public final class EchoProvider implements ModelProvider {
 
         /** A level for the judge prompt's reply, from the reply's hash; meaningless but deterministic. */
         private static String rate(String prompt) {
+            int a = prompt.indexOf(PAIR_A);
+            int b = a < 0 ? -1 : prompt.indexOf(PAIR_B, a);
+            int question = b < 0 ? -1 : prompt.indexOf(REPLY_END, b);
+            if (question >= 0) {
+                String first = prompt.substring(a + PAIR_A.length(), b).strip();
+                String second = prompt.substring(b + PAIR_B.length(), question).strip();
+                String verdict = Math.floorMod(first.hashCode() ^ second.hashCode(), 4) == 0 ? "A"
+                        : first.equals(second) ? "tie" : first.hashCode() > second.hashCode() ? "A" : "B";
+                return "{\"rationale\": \"echo:judge prefers the reply whose text hashes higher; meaningless\","
+                        + " \"verdict\": \"" + verdict + "\"}";
+            }
             List<String> labels = new ArrayList<>();
             Matcher m = LEVEL.matcher(prompt);
             while (m.find()) {

@@ -11,6 +11,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -30,6 +31,8 @@ public final class FakeOpenAi implements ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REPLY_START = "The listener's response to rate:\n";
     private static final String REPLY_END = "\n\nQuestion: ";
+    private static final String PAIR_A = "Response A:\n";
+    private static final String PAIR_B = "\n\nResponse B:\n";
 
     private final Map<String, Function<String, String>> models = new ConcurrentHashMap<>();
 
@@ -59,9 +62,27 @@ public final class FakeOpenAi implements ResponseDefinitionTransformerV2 {
         return prompt.substring(start, prompt.indexOf(REPLY_END, start));
     }
 
+    /** A pairwise judge's answer with this verdict ({@code A}, {@code B} or {@code tie}), as JSON. */
+    public static String verdict(String verdict) {
+        return "{\"rationale\": \"fake pairwise judge\", \"verdict\": \"" + verdict + "\"}";
+    }
+
+    /** Whether a judge's prompt asks to compare two replies. */
+    public static boolean pairwise(String prompt) {
+        return prompt.contains(PAIR_A) && prompt.contains(PAIR_B);
+    }
+
+    /** The two replies a pairwise judge's prompt compares: Response A's text, then Response B's. */
+    public static List<String> pair(String prompt) {
+        int a = prompt.indexOf(PAIR_A) + PAIR_A.length();
+        int b = prompt.indexOf(PAIR_B, a);
+        return List.of(prompt.substring(a, b), prompt.substring(b + PAIR_B.length(), prompt.indexOf(REPLY_END, b)));
+    }
+
     /** The speaker's last turn in a judge's prompt. */
     public static String speakerTurn(String prompt) {
-        String conversation = prompt.substring(0, prompt.indexOf(REPLY_START)).strip();
+        int end = prompt.indexOf(REPLY_START);
+        String conversation = prompt.substring(0, end < 0 ? prompt.indexOf(PAIR_A) : end).strip();
         return conversation.substring(conversation.lastIndexOf("\nSpeaker: ") + "\nSpeaker: ".length()).strip();
     }
 

@@ -4,16 +4,19 @@ import io.github.empathy4j.stats.AdjustedLogit;
 import io.github.empathy4j.stats.Estimate;
 import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.agreement.KendallTau;
+import io.github.empathy4j.stats.LengthPreference;
+import io.github.empathy4j.stats.PairwiseAnalysis;
+import io.github.empathy4j.stats.ShareEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The tables of the judge diagnostics ({@link JudgeDiagnostics}), one row per judge so that several judges of the
- * same replies can be compared; a column of pairwise position bias is added with {@link Table#withColumn} where a
- * judge also judged pairs.
+ * same replies can be compared, and the position bias of judges with pairwise verdicts.
  */
 public final class JudgeTables {
 
@@ -87,6 +90,38 @@ public final class JudgeTables {
     }
 
     private static String p(double p) {
-        return p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+        return Double.isNaN(p) ? "n/a" : p < 1e-4 ? "<0.0001" : String.format(Locale.ROOT, "%.4f", p);
+    }
+
+    /**
+     * The position and length bias of judges with pairwise verdicts: per judge, the pairs judged in both orders, the
+     * inconsistent and flipped ones with the inconsistent share, the share of decided single verdicts won by the reply
+     * shown first with its exact binomial test against 1/2, and the same for the longer reply.
+     *
+     * @param lengths each judge's length preference, by judge; a judge without one shows n/a
+     */
+    public static Table positionBias(List<PairwiseAnalysis> judges, Map<String, LengthPreference> lengths) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PairwiseAnalysis a : judges) {
+            PairwiseAnalysis.PositionBias b = a.positionBias();
+            LengthPreference l = lengths.get(a.judge());
+            rows.add(List.of(a.judge(), Integer.toString(b.pairs()), Integer.toString(b.inconsistent()),
+                    Integer.toString(b.flipped()), percent(b.inconsistentShare()), Integer.toString(b.decidedVerdicts()),
+                    percent(b.firstWinShare()), p(b.firstWinP()), l == null ? "n/a" : percent(l.longerWinShare()),
+                    l == null ? "n/a" : p(l.p())));
+        }
+        return new Table("Position bias in pairwise verdicts", List.of("judge", "pairs", "inconsistent", "flipped",
+                "flip share", "decided verdicts", "first shown wins", "first-position p", "longer wins",
+                "length p"), rows,
+                "Each pair judged in both orders. Inconsistent: the verdict changes with the order (counted as a tie);"
+                        + " flipped: the two orders name opposite replies. First shown wins: among single verdicts"
+                        + " that chose a reply, the share won by the reply shown first (95% Wilson interval), tested"
+                        + " against 1/2 with the exact binomial test. Longer wins: the same for the longer reply, among"
+                        + " verdicts on replies of different lengths (an association: longer may also be better).");
+    }
+
+    private static String percent(ShareEstimate s) {
+        return Double.isNaN(s.estimate()) ? "n/a" : String.format(Locale.ROOT, "%.1f%% [%.1f, %.1f]",
+                100 * s.estimate(), 100 * s.interval().lower(), 100 * s.interval().upper());
     }
 }

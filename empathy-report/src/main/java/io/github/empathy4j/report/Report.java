@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.empathy4j.stats.GroupAnalysis;
 import io.github.empathy4j.stats.JudgeDiagnostics;
+import io.github.empathy4j.stats.PairwiseAnalysis;
 import io.github.empathy4j.stats.StudyAnalysis;
 
 import java.io.IOException;
@@ -99,6 +100,18 @@ public final class Report {
      */
     public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, List<String> warnings,
             List<JudgeDiagnostics> judges, Path directory) {
+        return write(analysis, title, run, warnings, judges, List.of(), directory);
+    }
+
+    /**
+     * Writes the report of a run's ratings as {@link #write(StudyAnalysis, String, RunDescription, List, List, Path)}
+     * does, with a section on the run's pairwise verdicts ({@link PairwiseTables}, one judge after another); in
+     * {@code report.json} they are the field {@code pairwise}, present when there are any.
+     *
+     * @param pairwise the analyses of the run's pairwise verdicts, one per judge; empty for none
+     */
+    public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, List<String> warnings,
+            List<JudgeDiagnostics> judges, List<PairwiseAnalysis> pairwise, Path directory) {
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(title, "title");
         List<String> notes = List.copyOf(warnings);
@@ -110,6 +123,13 @@ public final class Report {
                     + " replies a judge rated: how far the judge can stand in for the crowd, beside the crowd's"
                     + " agreement with itself, and whether it rewards length or its own model family.", List.of(),
                     List.of(JudgeTables.agreement(judges), JudgeTables.lengthAdjusted(judges))));
+        }
+        if (!pairwise.isEmpty()) {
+            List<Table> tables = new ArrayList<>();
+            pairwise.forEach(a -> tables.addAll(PairwiseTables.all(a)));
+            sections.add(sections.size() - 1, new Section("Pairwise verdicts", "LLM judges compared each condition's"
+                    + " reply with the " + pairwise.get(0).baseline() + " reply to the same dialogue, blinded, once"
+                    + " in each order; a pair counts as a win only when both orders agree.", List.of(), tables));
         }
         List<Path> files = new ArrayList<>();
         try {
@@ -125,6 +145,9 @@ public final class Report {
             }
             if (!judges.isEmpty()) {
                 json.set("judges", mapper.valueToTree(judges));
+            }
+            if (!pairwise.isEmpty()) {
+                json.set("pairwise", mapper.valueToTree(pairwise));
             }
             files.add(Files.write(directory.resolve(JSON), mapper.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(json)));

@@ -1,6 +1,7 @@
 package io.github.empathy4j.stats;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,7 +140,10 @@ public record PairwiseAnalysis(String judge, String baseline, List<String> condi
         Set<String> names = new LinkedHashSet<>();
         names.add(baseline);
         Map<List<String>, PairwiseVerdict[]> byPair = new LinkedHashMap<>();
-        for (PairwiseVerdict v : verdicts) {
+        // in a fixed order, so that the seeded bootstrap does not depend on the order the verdicts came in
+        for (PairwiseVerdict v : verdicts.stream().sorted(Comparator.comparing(PairwiseVerdict::dialogueId)
+                .thenComparing(PairwiseVerdict::conditionA).thenComparing(PairwiseVerdict::conditionB)
+                .thenComparing(PairwiseVerdict::aFirst)).toList()) {
             names.add(v.conditionA());
             names.add(v.conditionB());
             boolean sorted = v.conditionA().compareTo(v.conditionB()) < 0;

@@ -192,4 +192,13 @@ class PairwiseAnalysisTest {
         assertThatThrownBy(() -> PairwiseAnalysis.of(verdicts("d1 gpt-4 llama A A", "j"), "human", 0.95, 0, 1))
                 .hasMessageContaining("no pair with the baseline human");
     }
+
+    @Test
+    void theAnalysisDoesNotDependOnTheOrderOfTheVerdicts() {
+        List<PairwiseVerdict> shuffled = new java.util.ArrayList<>(verdicts(VERDICTS, "j"));
+        java.util.Collections.shuffle(shuffled, new java.util.Random(3));
+
+        assertThat(PairwiseAnalysis.of(shuffled, "human", 0.95, 200, 7))
+                .isEqualTo(PairwiseAnalysis.of(verdicts(VERDICTS, "j"), "human", 0.95, 200, 7));
+    }
 }

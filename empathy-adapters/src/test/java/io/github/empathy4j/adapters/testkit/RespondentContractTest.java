@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.github.empathy4j.adapters.ChatModelJudge;
+import io.github.empathy4j.core.run.Preference;
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Emotion;
@@ -300,6 +301,22 @@ public abstract class RespondentContractTest {
         assertJudgeRequest(judge.get(), calls.get(0).getRequest(),
                 DIMENSION.levels().stream().map(RatingScale.Level::label).toList());
         assertThat(judge.get().toString()).doesNotContain(FAKE_KEY);
+    }
+
+    @Test
+    void pairwiseJudgeSendsBothRepliesBlindedAndReadsTheVerdict() {
+        Optional<ChatModelJudge> judge = judge(SERVER.baseUrl());
+        assumeThat(judge).as("the provider serves a judge").isPresent();
+        SERVER.stubFor(endpoint().willReturn(success("Verdict: B", MODEL, INPUT_TOKENS, OUTPUT_TOKENS)));
+
+        Preference verdict = judge.get().compare(DIALOGUE, "Oh no.", REPLY.text());
+
+        assertThat(verdict.choice()).isEqualTo(Preference.Choice.B);
+        List<ServeEvent> calls = SERVER.getAllServeEvents();
+        assertThat(calls).hasSize(1);
+        String body = calls.get(0).getRequest().getBodyAsString();
+        assertThat(body).contains("Response A:").contains("Response B:").contains("How long did you have him?")
+                .contains("verdict").doesNotContain("blinded");
     }
 
     @Test

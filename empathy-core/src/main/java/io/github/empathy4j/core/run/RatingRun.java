@@ -442,6 +442,11 @@ public final class RatingRun {
             return this;
         }
 
+        /** The scheduling set so far, which a {@link PairwiseRun.Builder#scheduling} takes. */
+        Scheduling scheduling() {
+            return scheduling;
+        }
+
         Builder timeSource(TimeSource time) {
             this.time = Objects.requireNonNull(time, "time");
             return this;

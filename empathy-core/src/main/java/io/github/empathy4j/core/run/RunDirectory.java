@@ -82,6 +82,12 @@ public final class RunDirectory {
     /** The batches of a {@link RatingRun} in batch mode; see {@link BatchMode}. */
     public static final String RATING_BATCHES = "rating-batches.jsonl";
 
+    /** The pairwise verdicts; see {@link PairwiseJournal}. */
+    public static final String PAIRWISE = "pairwise.jsonl";
+
+    /** The verdicts that failed in the latest execution of {@link PairwiseRun}. */
+    public static final String PAIRWISE_FAILURES = "pairwise-failures.jsonl";
+
     /** The writers' lock file; it holds the writing process's id. */
     public static final String LOCK = ".lock";
 

@@ -5,7 +5,9 @@
  * concurrency, rate limits, retries, a response cache and an append-only journal that a re-run
  * resumes; and {@link io.github.empathy4j.core.run.RatingRun}, which rates the replies with one or more
  * raters (blind, in a seeded order, optionally combined) into {@code ratings.jsonl}
- * ({@link io.github.empathy4j.core.run.RatingJournal}) with the same machinery: one engine, which schedules
+ * ({@link io.github.empathy4j.core.run.RatingJournal}), and {@link io.github.empathy4j.core.run.PairwiseRun}, which
+ * has {@link io.github.empathy4j.core.run.PairwiseJudge}s compare two replies, blinded and in both orders, into
+ * {@code pairwise.jsonl} ({@link io.github.empathy4j.core.run.PairwiseJournal}), with the same machinery: one engine, which schedules
  * every call on its provider's {@link io.github.empathy4j.core.run.Lane} and paces each lane to the limits its
  * provider reports ({@link io.github.empathy4j.core.run.Quota}).
  *

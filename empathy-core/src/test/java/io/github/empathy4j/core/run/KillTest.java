@@ -83,6 +83,28 @@ class KillTest {
                 .endsWith("}"));
     }
 
+    @Test
+    void aPairwiseJudgingKilledMidWayResumesWithBothOrdersOfEveryPairExactlyOnce() throws Exception {
+        Path journal = dir.resolve(PairwiseJournal.FILE_NAME);
+        long atKill = kill(SlowPairwiseMain.class, journal, ITEMS);
+        assertThat(PairwiseJournal.read(journal)).hasSize((int) atKill);
+
+        AtomicInteger calls = new AtomicInteger();
+        PairwiseResult resumed = SlowPairwiseMain.judging(dir, ITEMS, (d, a, b) -> {
+            calls.incrementAndGet();
+            return SlowPairwiseMain.slow().compare(d, a, b);
+        }).execute();
+
+        List<PairwiseJudgement> verdicts = PairwiseJournal.read(journal);
+        assertThat(verdicts).hasSize(ITEMS);
+        assertThat(verdicts.stream().map(PairwiseJournal::key).distinct()).hasSize(ITEMS);
+        assertThat(resumed.judged()).isEqualTo(ITEMS - (int) atKill).isEqualTo(calls.get());
+        assertThat(verdicts.stream().filter(v -> v.conditionA().equals("human"))).hasSize(ITEMS / 2);
+        assertThat(verdicts).allSatisfy(v -> assertThat(v.winner()).isEqualTo("model"));
+        assertThat(Fixtures.lines(journal)).hasSize(ITEMS).allSatisfy(line -> assertThat(line).startsWith("{")
+                .endsWith("}"));
+    }
+
     /**
      * Starts the main class in a child JVM, kills it (SIGKILL) once the journal has 30 lines, before its
      * {@code lines} lines, and returns how many it has.

@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.core.Rating;
@@ -104,7 +105,7 @@ final class CalibrateCommand implements Callable<Integer> {
         Calibration calibration = Calibration.of(crowd, ratings, DIMENSION);
         List<Reply> replies = data.replies().stream().filter(r -> ids.contains(r.dialogueId())).toList();
         JudgeDiagnostics diagnostics = JudgeDiagnostics.of(rater.name(),
-                family == null ? JudgeInputs.family(judge) : family,
+                family == null ? ModelSpec.family(judge) : family,
                 JudgeInputs.replies(ratings, crowd, replies, c -> c.equals(ReleaseDataset.HUMAN)
                         ? JudgeDiagnostics.HUMAN : RELEASE_FAMILY, DIMENSION), ReleaseDataset.HUMAN, DIMENSION,
                 0.95, bootstrap, seed);

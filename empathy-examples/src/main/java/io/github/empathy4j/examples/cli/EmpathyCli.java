@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
         subcommands = {ReproduceCommand.class, RunCommand.class, RateCommand.class, BatchesCommand.class,
                 CompareCommand.class, ReportCommand.class, RepairCommand.class, CalibrateCommand.class,
                 AgreementCommand.class, PowerCommand.class, ModelsCommand.class, StudyCommand.class,
-                CacheCommand.class, LeaderboardCommand.class, JudgesCommand.class},
+                CacheCommand.class, LeaderboardCommand.class, JudgesCommand.class, PairwiseCommand.class},
         description = {"Measures how empathetically LLMs answer people who share an emotional experience, and"
                 + " compares them with human answers (Welivita & Pu, 2024).", ""},
         commandListHeading = "%nCommands:%n",

@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
@@ -7,8 +8,11 @@ import io.github.empathy4j.core.dataset.ReleaseDataset;
 import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.report.JudgeTables;
+import io.github.empathy4j.report.Table;
 import io.github.empathy4j.stats.AnalysisOptions;
 import io.github.empathy4j.stats.JudgeDiagnostics;
+import io.github.empathy4j.stats.LengthPreference;
+import io.github.empathy4j.stats.PairwiseAnalysis;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +42,8 @@ import java.util.stream.Collectors;
                 + " human-human ceiling (where replies have two or more crowd ratings), association of rating with"
                 + " reply length against the crowd's, the comparison with the baseline with and without length, and"
                 + " self-preference (its own model family's replies, and LLM replies against human ones, against the"
-                + " crowd's ratings of the same replies); every interval from a bootstrap over dialogues.",
+                + " crowd's ratings of the same replies); every interval from a bootstrap over dialogues. Judges with"
+                + " pairwise verdicts ('empathy pairwise') also show their position bias.",
                 "Crowd ratings are the run's own (imported crowd batches) and, with --release, the release's ratings"
                         + " of replies whose text is the same as the run's. A model's family comes from its spec"
                         + " (gpt-4o: openai, claude: anthropic, gemini: google, llama: meta, ...); --family overrides."},
@@ -78,6 +84,17 @@ final class JudgesCommand implements Callable<Integer> {
             description = "The bootstrap's seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    /**
+     * The JSON output.
+     *
+     * @param judges each judge against the crowd
+     * @param pairwise each judge's pairwise verdicts (position bias among them); empty without pairwise.jsonl
+     * @param pairwiseLength each pairwise judge's length preference, by judge
+     */
+    record Result(List<JudgeDiagnostics> judges, List<PairwiseAnalysis> pairwise,
+            Map<String, LengthPreference> pairwiseLength) {
+    }
+
     @Override
     public Integer call() {
         if (bootstrap < 0) {
@@ -116,19 +133,30 @@ final class JudgesCommand implements Callable<Integer> {
                 : RunDirectory.open(run).manifest().conditions();
         List<JudgeDiagnostics> diagnostics = JudgeInputs.diagnostics(ratings, extra, replies, dimension, judges,
                 condition -> condition.equals(baseline) ? JudgeDiagnostics.HUMAN
-                        : families.getOrDefault(condition, JudgeInputs.family(specs.getOrDefault(condition,
+                        : families.getOrDefault(condition, ModelSpec.family(specs.getOrDefault(condition,
                                 condition))),
-                judge -> families.getOrDefault(judge, JudgeInputs.family(judge)), baseline, bootstrap, seed);
+                judge -> families.getOrDefault(judge, ModelSpec.family(judge)), baseline, bootstrap, seed);
         if (diagnostics.isEmpty()) {
             throw new ConfigurationException(run + " has no crowd ratings of its replies; import crowd batches"
                     + " ('empathy batches import') or add the release's with --release");
         }
+        PairwiseInputs.Judged pairwise = PairwiseInputs.analyse(folder.pairwise(), baseline, bootstrap, seed, null);
+        List<PairwiseAnalysis> pairwiseJudges = pairwise.analyses().stream()
+                .filter(a -> judges.isEmpty() || judges.contains(a.judge())).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            Output.json(out, diagnostics);
+            Map<String, LengthPreference> lengths = new LinkedHashMap<>();
+            pairwiseJudges.forEach(a -> lengths.put(a.judge(), pairwise.lengths().get(a.judge())));
+            Output.json(out, new Result(diagnostics, pairwiseJudges, lengths));
         } else {
             output.heading(out, "Judges of " + run);
-            output.tables(out, List.of(JudgeTables.agreement(diagnostics), JudgeTables.lengthAdjusted(diagnostics)));
+            List<Table> tables = new ArrayList<>(List.of(JudgeTables.agreement(diagnostics),
+                    JudgeTables.lengthAdjusted(diagnostics)));
+            if (!pairwiseJudges.isEmpty()) {
+                tables.add(JudgeTables.positionBias(pairwiseJudges, pairwise.lengths()));
+            }
+            output.tables(out, tables);
+            pairwise.notes().forEach(n -> output.paragraph(out, "Note: " + n));
         }
         out.flush();
         return 0;

@@ -5,6 +5,7 @@ import io.github.empathy4j.core.Emotion;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.report.Leaderboard;
 import io.github.empathy4j.stats.AnalysisOptions;
+import io.github.empathy4j.stats.PairwiseAnalysis;
 import io.github.empathy4j.stats.RaterChoiceException;
 import io.github.empathy4j.stats.StudyAnalysis;
 import io.github.empathy4j.stats.UnansweredReply;
@@ -37,7 +38,8 @@ import java.util.stream.Stream;
         description = {"Ranks every condition of every run by its share of Good (Wilson interval), with its paired"
                 + " significance against its run's baseline (McNemar on the dialogues rated under both, and the"
                 + " rater-aware clustered logistic regression) and who rated it. Runs that rated different dialogues"
-                + " are compared on the dialogues they share (--all-dialogues: each on its own, flagged).",
+                + " are compared on the dialogues they share (--all-dialogues: each on its own, flagged). A run judged"
+                + " pairwise ('empathy pairwise') adds its Bradley-Terry strengths against the baseline.",
                 "A condition found in several runs (a new prompt or model version) is compared with its first run,"
                         + " paired by dialogue; with --margin, with the equivalence and non-inferiority tests, and"
                         + " --require-non-inferior turns them into an exit code for CI."},
@@ -106,8 +108,9 @@ final class LeaderboardCommand implements Callable<Integer> {
         Set<String> restriction = same || allDialogues ? null : shared;
         List<Leaderboard.Run> boardRuns = new ArrayList<>();
         for (int i = 0; i < folders.size(); i++) {
-            boardRuns.add(new Leaderboard.Run(names.get(i), analysis(folders.get(i), rater, restriction),
-                    Optional.empty()));
+            StudyAnalysis analysis = analysis(folders.get(i), rater, restriction);
+            boardRuns.add(new Leaderboard.Run(names.get(i), analysis, pairwise(folders.get(i), names.get(i),
+                    analysis, rater, restriction, notes)));
         }
         List<Leaderboard.Version> versions = versions(folders, names, boardRuns, rater);
         Leaderboard board = Leaderboard.of(boardRuns, versions, notes);
@@ -123,6 +126,26 @@ final class LeaderboardCommand implements Callable<Integer> {
         }
         console.flush();
         return requireNonInferior ? nonInferiority(spec.commandLine().getErr(), versions) : 0;
+    }
+
+    /**
+     * The analysis of a run's pairwise verdicts for the strength column: the judge given as {@code --rater} when it
+     * judged pairs, else the first judge of {@code pairwise.jsonl} (named in a note when there are several); empty
+     * without verdicts. Notes say what was left out.
+     */
+    private static Optional<PairwiseAnalysis> pairwise(RunFolder folder, String name, StudyAnalysis analysis,
+            String rater, Set<String> dialogues, List<String> notes) {
+        PairwiseInputs.Judged judged = PairwiseInputs.analyse(folder.pairwise(), analysis.baseline(),
+                analysis.bootstrapResamples(), analysis.seed(), dialogues);
+        judged.notes().forEach(n -> notes.add(name + ": " + n));
+        Optional<PairwiseAnalysis> chosen = judged.analyses().stream().filter(a -> a.judge().equals(rater))
+                .findFirst().or(() -> judged.analyses().stream().findFirst());
+        if (judged.analyses().size() > 1) {
+            notes.add(name + ": the pairwise strengths are judge " + chosen.orElseThrow().judge() + "'s, of "
+                    + judged.analyses().size() + " judges with pairwise verdicts (see 'empathy judges' and the run's"
+                    + " report for the others).");
+        }
+        return chosen;
     }
 
     /** The runs' names: their folders' names, or the paths as given when two folders have the same name. */

@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.core.ConfigurationException;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Emotion;
@@ -10,6 +11,8 @@ import io.github.empathy4j.core.dataset.Datasets;
 import io.github.empathy4j.core.dataset.DialogueSet;
 import io.github.empathy4j.core.dataset.ErrorPolicy;
 import io.github.empathy4j.core.rating.RatingScale;
+import io.github.empathy4j.core.run.PairwiseJournal;
+import io.github.empathy4j.core.run.PairwiseJudgement;
 import io.github.empathy4j.core.run.ReplyJournal;
 import io.github.empathy4j.core.run.RunDirectory;
 import io.github.empathy4j.report.Report;
@@ -129,6 +132,12 @@ record RunFolder(Path directory) {
         return RunDirectory.open(directory).replies();
     }
 
+    /** The run's pairwise verdicts, from its {@code pairwise.jsonl}; empty when it has none. */
+    List<PairwiseJudgement> pairwise() {
+        Path file = directory.resolve(RunDirectory.PAIRWISE);
+        return Files.isRegularFile(file) ? PairwiseJournal.read(file) : List.of();
+    }
+
     /** The run's ratings. */
     List<Rating> ratings() {
         RunDirectory folder = RunDirectory.open(directory);
@@ -149,8 +158,11 @@ record RunFolder(Path directory) {
 
     /** Writes the report of an analysis, with warnings at its top, into {@code report/}; returns the files written. */
     List<Path> writeReport(StudyAnalysis analysis, List<String> warnings) {
+        PairwiseInputs.Judged pairwise = PairwiseInputs.analyse(pairwise(), analysis.baseline(),
+                analysis.bootstrapResamples(), analysis.seed(), null);
+        List<String> notes = Stream.concat(warnings.stream(), pairwise.notes().stream()).toList();
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
-                description(), warnings, judgeDiagnostics(analysis), directory.resolve(REPORT));
+                description(), notes, judgeDiagnostics(analysis), pairwise.analyses(), directory.resolve(REPORT));
     }
 
     /**
@@ -167,7 +179,7 @@ record RunFolder(Path directory) {
                 : RunDirectory.open(directory).manifest().conditions();
         return JudgeInputs.diagnostics(ratings, List.of(), replies(), dimension, List.of(),
                 c -> c.equals(analysis.baseline()) ? JudgeDiagnostics.HUMAN
-                        : JudgeInputs.family(specs.getOrDefault(c, c)), JudgeInputs::family, analysis.baseline(),
+                        : ModelSpec.family(specs.getOrDefault(c, c)), ModelSpec::family, analysis.baseline(),
                 analysis.bootstrapResamples(), analysis.seed());
     }
 

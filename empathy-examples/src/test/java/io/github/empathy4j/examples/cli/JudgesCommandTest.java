@@ -1,5 +1,6 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.adapters.ModelSpec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -54,7 +55,7 @@ class JudgesCommandTest {
                 "--format", "json");
 
         assertThat(o.exitCode()).as(o.err()).isZero();
-        JsonNode judges = o.json();
+        JsonNode judges = o.json().path("judges");
         assertThat(judges).hasSize(2);
         JsonNode fond = judges.get(0);
         JsonNode fair = judges.get(1);
@@ -111,12 +112,12 @@ class JudgesCommandTest {
 
     @Test
     void modelFamiliesComeFromTheSpecs() {
-        assertThat(JudgeInputs.family("openai:gpt-4o")).isEqualTo("openai");
-        assertThat(JudgeInputs.family("azure:o3-mini?endpoint=x")).isEqualTo("openai");
-        assertThat(JudgeInputs.family("ollama:llama3.1:8b")).isEqualTo("meta");
-        assertThat(JudgeInputs.family("anthropic:claude-sonnet-4")).isEqualTo("anthropic");
-        assertThat(JudgeInputs.family("openrouter:google/gemma-2-9b")).isEqualTo("google");
-        assertThat(JudgeInputs.family("mystery:model-x")).isEqualTo("mystery");
+        assertThat(ModelSpec.family("openai:gpt-4o")).isEqualTo("openai");
+        assertThat(ModelSpec.family("azure:o3-mini?endpoint=x")).isEqualTo("openai");
+        assertThat(ModelSpec.family("ollama:llama3.1:8b")).isEqualTo("meta");
+        assertThat(ModelSpec.family("anthropic:claude-sonnet-4")).isEqualTo("anthropic");
+        assertThat(ModelSpec.family("openrouter:google/gemma-2-9b")).isEqualTo("google");
+        assertThat(ModelSpec.family("mystery:model-x")).isEqualTo("mystery");
         assertThat(JudgeInputs.words("  one two\nthree  ")).isEqualTo(3);
     }
 }

@@ -100,6 +100,25 @@ class ReadmeTest {
         assertThat(pasted).isEqualTo(Cli.run("reproduce").out().replace(System.lineSeparator(), "\n"));
     }
 
+    @Test
+    void thePastedPairwiseOutputIsWhatTheOfflineWalkthroughPrints() throws IOException {
+        String markdown = readme();
+        String section = markdown.substring(markdown.indexOf("### Pairwise judging"));
+        String pasted = blocks(section, "text").get(0);
+        Path release = Path.of(System.getProperty("empathy.shared.data", "../../shared/data"), "welivita-pu-2024",
+                "dataset_and_ratings.csv");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(release), "the release is not in the shared data");
+        Path run = dir.resolve("runs/try");
+        assertThat(Cli.run("run", release.toString(), "--sample", "32", "--model", "echo:v1", "--judge", "echo:judge",
+                "--out", run.toString()).exitCode()).isZero();
+
+        Cli.Outcome outcome = Cli.run("pairwise", "--run", run.toString(), "--judge", "echo:judge");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        List<String> printed = outcome.out().replace(System.lineSeparator(), "\n").lines().toList();
+        assertThat(printed).containsSubsequence(pasted.lines().filter(l -> !l.isBlank()).toList());
+    }
+
     /**
      * Runs every command of the README that needs no key, in order, as written (the offline walkthrough: run with
      * {@code echo:v1} and {@code echo:judge}, then compare and report); a command needs a key when it names a model
