@@ -81,11 +81,12 @@ public final class AnthropicBatchClient implements BatchClient {
         BatchHttp http = new BatchHttp(spec, Map.of("x-api-key", key, "anthropic-version", VERSION), Map.of(),
                 List.of(key));
         String root = spec.baseUrl().orElse(ANTHROPIC_URL);
-        return new AnthropicBatchClient(spec, http, root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
+        return new AnthropicBatchClient(spec, http, BatchHttp.root(root));
     }
 
+    /** Submits the batch; Message Batches have no label, so {@code label} is not sent. */
     @Override
-    public Submission submit(List<BatchRequest> requests) {
+    public Submission submit(List<BatchRequest> requests, String label) {
         List<String> ids = Checks.ids(requests);
         ObjectNode body = BatchHttp.object();
         ArrayNode sent = body.putArray("requests");

@@ -52,6 +52,11 @@ final class BatchHttp {
         this.query = Map.copyOf(query);
     }
 
+    /** An API root without its trailing slash, so that paths can be appended. */
+    static String root(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     static ObjectNode object() {
         return JSON.createObjectNode();
     }

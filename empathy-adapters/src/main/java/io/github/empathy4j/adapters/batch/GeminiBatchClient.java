@@ -76,12 +76,7 @@ public final class GeminiBatchClient implements BatchClient {
         Objects.requireNonNull(key, "key");
         BatchHttp http = new BatchHttp(spec, Map.of("x-goog-api-key", key), Map.of(), List.of(key));
         String root = spec.baseUrl().orElse(GEMINI_URL);
-        return new GeminiBatchClient(spec, http, root.endsWith("/") ? root.substring(0, root.length() - 1) : root);
-    }
-
-    @Override
-    public Submission submit(List<BatchRequest> requests) {
-        return submit(requests, null);
+        return new GeminiBatchClient(spec, http, BatchHttp.root(root));
     }
 
     /** Submits the batch with the label as its display name (at most 128 characters). */

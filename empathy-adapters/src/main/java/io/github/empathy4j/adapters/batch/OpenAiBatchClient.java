@@ -68,7 +68,7 @@ public final class OpenAiBatchClient implements BatchClient {
         Objects.requireNonNull(key, "key");
         Map<String, String> headers = key.map(k -> Map.of("Authorization", "Bearer " + k)).orElse(Map.of());
         BatchHttp http = new BatchHttp(spec, headers, Map.of(), key.map(List::of).orElse(List.of()));
-        return new OpenAiBatchClient(spec, http, trim(spec.baseUrl().orElse(OPENAI_URL)), "/v1/chat/completions");
+        return new OpenAiBatchClient(spec, http, BatchHttp.root(spec.baseUrl().orElse(OPENAI_URL)), "/v1/chat/completions");
     }
 
     /**
@@ -87,16 +87,7 @@ public final class OpenAiBatchClient implements BatchClient {
         String version = spec.apiVersion().orElseThrow(() -> new ConfigurationException(spec
                 + " needs the option apiVersion, such as apiVersion=2024-10-21"));
         BatchHttp http = new BatchHttp(spec, Map.of("api-key", key), Map.of("api-version", version), List.of(key));
-        return new OpenAiBatchClient(spec, http, trim(endpoint) + "/openai", "/chat/completions");
-    }
-
-    private static String trim(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    @Override
-    public Submission submit(List<BatchRequest> requests) {
-        return submit(requests, null);
+        return new OpenAiBatchClient(spec, http, BatchHttp.root(endpoint) + "/openai", "/chat/completions");
     }
 
     /** Submits the batch with the label as {@code metadata.empathy4j} (at most 512 characters). */

@@ -16,24 +16,21 @@ import java.util.List;
 public interface BatchClient {
 
     /**
-     * Submits the requests as one batch.
-     *
-     * @param requests at least one, with distinct {@linkplain BatchRequest#customId() ids}
-     * @return the batch's id, the submitted ids and its first status
-     * @throws IllegalArgumentException when the list is empty or repeats an id
-     */
-    Submission submit(List<BatchRequest> requests);
-
-    /**
      * Submits the requests as one batch with a label to find it by in the provider's console (OpenAI's
      * {@code metadata}, Gemini's display name; providers without labels ignore it): the engine labels each batch
      * with its run folder and batch name, so that a batch orphaned by a process killed during submission can be
      * found and cancelled.
      *
-     * @param label a short text, such as {@code empathy4j runs/first b3}
+     * @param requests at least one, with distinct {@linkplain BatchRequest#customId() ids}
+     * @param label a short text, such as {@code empathy4j runs/first b3}, or {@code null} for none
+     * @return the batch's id, the submitted ids and its first status
+     * @throws IllegalArgumentException when the list is empty or repeats an id
      */
-    default Submission submit(List<BatchRequest> requests, String label) {
-        return submit(requests);
+    Submission submit(List<BatchRequest> requests, String label);
+
+    /** Submits the requests as one batch without a label; see {@link #submit(List, String)}. */
+    default Submission submit(List<BatchRequest> requests) {
+        return submit(requests, null);
     }
 
     /** The batch's state and counts now. */

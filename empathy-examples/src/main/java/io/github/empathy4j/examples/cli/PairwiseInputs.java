@@ -38,8 +38,8 @@ final class PairwiseInputs {
 
     /**
      * Analyses each judge's verdicts; {@code dialogues}, when not {@code null}, keeps only those dialogues' pairs. The
-     * verdicts are sorted first (by judge, dialogue and conditions): the journal's order is the order calls finished
-     * in, and the seeded bootstrap must not depend on it.
+     * verdicts are sorted first (by judge, dialogue and conditions), so that judges and notes come in a fixed order
+     * rather than the order calls finished in.
      */
     static Judged analyse(List<PairwiseJudgement> judgements, String baseline, int resamples, long seed,
             Set<String> dialogues) {
