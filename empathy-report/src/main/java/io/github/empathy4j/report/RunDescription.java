@@ -1,7 +1,8 @@
 package io.github.empathy4j.report;
 
+import io.github.empathy4j.core.run.Pricing;
+
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,7 @@ public record RunDescription(String dataset, int dialogues, String sha256, Integ
 
         /** The known sum to a millionth of a dollar, rounded up, and the unpriced calls apart, never as $0. */
         String amount() {
-            String known = "$" + new BigDecimal(usd).setScale(6, RoundingMode.CEILING).toPlainString();
+            String known = "$" + Pricing.dollars(new BigDecimal(usd));
             return unpriced == 0 ? known : new BigDecimal(usd).signum() == 0 ? unpriced + " unpriced calls"
                     : known + " + " + unpriced + " unpriced calls";
         }

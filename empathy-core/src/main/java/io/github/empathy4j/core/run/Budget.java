@@ -116,6 +116,6 @@ final class Budget {
     synchronized BudgetExhaustedException exhausted(BigDecimal worst) {
         return new BudgetExhaustedException(limit, spent, String.format(Locale.ROOT, "budget: $%s of the $%s "
                 + "budget spent, and the next call may cost up to $%s; run again with a larger budget to resume",
-                Engine.dollars(spent), limit.toPlainString(), Engine.dollars(worst)));
+                Pricing.dollars(spent), limit.toPlainString(), Pricing.dollars(worst)));
     }
 }

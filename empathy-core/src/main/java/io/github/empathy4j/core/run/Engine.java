@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -322,11 +321,6 @@ final class Engine {
             specs.forEach(budget::check);
         }
         return this;
-    }
-
-    /** A US dollar amount to show: to a millionth of a dollar, rounded up, such as {@code 0.012346}. */
-    static String dollars(BigDecimal amount) {
-        return amount.setScale(6, RoundingMode.CEILING).toPlainString();
     }
 
     /**

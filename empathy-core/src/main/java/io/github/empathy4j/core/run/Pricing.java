@@ -3,6 +3,7 @@ package io.github.empathy4j.core.run;
 import io.github.empathy4j.core.TokenUsage;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -55,5 +56,10 @@ public interface Pricing {
                     + " has none (price unknown); add it to a price file");
         }
         return Optional.empty();
+    }
+
+    /** A US dollar amount to show: to a millionth of a dollar, rounded up, such as {@code 0.012346}. */
+    static String dollars(BigDecimal amount) {
+        return amount.setScale(6, RoundingMode.CEILING).toPlainString();
     }
 }

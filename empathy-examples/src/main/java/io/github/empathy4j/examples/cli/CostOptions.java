@@ -12,7 +12,6 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +94,7 @@ final class CostOptions {
 
     /** Dollars to show: to a millionth, rounded up, such as {@code $0.012346}. */
     static String dollars(BigDecimal amount) {
-        return "$" + amount.setScale(6, RoundingMode.CEILING).toPlainString();
+        return "$" + Pricing.dollars(amount);
     }
 
     /**
