@@ -7,8 +7,12 @@ import io.github.empathy4j.core.run.RunDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -493,9 +497,16 @@ class StudyServerTest {
                 p.rate(form, 2, code(form.checkLabel()));
             }
             assertThat(participant(server, "pid4").arriveAndAgree().statusCode()).isEqualTo(503);
-            // a request larger than 64 KB is refused before it is read
-            HttpParticipant big = participant(server, "pid5");
-            assertThat(big.post("start", Map.of("participant", "x".repeat(70_000))).statusCode()).isEqualTo(413);
+            // a request declaring more than 64 KB is refused from its headers, before any of its body is sent
+            try (Socket socket = new Socket("127.0.0.1", server.port())) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /start HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 70000\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                        StandardCharsets.US_ASCII)).readLine();
+                assertThat(status).startsWith("HTTP/1.1 413 ");
+            }
         }
         Map<String, Set<String>> ratersOfBatch = RunDirectory.open(f.run).ratings().stream().collect(
                 Collectors.groupingBy(Rating::batch, Collectors.mapping(Rating::rater, Collectors.toSet())));
