@@ -37,8 +37,12 @@ public enum ModelPreset {
     GPT_4O("gpt-4o", "GPT-4o", "openai:gpt-4o", false, null),
     /** OpenAI GPT-4.1. */
     GPT_4_1("gpt-4.1", "GPT-4.1", "openai:gpt-4.1", false, null),
-    /** Anthropic Claude Sonnet 4.5. */
-    CLAUDE_SONNET("claude-sonnet", "Claude-Sonnet-4.5", "anthropic:claude-sonnet-4-5", false, null),
+    /**
+     * Anthropic Claude Sonnet 4.6 (4.5 is deprecated): the newest Sonnet that takes a temperature, which a judge sets
+     * to 0. Anthropic documents Sonnet 5 as refusing non-default sampling parameters; name Sonnet 5 or 5.5 by spec
+     * ({@code anthropic:claude-sonnet-5-5}) to answer with them.
+     */
+    CLAUDE_SONNET("claude-sonnet", "Claude-Sonnet-4.6", "anthropic:claude-sonnet-4-6", false, null),
     /** Google Gemini 2.5 Flash. */
     GEMINI_2_5_FLASH("gemini-2.5-flash", "Gemini-2.5-Flash", "gemini:gemini-2.5-flash", false, null),
     /** Meta Llama-3.1-70B-Instruct on an OpenAI-compatible server (see the class comment). */

@@ -68,7 +68,7 @@ class ModelProvidersTest {
                 + "provider; the nearest current model is mistral-small (mistral:mistral-small-latest)");
         assertThat(ModelPreset.GPT_4O.retirement()).isEmpty();
         assertThat(ModelSpec.parse("claude-sonnet?maxTokens=300").toString())
-                .isEqualTo("anthropic:claude-sonnet-4-5?maxTokens=300");
+                .isEqualTo("anthropic:claude-sonnet-4-6?maxTokens=300");
     }
 
     @Test
@@ -206,7 +206,7 @@ class ModelProvidersTest {
 
         assertThat(providers.batchClient("gpt-4o")).get().hasToString("OpenAiBatchClient[openai:gpt-4o]");
         assertThat(providers.batchClient("claude-sonnet")).get()
-                .hasToString("AnthropicBatchClient[anthropic:claude-sonnet-4-5?maxTokens=1024]");
+                .hasToString("AnthropicBatchClient[anthropic:claude-sonnet-4-6?maxTokens=1024]");
         assertThat(providers.batchClient("gemini-2.5-flash")).get()
                 .hasToString("GeminiBatchClient[gemini:gemini-2.5-flash]");
         assertThat(providers.batchClient("azure-openai:d?endpoint=https://acme.openai.azure.com")).get()

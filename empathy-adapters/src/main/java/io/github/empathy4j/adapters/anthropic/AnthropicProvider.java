@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Anthropic's Messages API ({@code anthropic:claude-sonnet-4-5}); the key comes from {@code ANTHROPIC_API_KEY}
+ * Anthropic's Messages API ({@code anthropic:claude-sonnet-4-6}); the key comes from {@code ANTHROPIC_API_KEY}
  * and is sent as {@code x-api-key}. Built on LangChain4j's {@code langchain4j-anthropic}, so that a respondent
  * and a judge are the same {@link ChatModelRespondent} and {@link ChatModelJudge} as for every other provider.
  *

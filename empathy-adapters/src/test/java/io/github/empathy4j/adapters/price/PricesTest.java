@@ -102,6 +102,11 @@ class PricesTest {
                 .isEqualByComparingTo("18");
         assertThat(PRICES.cost("anthropic", "claude-sonnet-4-5", million, true).orElseThrow().total())
                 .isEqualByComparingTo("9");
+        // the claude-sonnet preset (Sonnet 4.6): 3 + 15; Sonnet 5.5: 2 + 10, half in a batch
+        assertThat(PRICES.cost(ModelPreset.CLAUDE_SONNET.spec().provider(), ModelPreset.CLAUDE_SONNET.spec().model(),
+                million, false).orElseThrow().total()).isEqualByComparingTo("18");
+        assertThat(PRICES.cost("anthropic", "claude-sonnet-5-5", million, true).orElseThrow().total())
+                .isEqualByComparingTo("6");
         // python3: Decimal('0.30')/10**6 + Decimal('2.50')/10**6 = 0.0000028
         assertThat(PRICES.cost("gemini", "gemini-2.5-flash", new TokenUsage(1, 1), false).orElseThrow().total())
                 .isEqualByComparingTo("0.0000028");
@@ -181,7 +186,8 @@ class PricesTest {
     @Test
     void theBuiltInTableParsesCleanly() {
         assertThat(PRICES.prices()).extracting(Price::model)
-                .containsExactly("gpt-4", "gpt-4o", "gpt-4.1", "claude-sonnet-4-5", "gemini-2.5-flash");
+                .containsExactly("gpt-4", "gpt-4o", "gpt-4.1", "claude-sonnet-5-5", "claude-sonnet-5",
+                        "claude-sonnet-4-6", "claude-sonnet-4-5", "gemini-2.5-flash");
         assertThat(PRICES.prices()).allSatisfy(p -> assertThat(p.batch()).isPresent());
     }
 }

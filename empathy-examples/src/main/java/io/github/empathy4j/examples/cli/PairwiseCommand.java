@@ -43,7 +43,7 @@ import java.util.concurrent.Callable;
                 + " bootstrap intervals over dialogues, and the judge's position bias."},
         footer = {"", "Examples:",
                 "  empathy pairwise --run runs/first --judge openai:gpt-4o",
-                "  empathy pairwise --run runs/first --judge openai:gpt-4o --judge anthropic:claude-sonnet-4-5 \\",
+                "  empathy pairwise --run runs/first --judge openai:gpt-4o --judge anthropic:claude-sonnet-4-6 \\",
                 "      --pairs all --max-words 60 --concurrency openai=16",
                 "  empathy pairwise --run runs/try --judge echo:judge     # offline, meaningless verdicts"})
 final class PairwiseCommand implements Callable<Integer> {

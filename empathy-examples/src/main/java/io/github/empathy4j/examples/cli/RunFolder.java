@@ -27,12 +27,14 @@ import io.github.empathy4j.stats.UnansweredReply;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -190,17 +192,24 @@ record RunFolder(Path directory) {
         }
         RunDirectory.Manifest run = RunDirectory.open(directory).manifest();
         return new RunDescription(run.datasetDescription(), run.dialogues(), run.dialoguesSha256(), run.sampleSize(),
-                run.sampleSeed(), run.conditions(), costs());
+                run.sampleSeed(), run.conditions(), costs(run.conditions().keySet()));
     }
 
-    /** What each condition's replies and each judge's ratings cost, from the journals' {@code costUsd}. */
-    private List<RunDescription.Cost> costs() {
+    /**
+     * What each condition's replies and each judge's ratings cost, from the journals' {@code costUsd}: conditions in
+     * the run's order (then any other in the journal's), judges by name, so the order never depends on which call
+     * ended first.
+     */
+    private List<RunDescription.Cost> costs(Collection<String> conditions) {
         Map<String, CostOptions.Spend> answers = new LinkedHashMap<>();
         if (Files.isRegularFile(directory.resolve(ReplyJournal.FILE_NAME))) {
-            replies().forEach(r -> answers.merge(r.condition(), CostOptions.Spend.NONE.plus(r.cost()),
+            Map<String, CostOptions.Spend> journaled = new LinkedHashMap<>();
+            replies().forEach(r -> journaled.merge(r.condition(), CostOptions.Spend.NONE.plus(r.cost()),
                     CostOptions.Spend::plus));
+            conditions.stream().filter(journaled::containsKey).forEach(c -> answers.put(c, journaled.get(c)));
+            journaled.forEach(answers::putIfAbsent);
         }
-        Map<String, CostOptions.Spend> judges = new LinkedHashMap<>();
+        Map<String, CostOptions.Spend> judges = new TreeMap<>();
         if (hasRatings()) {
             ratings().stream().filter(r -> r.kind() == RaterSource.Kind.JUDGE).forEach(r -> judges.merge(r.rater(),
                     CostOptions.Spend.NONE.plus(r.cost()), CostOptions.Spend::plus));

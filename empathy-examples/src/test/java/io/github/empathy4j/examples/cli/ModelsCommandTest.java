@@ -21,7 +21,7 @@ class ModelsCommandTest {
         assertThat(outcome.exitCode()).isZero();
         assertThat(outcome.out()).contains("OPENAI_API_KEY", "GEMINI_API_KEY", "MISTRAL_API_KEY",
                 "ANTHROPIC_API_KEY", "AZURE_OPENAI_API_KEY", "echo", "openai:gpt-4", "mistral:open-mixtral-8x7b",
-                "anthropic:claude-sonnet-4-5", "gemini:gemini-2.5-flash", "the study's; retired: use gemini-2.5-flash",
+                "anthropic:claude-sonnet-4-6", "gemini:gemini-2.5-flash", "the study's; retired: use gemini-2.5-flash",
                 "the study's; retired: use mistral-small");
     }
 
