@@ -210,7 +210,7 @@ final class CostOptions {
         List<String> header = new ArrayList<>(List.of("name", "spec", "calls", "input tokens (est.)",
                 "output tokens", "output from", "cost (est.)"));
         if (batched != null) {
-            header.add(header.size() - 1, "price");
+            header.add(header.size() - 1, "rate");
         }
         List<List<String>> rows = lines.stream().map(l -> {
             List<String> row = new ArrayList<>(List.of(l.name(), l.spec(), Long.toString(l.calls()),
