@@ -56,6 +56,16 @@ final class BatchOptions {
         if (!batch) {
             return Optional.empty();
         }
+        return Optional.of(BatchMode.of(clients(providers, specs, err)).await(!noWait)
+                .retry(retry.equals("sync") ? BatchMode.Retry.SYNC : BatchMode.Retry.BATCH)
+                .listener(status -> err.println("empathy: batch " + status.batchId() + " " + describe(status))));
+    }
+
+    /**
+     * The batch clients of the conditions or judges (name to spec) whose providers have a batch API, by name,
+     * saying on {@code err} which go through batches and which are called at once.
+     */
+    static Map<String, BatchClient> clients(ModelProviders providers, Map<String, String> specs, PrintWriter err) {
         Map<String, BatchClient> clients = new LinkedHashMap<>();
         specs.forEach((name, spec) -> {
             Optional<BatchClient> client = providers.batchClient(spec);
@@ -68,9 +78,7 @@ final class BatchOptions {
         if (!clients.isEmpty()) {
             err.println("empathy: through batches: " + String.join(", ", clients.keySet()));
         }
-        return Optional.of(BatchMode.of(clients).await(!noWait)
-                .retry(retry.equals("sync") ? BatchMode.Retry.SYNC : BatchMode.Retry.BATCH)
-                .listener(status -> err.println("empathy: batch " + status.batchId() + " " + describe(status))));
+        return clients;
     }
 
     /** A status in words: submitted, validating, in progress n/N, finalising, or how it ended. */

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -108,15 +109,27 @@ final class RateCommand implements Callable<Integer> {
         }
         cost.check(spec.commandLine(), judges);
         if (cost.dryRun()) {
-            RunFolder folder = new RunFolder(run);
-            CostOptions.print(output, spec.commandLine().getOut(), "Rating", run, builder(folder, folder.dialogues(
-                    dataset).dialogues(), judges, combine, RatingScale.builtIn(scale), seed, this::options, null,
-                    spec.commandLine().getErr()).build().estimate());
-            return 0;
+            return dryRun();
         }
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
             return rateAndPrint();
         }
+    }
+
+    /**
+     * Prints what the rating would call and cost, and which API keys it needs, without a key, a call or a write: the
+     * judges are built as for the rating (their specs checked) with stand-in keys.
+     */
+    private Integer dryRun() {
+        RunFolder folder = new RunFolder(run);
+        List<Dialogue> dialogues = folder.dialogues(dataset).dialogues();
+        ModelProviders providers = cost.providers();
+        List<ChatModelJudge> panel = panel(providers, judges);
+        PrintWriter err = spec.commandLine().getErr();
+        Set<String> batched = batch.enabled() ? BatchOptions.clients(providers, specs(panel), err).keySet() : null;
+        cost.print(output, spec.commandLine().getOut(), "Rating", run, builder(folder, dialogues, panel, combine,
+                RatingScale.builtIn(scale), seed, this::options).build().estimate(), batched);
+        return 0;
     }
 
     /** Rates and prints, holding the run folder's lock. */
@@ -155,7 +168,10 @@ final class RateCommand implements Callable<Integer> {
     static RatingResult rate(RunFolder folder, List<Dialogue> dialogues, List<String> judges, String combine,
             RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, BatchOptions batch,
             PrintWriter err) {
-        RatingRun.Builder builder = builder(folder, dialogues, judges, combine, scale, seed, scheduling, batch, err);
+        ModelProviders providers = ModelProviders.load();
+        List<ChatModelJudge> panel = panel(providers, judges);
+        RatingRun.Builder builder = builder(folder, dialogues, panel, combine, scale, seed, scheduling);
+        batch.mode(providers, specs(panel), err).ifPresent(builder::batch);
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
         try {
             return builder.progressListener(progress).build().execute();
@@ -164,26 +180,26 @@ final class RateCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The rating of a run folder's replies by the judges, with the options {@code scheduling} sets, and through
-     * batches as {@code batch} says ({@code null}: none).
-     */
-    private static RatingRun.Builder builder(RunFolder folder, List<Dialogue> dialogues, List<String> judges,
-            String combine, RatingScale scale, long seed, Consumer<RatingRun.Builder> scheduling, BatchOptions batch,
-            PrintWriter err) {
-        ModelProviders providers = ModelProviders.load();
+    /** The judges of the specs. */
+    private static List<ChatModelJudge> panel(ModelProviders providers, List<String> judges) {
+        return judges.stream().map(judge -> ChatModelJudge.of(providers, judge)).toList();
+    }
+
+    /** The judges' effective specs, by name: what their batches send. */
+    private static Map<String, String> specs(List<ChatModelJudge> panel) {
+        Map<String, String> specs = new LinkedHashMap<>();
+        panel.forEach(judge -> specs.put(judge.name(), judge.spec().toString()));
+        return specs;
+    }
+
+    /** The rating of a run folder's replies by the judges, with the options {@code scheduling} sets. */
+    private static RatingRun.Builder builder(RunFolder folder, List<Dialogue> dialogues,
+            List<ChatModelJudge> panel, String combine, RatingScale scale, long seed,
+            Consumer<RatingRun.Builder> scheduling) {
         RatingRun.Builder builder = RatingRun.builder().outputDirectory(folder.directory()).dialogues(dialogues)
                 .repliesFrom(folder.directory()).scale(scale).seed(seed);
         scheduling.accept(builder);
-        Map<String, String> specs = new LinkedHashMap<>();
-        for (String judgeSpec : judges) {
-            ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
-            builder.rater(judge.name(), judge);
-            specs.put(judge.name(), judge.spec().toString());
-        }
-        if (batch != null) {
-            batch.mode(providers, specs, err).ifPresent(builder::batch);
-        }
+        panel.forEach(judge -> builder.rater(judge.name(), judge));
         if (combine != null) {
             Combination combination = combination(combine);
             builder.combine(combination, "panel-" + combination.name().toLowerCase(Locale.ROOT));

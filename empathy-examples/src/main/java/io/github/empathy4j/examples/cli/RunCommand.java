@@ -1,8 +1,7 @@
 package io.github.empathy4j.examples.cli;
 
-import io.github.empathy4j.adapters.ModelPreset;
+import io.github.empathy4j.adapters.ChatModelJudge;
 import io.github.empathy4j.adapters.ModelProviders;
-import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.Reply;
 import io.github.empathy4j.core.dataset.Datasets;
@@ -38,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -171,17 +171,31 @@ final class RunCommand implements Callable<Integer> {
         PromptTemplate template = promptFile == null ? PromptTemplate.defaultTemplate()
                 : PromptTemplate.load(promptFile);
         if (cost.dryRun()) {
-            if (judges != null && !judges.isEmpty()) {
-                err.println("empathy: the dry run estimates the answers only; estimate the judges' ratings with"
-                        + " 'empathy rate --run " + out + " --dry-run' once the replies exist");
-            }
-            CostOptions.print(output, spec.commandLine().getOut(), "Run", out, runBuilder(read, dialogues,
-                    conditions(dialogues, template, err)).build().estimate());
-            return 0;
+            return dryRun(read, dialogues, template, err);
         }
         try (RunDirectory.Lock lock = RunDirectory.create(out).lock()) {
             return answerRateAndReport(read, dialogues, template);
         }
+    }
+
+    /**
+     * Prints what the run would call and cost, and which API keys it needs, without a key, a call or a write: the
+     * models and judges are built as for the run (their specs checked) with stand-in keys.
+     */
+    private Integer dryRun(ReadResult<DialogueSet> read, DialogueSet dialogues, PromptTemplate template,
+            PrintWriter err) {
+        ModelProviders providers = cost.providers();
+        List<Condition> conditions = conditions(providers, dialogues, template, err);
+        if (judges != null && !judges.isEmpty()) {
+            judges.forEach(judge -> ChatModelJudge.of(providers, judge)); // checked, and their keys listed
+            err.println("empathy: the dry run estimates the answers only; estimate the judges' ratings with"
+                    + " 'empathy rate --run " + out + " --dry-run' once the replies exist");
+        }
+        Set<String> batched = batch.enabled() ? BatchOptions.clients(providers, specs(conditions), err).keySet()
+                : null;
+        cost.print(output, spec.commandLine().getOut(), "Run", out, runBuilder(read, dialogues, conditions).build()
+                .estimate(), batched);
+        return 0;
     }
 
     /** Answers, rates and reports the dialogues, holding the run folder's lock. */
@@ -189,10 +203,11 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         long lacking = dialogues.dialogues().stream().filter(d -> d.humanReply() == null).count();
-        List<Condition> conditions = conditions(dialogues, template, err);
+        ModelProviders providers = ModelProviders.load();
+        List<Condition> conditions = conditions(providers, dialogues, template, err);
         boolean human = includeHuman != null ? includeHuman : lacking < dialogues.size();
         Run.Builder builder = runBuilder(read, dialogues, conditions);
-        batch.mode(ModelProviders.load(), specs(conditions), err).ifPresent(builder::batch);
+        batch.mode(providers, specs(conditions), err).ifPresent(builder::batch);
         ProgressPrinter progress = new ProgressPrinter(err, System.console() != null, System::nanoTime);
         RunResult result;
         try {
@@ -252,20 +267,20 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** The conditions: the human reference (when included) and each {@code --model}. */
-    private List<Condition> conditions(DialogueSet dialogues, PromptTemplate template, PrintWriter err) {
+    private List<Condition> conditions(ModelProviders providers, DialogueSet dialogues, PromptTemplate template,
+            PrintWriter err) {
         long lacking = dialogues.dialogues().stream().filter(d -> d.humanReply() == null).count();
         boolean human = includeHuman != null ? includeHuman : lacking < dialogues.size();
         if (human && lacking > 0) {
             err.printf(Locale.ROOT, "%d of %d dialogues have no human reply; condition human answers the other %d%n",
                     lacking, dialogues.size(), dialogues.size() - lacking);
         }
-        ModelProviders providers = cost.dryRun() ? null : ModelProviders.load();
         List<Condition> conditions = new ArrayList<>();
         if (human) {
             conditions.add(Condition.humanReference());
         }
         for (String model : models) {
-            conditions.add(cost.dryRun() ? dryCondition(model, template) : condition(providers, model, template));
+            conditions.add(condition(providers, model, template));
         }
         return conditions;
     }
@@ -278,22 +293,6 @@ final class RunCommand implements Callable<Integer> {
             specs.put(conditions.get(first + i).name(), SpecArgument.spec(models.get(i)));
         }
         return specs;
-    }
-
-    /**
-     * The condition of one {@code --model} argument for a dry run: its spec, named as {@link #condition} names it,
-     * with a respondent that is never called, so that no API key is needed.
-     */
-    private static Condition dryCondition(String argument, PromptTemplate template) {
-        String name = SpecArgument.name(argument);
-        String given = name != null ? SpecArgument.spec(argument) : argument;
-        ModelSpec spec = ModelSpec.parse(given);
-        int q = given.indexOf('?');
-        String preset = (q < 0 ? given : given.substring(0, q)).strip();
-        String shown = name != null ? name : ModelPreset.find(preset).map(ModelPreset::shortName).orElse(spec.model());
-        return new Condition(shown, spec.identity().toString(), spec.parameters(), template, d -> {
-            throw new IllegalStateException("a dry run makes no call");
-        });
     }
 
     /** The run of the conditions, with the scheduling and cost options. */
