@@ -45,8 +45,9 @@ import java.util.stream.Stream;
                 + " baseline (Wilson intervals, sign test), Bradley-Terry strengths anchored at the baseline with"
                 + " bootstrap intervals over dialogues, and the judge's position bias, and what each judge's verdicts"
                 + " cost.",
-            "Cost works as for 'rate': --prices, --budget (exit " + CostOptions.BUDGET_EXIT + " when reached; run again"
-                + " with a larger one to resume), --dry-run, and --cache."},
+            "A judge is paid as in 'rate': --prices, --budget (exit " + CostOptions.BUDGET_EXIT + " when reached; run"
+                + " again with a larger one to resume) and --dry-run; --cache keeps verdicts as 'run --cache' keeps"
+                + " replies."},
         footer = {"", "Examples:",
                 "  empathy pairwise --run runs/first --judge openai:gpt-4o",
                 "  empathy pairwise --run runs/first --judge openai:gpt-4o --judge anthropic:claude-sonnet-4-5 \\",
