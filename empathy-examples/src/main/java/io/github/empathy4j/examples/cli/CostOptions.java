@@ -14,14 +14,12 @@ import picocli.CommandLine.ParameterException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * The cost options of {@code run}, {@code rate} and {@code pairwise}: {@code --prices FILE} (default: {@code $EMPATHY_PRICES}),
- * {@code --budget USD} and {@code --dry-run}; and how costs and estimates are shown.
+ * The cost options of {@code run}, {@code rate} and {@code pairwise}: {@code --prices FILE} (default:
+ * {@code $EMPATHY_PRICES}), {@code --budget USD} and {@code --dry-run}; and how costs and estimates are shown.
  */
 final class CostOptions {
 
@@ -100,6 +98,33 @@ final class CostOptions {
         pairwise.pricing(pricing()).budget(budget(cli));
     }
 
+    /**
+     * What one judge's calls in a journal cost, in a command's JSON output.
+     *
+     * @param rater the judge's name (its spec)
+     * @param costUsd the exact sum of the known costs, as a plain decimal string
+     * @param unpriced the calls whose cost is unknown, counted apart
+     */
+    record JudgeCost(String rater, String costUsd, int unpriced) {
+
+        /** A judge's spend. */
+        static JudgeCost of(String judge, Spend spend) {
+            return new JudgeCost(judge, spend.known().toPlainString(), spend.unpriced());
+        }
+
+        /** The spend it records. */
+        Spend spend() {
+            return new Spend(new BigDecimal(costUsd), unpriced);
+        }
+    }
+
+    /** A table of what each judge's calls cost, and the total. */
+    static Table judgeCosts(String title, List<JudgeCost> costs) {
+        return new Table(title, List.of("judge", "cost USD"), costs.stream().map(c -> List.of(c.rater(),
+                c.spend().toString())).toList(), "Spent in all: " + costs.stream().map(JudgeCost::spend)
+                .reduce(Spend.NONE, Spend::plus) + "; calls without a known price are counted apart.");
+    }
+
     /** Dollars to show: to a millionth, rounded up, such as {@code $0.012346}. */
     static String dollars(BigDecimal amount) {
         return "$" + Pricing.dollars(amount);
@@ -134,35 +159,6 @@ final class CostOptions {
             }
             return known.signum() == 0 ? unpriced + " unpriced" : dollars(known) + " + " + unpriced + " unpriced";
         }
-    }
-
-    /**
-     * What one judge's calls in a journal cost, in a command's JSON output.
-     *
-     * @param rater the judge's name (its spec)
-     * @param costUsd the exact sum of the known costs, as a plain decimal string
-     * @param unpriced the calls whose cost is unknown, counted apart
-     */
-    record JudgeCost(String rater, String costUsd, int unpriced) {
-
-        /** One per judge, in the map's order. */
-        static List<JudgeCost> of(Map<String, Spend> byJudge) {
-            return byJudge.entrySet().stream().map(e -> new JudgeCost(e.getKey(),
-                    e.getValue().known().toPlainString(), e.getValue().unpriced())).toList();
-        }
-    }
-
-    /** A table of what each judge's calls cost, and the total. */
-    static Table judgeCosts(String title, List<JudgeCost> costs) {
-        Spend total = Spend.NONE;
-        List<List<String>> rows = new ArrayList<>();
-        for (JudgeCost c : costs) {
-            Spend spend = new Spend(new BigDecimal(c.costUsd()), c.unpriced());
-            total = total.plus(spend);
-            rows.add(List.of(c.rater(), spend.toString()));
-        }
-        return new Table(title, List.of("judge", "cost USD"), rows, "Spent in all: " + total
-                + "; calls without a known price are counted apart.");
     }
 
     /** The JSON of a dry run. */

@@ -134,7 +134,7 @@ final class PairwiseCommand implements Callable<Integer> {
         cost.check(spec.commandLine(), judges);
         if (cost.dryRun()) {
             CostOptions.print(output, spec.commandLine().getOut(), "Pairwise judging", run,
-                    builder().build().estimate());
+                    builder(ModelProviders.load()).build().estimate());
             return 0;
         }
         PairwiseResult result;
@@ -164,11 +164,11 @@ final class PairwiseCommand implements Callable<Integer> {
             verdicts.forEach(v -> spent.merge(v.judge(), CostOptions.Spend.NONE.plus(v.cost()),
                     CostOptions.Spend::plus));
         }
-        return CostOptions.JudgeCost.of(spent);
+        return spent.entrySet().stream().map(e -> CostOptions.JudgeCost.of(e.getKey(), e.getValue())).toList();
     }
 
     private PairwiseResult judge() {
-        PairwiseRun.Builder builder = builder();
+        PairwiseRun.Builder builder = builder(ModelProviders.load());
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null,
                 System::nanoTime);
         try {
@@ -178,8 +178,8 @@ final class PairwiseCommand implements Callable<Integer> {
         }
     }
 
-    /** The pairwise judging of the run's replies with the command's judges and options. */
-    private PairwiseRun.Builder builder() {
+    /** The pairwise judging of the run's replies with the command's judges (from {@code providers}) and options. */
+    private PairwiseRun.Builder builder(ModelProviders providers) {
         RunFolder folder = new RunFolder(run);
         List<Dialogue> dialogues = folder.dialogues(dataset).dialogues();
         Map<String, String> specs = Files.isRegularFile(run.resolve(RunDirectory.MANIFEST))
@@ -187,7 +187,6 @@ final class PairwiseCommand implements Callable<Integer> {
         Map<String, String> authors = new LinkedHashMap<>();
         specs.forEach((condition, model) -> authors.put(condition, ModelSpec.family(model)));
         authors.putIfAbsent(PairwiseRun.HUMAN, JudgeDiagnostics.HUMAN); // the human reference's spec is "human"
-        ModelProviders providers = ModelProviders.load();
         RatingRun.Builder limits = RatingRun.builder();
         scheduling.apply(spec.commandLine(), limits);
         PairwiseRun.Builder builder = PairwiseRun.builder().outputDirectory(run).dialogues(dialogues)

@@ -206,7 +206,7 @@ final class RateCommand implements Callable<Integer> {
         long unparseable = result.failures().stream().filter(RatingResult.Failure::unparseable).count();
         return new Result(run.resolve(RatingJournal.FILE_NAME).toString(), result.rated(), result.skipped(),
                 result.empty(), result.refused(), result.failures().size(), unparseable, rows,
-                CostOptions.JudgeCost.of(spent));
+                spent.entrySet().stream().map(e -> CostOptions.JudgeCost.of(e.getKey(), e.getValue())).toList());
     }
 
     private void print(PrintWriter out, Result r, RatingScale scale) {

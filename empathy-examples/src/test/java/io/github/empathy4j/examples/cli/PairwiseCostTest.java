@@ -85,6 +85,7 @@ class PairwiseCostTest {
         assertThat(cost.path("rater").asText()).startsWith("openai-compatible:pj?");
         assertThat(new BigDecimal(cost.path("costUsd").asText())).isEqualByComparingTo("0.00336");
         assertThat(cost.path("unpriced").asInt()).isZero();
+        assertThat(cost.size()).isEqualTo(3); // rater, costUsd, unpriced
 
         assertThat(Cli.run("rate", "--run", run.toString(), "--judge", "echo:judge").exitCode()).isZero();
         Cli.Outcome report = Cli.run("report", run.toString(), "--bootstrap", "0");
