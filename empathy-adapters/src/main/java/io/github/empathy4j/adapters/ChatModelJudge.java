@@ -213,10 +213,7 @@ public final class ChatModelJudge implements Rater.Prompted, PairwiseJudge, Lane
         messages.add(UserMessage.from("Your answer could not be read as one of the levels. Answer again with only a "
                 + "JSON object: " + answerShape(dimension)));
         Said second = call(messages, dimension, "rating");
-        // both calls are paid for; unknown (no tokens) when either reported none
-        TokenUsage usage = first.usage().totalTokens() == 0 || second.usage().totalTokens() == 0 ? TokenUsage.NONE
-                : new TokenUsage(first.usage().inputTokens() + second.usage().inputTokens(),
-                        first.usage().outputTokens() + second.usage().outputTokens());
+        TokenUsage usage = both(first, second);
         return JudgeAnswers.parse(second.text(), dimension).map(s -> s.withUsage(second.model(), usage))
                 .orElseThrow(() -> new UnparseableRatingException(name()
                 + ": the judge answered twice without a level of dimension '" + dimension.id() + "' (expected "
@@ -225,6 +222,13 @@ public final class ChatModelJudge implements Rater.Prompted, PairwiseJudge, Lane
 
     /** What one call returned: its text (empty when filtered), the model that answered and the tokens. */
     private record Said(String text, String model, TokenUsage usage) {
+    }
+
+    /** The tokens of a question asked twice: both calls are paid for; unknown (no tokens) when either reported none. */
+    private static TokenUsage both(Said first, Said second) {
+        return first.usage().totalTokens() == 0 || second.usage().totalTokens() == 0 ? TokenUsage.NONE
+                : new TokenUsage(first.usage().inputTokens() + second.usage().inputTokens(),
+                        first.usage().outputTokens() + second.usage().outputTokens());
     }
 
     /** The prompt {@link #rate} sends first, which a batch sends (without a schema: the prompt asks for JSON). */
@@ -252,7 +256,8 @@ public final class ChatModelJudge implements Rater.Prompted, PairwiseJudge, Lane
      * Compares two replies, shown as "Response A" and "Response B" with nothing about their authors, and answers
      * {@code A}, {@code B} or {@code tie} with a short reason, asked for as the ratings' answer is (a JSON schema
      * whose {@code verdict} is an enum where the provider has one). An answer that names neither is asked again
-     * once; a second one throws an {@link UnparseableRatingException} with both answers.
+     * once; a second one throws an {@link UnparseableRatingException} with both answers. The preference carries the
+     * model that answered and the tokens of its calls, both when asked twice, for its cost.
      */
     @Override
     public Preference compare(Dialogue dialogue, String replyA, String replyB) {
@@ -261,20 +266,21 @@ public final class ChatModelJudge implements Rater.Prompted, PairwiseJudge, Lane
         Objects.requireNonNull(replyB, "replyB");
         List<dev.langchain4j.data.message.ChatMessage> messages = new ArrayList<>(List.of(
                 SystemMessage.from(PAIRWISE_SYSTEM), UserMessage.from(pairwisePrompt(dialogue, replyA, replyB))));
-        String first = call(messages, VERDICT, "verdict").text();
-        Optional<Preference> verdict = verdict(first);
+        Said first = call(messages, VERDICT, "verdict");
+        Optional<Preference> verdict = verdict(first.text());
         if (verdict.isPresent()) {
-            return verdict.get();
+            return verdict.get().withUsage(first.model(), first.usage());
         }
-        if (!first.isBlank()) {
-            messages.add(AiMessage.from(first));
+        if (!first.text().isBlank()) {
+            messages.add(AiMessage.from(first.text()));
         }
         messages.add(UserMessage.from("Your answer could not be read as a verdict. Answer again with only a JSON "
                 + "object: " + PAIRWISE_SHAPE));
-        String second = call(messages, VERDICT, "verdict").text();
-        return verdict(second).orElseThrow(() -> new UnparseableRatingException(name()
-                + ": the judge answered twice without a verdict (expected A, B or tie)",
-                first + "\n--- asked again ---\n" + second));
+        Said second = call(messages, VERDICT, "verdict");
+        TokenUsage usage = both(first, second);
+        return verdict(second.text()).map(p -> p.withUsage(second.model(), usage)).orElseThrow(() ->
+                new UnparseableRatingException(name() + ": the judge answered twice without a verdict (expected A, B"
+                + " or tie)", first.text() + "\n--- asked again ---\n" + second.text()));
     }
 
     private static final String PAIRWISE_SHAPE = "{\"rationale\": \"<one or two sentences on why>\", \"verdict\": "

@@ -165,7 +165,9 @@ class ChatModelJudgeTest {
 
         Preference verdict = judge.compare(DIALOGUE, "Storms happen.", REPLY.text());
 
-        assertThat(verdict).isEqualTo(new Preference(Preference.Choice.B, "B asks about safety."));
+        // the tokens the provider reported, for the verdict's cost
+        assertThat(verdict).isEqualTo(new Preference(Preference.Choice.B, "B asks about safety.", "gpt-4o",
+                new TokenUsage(200, 20)));
         JsonNode body = body(0);
         assertThat(body.path("temperature").asDouble()).isZero();
         JsonNode schema = body.path("response_format").path("json_schema").path("schema");
@@ -177,6 +179,34 @@ class ChatModelJudgeTest {
                 .contains("Response A:\nStorms happen.\n\nResponse B:\nThat sounds frightening. Are you safe now?")
                 .contains("not their length or their order");
         assertThat(body.path("messages").get(0).path("content").asText()).contains("compare two listener responses");
+    }
+
+    @Test
+    void aVerdictAskedTwiceCarriesTheTokensOfBothCalls() {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("again")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("asked")
+                .willReturn(completion("Both are fine.")));
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions")).inScenario("again")
+                .whenScenarioStateIs("asked").willReturn(completion("{\"rationale\": \"Kinder.\", \"verdict\": \"A\"}")));
+
+        Preference verdict = judge("openai:gpt-4o").compare(DIALOGUE, "a", "b");
+
+        // both calls are paid for: 2 × (200, 20) tokens
+        assertThat(verdict).isEqualTo(new Preference(Preference.Choice.A, "Kinder.", "gpt-4o",
+                new TokenUsage(400, 40)));
+    }
+
+    @Test
+    void thePairwiseJudgesOwnInstructionsFitTheAllowanceABudgetReservesForThem() {
+        // a budget bounds a pairwise judge's input by the UTF-8 bytes of the dialogue and both texts plus
+        // RATER_INSTRUCTIONS_TOKENS (PairwiseTask's worstUsage): the rest of the prompt and the system message fit
+        String a = "Storms happen.";
+        long content = bytes(DIALOGUE.situation()) + bytes(a) + bytes(REPLY.text())
+                + DIALOGUE.turns().stream().mapToLong(t -> bytes(t.text())).sum();
+        long system = 300; // the system message: one sentence of about 200 characters
+        long instructions = bytes(ChatModelJudge.pairwisePrompt(DIALOGUE, a, REPLY.text())) - content + system;
+
+        assertThat(instructions).isPositive().isLessThan(RatingRun.RATER_INSTRUCTIONS_TOKENS);
     }
 
     @Test

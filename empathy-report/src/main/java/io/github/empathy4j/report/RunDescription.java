@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * @param sampleSize the sample's size, or {@code null} when the run took the whole dataset
  * @param sampleSeed the sample's seed, or {@code null} when the run took the whole dataset
  * @param models each condition's model spec (empty for a recorded reference such as {@code human}), in run order
- * @param costs what each condition's answers and each judge's ratings in the run's journals cost, in order
+ * @param costs what each condition's answers and each judge's ratings and pairwise verdicts in the run's journals
+ *     cost, in order
  */
 public record RunDescription(String dataset, int dialogues, String sha256, Integer sampleSize, Long sampleSeed,
         Map<String, String> models, List<Cost> costs) {
@@ -41,7 +42,8 @@ public record RunDescription(String dataset, int dialogues, String sha256, Integ
     /**
      * What one condition's answers or one judge's ratings cost, from the journals' {@code costUsd}.
      *
-     * @param source the condition's name, or the judge's spec
+     * @param source the condition's name, or the judge's spec (followed by {@code " (pairwise)"} for the cost of its
+     *     pairwise verdicts)
      * @param judge whether {@code source} is a judge
      * @param usd the exact sum of the known costs in US dollars, as a plain decimal string
      * @param unpriced the calls whose cost is unknown (no price or no usage), never counted as $0

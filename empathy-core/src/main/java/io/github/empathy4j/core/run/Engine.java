@@ -2,11 +2,13 @@ package io.github.empathy4j.core.run;
 
 import io.github.empathy4j.core.AuthenticationException;
 import io.github.empathy4j.core.ConfigurationException;
+import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.EmpathyException;
 import io.github.empathy4j.core.ProviderException;
 import io.github.empathy4j.core.RateLimitException;
 import io.github.empathy4j.core.Secrets;
 import io.github.empathy4j.core.TokenUsage;
+import io.github.empathy4j.core.Turn;
 import io.github.empathy4j.core.prompt.ChatMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -200,6 +202,26 @@ final class Engine {
         /** The UTF-8 bytes of a text. */
         static long bytes(String text) {
             return text.getBytes(StandardCharsets.UTF_8).length;
+        }
+
+        /** The most input tokens a dialogue takes in a judge's prompt: its situation, and its turns as messages. */
+        static long dialogueBound(Dialogue dialogue) {
+            long input = bytes(dialogue.situation());
+            for (Turn t : dialogue.turns()) {
+                input += bytes(t.text()) + MESSAGE_OVERHEAD;
+            }
+            return input;
+        }
+
+        /**
+         * The most tokens a judge's call can use, given what its prompt shows ({@code input} tokens at most) and the
+         * spec's {@code maxTokens}: a judge may ask twice (when its first answer cannot be read), the second time
+         * with its first answer, so at most twice the input and the output. The judge's own instructions are not
+         * visible here: they are bounded by {@value RatingRun#RATER_INSTRUCTIONS_TOKENS} tokens beside the input.
+         */
+        static TokenUsage judgeWorst(long input, long maxOutputTokens) {
+            long prompt = input + RatingRun.RATER_INSTRUCTIONS_TOKENS;
+            return new TokenUsage(2 * prompt + maxOutputTokens, 2 * maxOutputTokens);
         }
 
         /** What the recorded value cost in US dollars ({@link #succeeded}'s result), {@code null} when unknown. */

@@ -21,10 +21,12 @@ import java.util.Objects;
  * <p>Fields, in this order: {@code dialogueId}, {@code conditionA} (shown first) and {@code conditionB},
  * {@code judge}, {@code verdict} ({@code A}, {@code B} or {@code tie}), {@code reason}, {@code judgeFamily},
  * {@code authorA} and {@code authorB} ({@code human} or a model family), {@code wordsA} and {@code wordsB} (the
- * replies' lengths before truncation) and {@code maxWords} (0: not truncated). Unknown fields are ignored. For
- * example:
+ * replies' lengths before truncation), {@code maxWords} (0: not truncated) and {@code costUsd}: what the judge's
+ * call cost in US dollars, exactly, as a plain decimal string, as in {@link RatingJournal} ({@code "0"} when taken
+ * from the response cache; {@code null} when unknown, absent in files written before verdicts had a cost). Unknown
+ * fields are ignored. For example:
  * <pre>{@code
- * {"dialogueId":"hit:1_conv:2","conditionA":"human","conditionB":"gpt-4","judge":"openai:gpt-4o?seed=42&temperature=0","verdict":"B","reason":"B names the fear.","judgeFamily":"openai","authorA":"human","authorB":"openai","wordsA":14,"wordsB":61,"maxWords":0}
+ * {"dialogueId":"hit:1_conv:2","conditionA":"human","conditionB":"gpt-4","judge":"openai:gpt-4o?seed=42&temperature=0","verdict":"B","reason":"B names the fear.","judgeFamily":"openai","authorA":"human","authorB":"openai","wordsA":14,"wordsB":61,"maxWords":0,"costUsd":"0.0009775"}
  * }</pre>
  *
  * <p>A file holds at most one verdict per dialogue, condition shown first, condition shown second and judge.
@@ -86,6 +88,7 @@ public final class PairwiseJournal {
             g.writeNumberField("wordsA", j.wordsA());
             g.writeNumberField("wordsB", j.wordsB());
             g.writeNumberField("maxWords", j.maxWords());
+            g.writeStringField("costUsd", j.cost() == null ? null : j.cost().toPlainString());
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a pairwise verdict as JSON", e);
@@ -113,6 +116,6 @@ public final class PairwiseJournal {
                 f.optionalText("reason"), f.optionalText("judgeFamily"), f.optionalText("authorA"),
                 f.optionalText("authorB"), (int) Math.min(f.count("wordsA", 0), Integer.MAX_VALUE),
                 (int) Math.min(f.count("wordsB", 0), Integer.MAX_VALUE),
-                (int) Math.min(f.count("maxWords", 0), Integer.MAX_VALUE));
+                (int) Math.min(f.count("maxWords", 0), Integer.MAX_VALUE), f.dollars("costUsd"));
     }
 }

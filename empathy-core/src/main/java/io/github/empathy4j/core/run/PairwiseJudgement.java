@@ -1,5 +1,6 @@
 package io.github.empathy4j.core.run;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 
 /**
@@ -18,10 +19,12 @@ import java.util.Objects;
  * @param wordsA the length of reply A in words, before any truncation
  * @param wordsB the length of reply B in words, before any truncation
  * @param maxWords the words each reply was cut to for the judge, 0 when not cut
+ * @param cost what the judge's call cost in US dollars, exactly; zero when taken from the response cache,
+ *     {@code null} when unknown (no price, no usage reported, or a journal written before verdicts had a cost)
  */
 public record PairwiseJudgement(String dialogueId, String conditionA, String conditionB, String judge,
         Preference.Choice choice, String reason, String judgeFamily, String authorA, String authorB, int wordsA,
-        int wordsB, int maxWords) {
+        int wordsB, int maxWords, BigDecimal cost) {
 
     public PairwiseJudgement {
         Objects.requireNonNull(dialogueId, "dialogueId");
@@ -37,6 +40,17 @@ public record PairwiseJudgement(String dialogueId, String conditionA, String con
             throw new IllegalArgumentException("words and maxWords must be 0 or more: " + wordsA + ", " + wordsB
                     + ", " + maxWords);
         }
+        if (cost != null && cost.signum() < 0) {
+            throw new IllegalArgumentException("a cost must not be negative, was " + cost);
+        }
+    }
+
+    /** A verdict whose cost is unknown. */
+    public PairwiseJudgement(String dialogueId, String conditionA, String conditionB, String judge,
+            Preference.Choice choice, String reason, String judgeFamily, String authorA, String authorB, int wordsA,
+            int wordsB, int maxWords) {
+        this(dialogueId, conditionA, conditionB, judge, choice, reason, judgeFamily, authorA, authorB, wordsA, wordsB,
+                maxWords, null);
     }
 
     /** The condition preferred, or {@code null} for a tie. */

@@ -3,6 +3,7 @@ package io.github.empathy4j.core.run;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.Reply;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -44,6 +45,10 @@ import java.util.function.Consumer;
  * skips the verdicts the journal holds, exactly once, also after a kill; failures go to {@value #FAILURES_FILE}.
  * A journal written with another length limit is refused.
  *
+ * <p>Cost works as for ratings: with {@link Builder#pricing} each verdict journals what its call cost
+ * ({@code costUsd}; zero for a cached verdict), a {@link Builder#budget} stops the judging cleanly (resumable) before
+ * it would be exceeded, and {@link #estimate()} tells what executing would call and cost, without a call.
+ *
  * <p>Instances are immutable; {@link #execute()} may be called again (it resumes).
  */
 public final class PairwiseRun {
@@ -68,6 +73,8 @@ public final class PairwiseRun {
     private final Scheduling scheduling;
     private final RetryPolicy retryPolicy;
     private final Path cacheDirectory;
+    private final Pricing pricing;
+    private final BigDecimal budget;
     private final Consumer<Progress> progressListener;
     private final TimeSource time;
 
@@ -95,6 +102,8 @@ public final class PairwiseRun {
         this.scheduling = b.scheduling;
         this.retryPolicy = b.retryPolicy;
         this.cacheDirectory = b.cacheDirectory;
+        this.pricing = b.pricing;
+        this.budget = b.budget;
         this.progressListener = b.progressListener;
         this.time = b.time;
         Map<String, Dialogue> byId = new HashMap<>();
@@ -110,6 +119,19 @@ public final class PairwiseRun {
     }
 
     /**
+     * What {@link #execute()} would call, estimated without a call or a write (the folder is left as it is, and the
+     * response cache is not consulted): see {@link Estimate}. A judge's output is its spec's {@code maxTokens}, else
+     * {@value Estimate#DEFAULT_RATING_TOKENS} tokens a verdict.
+     *
+     * @throws io.github.empathy4j.core.ConfigurationException when the baseline has no replies, or the journal was
+     *         written with another length limit
+     * @throws io.github.empathy4j.core.BadInputException when a journal in the folder has a bad line
+     */
+    public Estimate estimate() {
+        return new PairwiseTask(this).estimate();
+    }
+
+    /**
      * Judges every pair not yet judged in the output folder, in both orders, and returns what this execution did
      * with a lazy reader of the judges' verdicts.
      *
@@ -119,6 +141,7 @@ public final class PairwiseRun {
      * @throws io.github.empathy4j.core.AuthenticationException when a provider rejected the credentials
      * @throws io.github.empathy4j.core.BadInputException when {@code pairwise.jsonl} has a bad line before its last,
      *         or the replies' journal is missing, has a bad line, or a reply without a dialogue
+     * @throws BudgetExhaustedException when the next call might exceed the {@linkplain Builder#budget budget}
      */
     public PairwiseResult execute() {
         return new PairwiseTask(this).execute();
@@ -182,6 +205,14 @@ public final class PairwiseRun {
         return cacheDirectory;
     }
 
+    Pricing pricing() {
+        return pricing;
+    }
+
+    BigDecimal budget() {
+        return budget;
+    }
+
     Consumer<Progress> progressListener() {
         return progressListener;
     }
@@ -207,6 +238,8 @@ public final class PairwiseRun {
         private Scheduling scheduling = Scheduling.DEFAULTS;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Path cacheDirectory;
+        private Pricing pricing = Pricing.NONE;
+        private BigDecimal budget;
         private Consumer<Progress> progressListener = p -> { };
         private TimeSource time = TimeSource.SYSTEM;
 
@@ -306,6 +339,29 @@ public final class PairwiseRun {
         /** A folder of cached answers shared across runs and processes; {@code null}, the default, is none. */
         public Builder cacheDirectory(Path directory) {
             this.cacheDirectory = directory;
+            return this;
+        }
+
+        /**
+         * What calls cost (default {@link Pricing#NONE}: unknown); each verdict's cost is journaled ({@code costUsd}).
+         */
+        public Builder pricing(Pricing pricing) {
+            this.pricing = Objects.requireNonNull(pricing, "pricing");
+            return this;
+        }
+
+        /**
+         * The most the judging may have spent, in US dollars, counting the verdicts' costs already journaled in the
+         * folder ({@code null}, the default: no budget); see {@link RatingRun.Builder#budget}. Every judge needs a
+         * price and a {@code maxTokens}, else execution is refused before any call.
+         *
+         * @throws IllegalArgumentException when the budget is negative
+         */
+        public Builder budget(BigDecimal dollars) {
+            if (dollars != null && dollars.signum() < 0) {
+                throw new IllegalArgumentException("a budget must not be negative, was " + dollars);
+            }
+            this.budget = dollars;
             return this;
         }
 

@@ -54,7 +54,8 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
         ResponseCache cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
         try {
             Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), cache, run.progressListener(),
-                    run.time(), "empathy-pairwise").execute(this);
+                    run.time(), "empathy-pairwise").budget(run.budget(), run.pricing(), run.judges().keySet())
+                    .execute(this);
             Engine.Plan plan = this.plan;
             return new PairwiseResult(judged.get(), (int) plan.skipped(), unanswered, outcome.retries(),
                     outcome.failures().stream().map(PairwiseResult.Failure.class::cast).toList(), outcome.elapsed(),
@@ -64,6 +65,11 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
                 cache.close();
             }
         }
+    }
+
+    /** Estimates the judging without a call or a write. */
+    Estimate estimate() {
+        return Engine.estimate(this, run.pricing(), Estimate.DEFAULT_RATING_TOKENS);
     }
 
     @Override
@@ -76,10 +82,9 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
         return PairwiseJournal.KIND;
     }
 
-    /** Verdicts do not record their cost yet: unknown. */
     @Override
     BigDecimal cost(PairwiseJudgement judgement) {
-        return null;
+        return judgement.cost();
     }
 
     @Override
@@ -266,6 +271,25 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
             return (d.situation().length() + d.turns().stream().mapToInt(t -> t.text().length()).sum()) / 4.0 + 400;
         }
 
+        @Override
+        String pricedSpec() {
+            return name;
+        }
+
+        /** A judge's worst case ({@link #judgeWorst}) with the dialogue and both texts as shown. */
+        @Override
+        TokenUsage worstUsage(long maxOutputTokens) {
+            return judgeWorst(dialogueBound(run.dialogues().get(a.dialogueId()))
+                    + bytes(cut(texts()[0], run.maxWords())) + bytes(cut(texts()[1], run.maxWords())),
+                    maxOutputTokens);
+        }
+
+        /** What the call cost, {@code null} when unknown; a cached verdict has no usage, and cost nothing. */
+        @Override
+        BigDecimal cost(Preference p) {
+            return run.pricing().cost(name, p.model(), p.usage(), false).orElse(null);
+        }
+
         /** The cache key: the judge's name, the length limit, the dialogue and both texts in their order. */
         private String cacheKey() {
             Dialogue d = run.dialogues().get(a.dialogueId());
@@ -306,7 +330,7 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
         Preference succeeded(Preference p, int attempts, Duration latency, boolean cached) {
             journal.append(new PairwiseJudgement(a.dialogueId(), a.condition(), b.condition(), name, p.choice(),
                     p.reason(), run.family(name), run.author(a.condition()), run.author(b.condition()),
-                    words(texts()[0]), words(texts()[1]), run.maxWords()));
+                    words(texts()[0]), words(texts()[1]), run.maxWords(), cached ? BigDecimal.ZERO : cost(p)));
             judged.incrementAndGet();
             return p;
         }

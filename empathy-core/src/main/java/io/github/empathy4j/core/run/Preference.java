@@ -1,5 +1,7 @@
 package io.github.empathy4j.core.run;
 
+import io.github.empathy4j.core.TokenUsage;
+
 import java.util.Objects;
 
 /**
@@ -8,8 +10,10 @@ import java.util.Objects;
  *
  * @param choice the reply preferred, by its position, or a tie
  * @param reason the judge's short reason, or {@code null}
+ * @param model the model the provider said answered, or {@code null} (priced by the judge's spec then)
+ * @param usage the tokens the verdict's calls used, {@link TokenUsage#NONE} when not reported (cost unknown)
  */
-public record Preference(Choice choice, String reason) {
+public record Preference(Choice choice, String reason, String model, TokenUsage usage) {
 
     /** The reply preferred: the one shown first (A), the one shown second (B), or neither. */
     public enum Choice {
@@ -23,5 +27,16 @@ public record Preference(Choice choice, String reason) {
 
     public Preference {
         Objects.requireNonNull(choice, "choice");
+        Objects.requireNonNull(usage, "usage");
+    }
+
+    /** A preference without usage: its cost is unknown. */
+    public Preference(Choice choice, String reason) {
+        this(choice, reason, null, TokenUsage.NONE);
+    }
+
+    /** This preference with the model and tokens of the calls that gave it. */
+    public Preference withUsage(String model, TokenUsage usage) {
+        return new Preference(choice, reason, model, usage);
     }
 }

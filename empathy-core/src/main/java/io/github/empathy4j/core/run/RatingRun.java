@@ -82,7 +82,8 @@ public final class RatingRun {
 
     /**
      * The input tokens a {@linkplain Builder#budget budget} allows for a rater's own instructions beside the
-     * dialogue, the reply and the dimension's question and levels (the built-in judge's take about 300).
+     * dialogue, the reply and the dimension's question and levels (the built-in judge's take about 300); and for a
+     * pairwise judge's beside the dialogue and the two replies ({@link PairwiseRun}).
      */
     public static final int RATER_INSTRUCTIONS_TOKENS = 1000;
 

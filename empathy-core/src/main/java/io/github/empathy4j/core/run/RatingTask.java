@@ -349,24 +349,15 @@ final class RatingTask extends Engine.Task<Rating> {
             return name;
         }
 
-        /**
-         * A judge may ask twice (when its first answer has no level), the second time with its first answer: at most
-         * twice the input and the output. The rater's own instructions are not visible here: they are bounded by
-         * {@value RatingRun#RATER_INSTRUCTIONS_TOKENS} tokens beside the dialogue, the reply and the dimension's
-         * question and levels.
-         */
+        /** A judge's worst case ({@link #judgeWorst}) with the dialogue, the reply and the question and levels. */
         @Override
         TokenUsage worstUsage(long maxOutputTokens) {
-            Dialogue d = run.dialogues().get(ref.dialogueId());
-            long input = bytes(d.situation()) + bytes(reply(ref).text()) + bytes(dimension.question())
-                    + RatingRun.RATER_INSTRUCTIONS_TOKENS;
-            for (Turn t : d.turns()) {
-                input += bytes(t.text()) + MESSAGE_OVERHEAD;
-            }
+            long input = dialogueBound(run.dialogues().get(ref.dialogueId())) + bytes(reply(ref).text())
+                    + bytes(dimension.question());
             for (RatingScale.Level l : dimension.levels()) {
                 input += bytes(l.label()) + bytes(l.meaning()) + MESSAGE_OVERHEAD;
             }
-            return new TokenUsage(2 * input + maxOutputTokens, 2 * maxOutputTokens);
+            return judgeWorst(input, maxOutputTokens);
         }
 
         @Override

@@ -9,6 +9,8 @@ import io.github.empathy4j.core.UnparseableRatingException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +18,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -180,17 +184,145 @@ class PairwiseRunTest {
     }
 
     @Test
-    void theJournalLineRoundTrips() throws Exception {
+    void theJournalLineRoundTripsWithItsCostAndAnOldLineWithoutOneReadsAsUnknown() throws Exception {
         PairwiseJudgement j = new PairwiseJudgement("d1", "human", "gpt", "openai:gpt-4o", Preference.Choice.TIE,
-                "both kind", "openai", "human", "openai", 3, 40, 20);
-        String line = new String(PairwiseJournal.line(j), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(line).isEqualTo("{\"dialogueId\":\"d1\",\"conditionA\":\"human\",\"conditionB\":\"gpt\","
+                "both kind", "openai", "human", "openai", 3, 40, 20, new BigDecimal("0.0009775"));
+        String line = new String(PairwiseJournal.line(j), StandardCharsets.UTF_8);
+        String fields = "{\"dialogueId\":\"d1\",\"conditionA\":\"human\",\"conditionB\":\"gpt\","
                 + "\"judge\":\"openai:gpt-4o\",\"verdict\":\"tie\",\"reason\":\"both kind\",\"judgeFamily\":\"openai\","
-                + "\"authorA\":\"human\",\"authorB\":\"openai\",\"wordsA\":3,\"wordsB\":40,\"maxWords\":20}\n");
-        assertThat(PairwiseJournal.parse(line.strip().getBytes(java.nio.charset.StandardCharsets.UTF_8), "f", 1))
-                .isEqualTo(j);
+                + "\"authorA\":\"human\",\"authorB\":\"openai\",\"wordsA\":3,\"wordsB\":40,\"maxWords\":20";
+        assertThat(line).isEqualTo(fields + ",\"costUsd\":\"0.0009775\"}\n");
+        assertThat(PairwiseJournal.parse(line.strip().getBytes(StandardCharsets.UTF_8), "f", 1)).isEqualTo(j);
+        // a line written before verdicts had a cost, and one whose cost is unknown
+        PairwiseJudgement unknown = new PairwiseJudgement("d1", "human", "gpt", "openai:gpt-4o", Preference.Choice.TIE,
+                "both kind", "openai", "human", "openai", 3, 40, 20);
+        assertThat(PairwiseJournal.parse((fields + "}").getBytes(StandardCharsets.UTF_8), "f", 1)).isEqualTo(unknown);
+        assertThat(new String(PairwiseJournal.line(unknown), StandardCharsets.UTF_8))
+                .isEqualTo(fields + ",\"costUsd\":null}\n");
+        assertThatThrownBy(() -> PairwiseJournal.parse((fields + ",\"costUsd\":\"-1\"}")
+                .getBytes(StandardCharsets.UTF_8), "f", 4)).hasMessageContaining("f").hasMessageContaining("4")
+                .hasMessageContaining("costUsd");
         assertThatThrownBy(() -> PairwiseJournal.parse("{\"dialogueId\":\"d1\",\"conditionA\":\"a\",\"conditionB\":\"b\",\"judge\":\"j\",\"verdict\":\"C\"}"
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "f", 7))
+                .getBytes(StandardCharsets.UTF_8), "f", 7))
                 .hasMessageContaining("f").hasMessageContaining("7").hasMessageContaining("verdict");
+    }
+
+    /**
+     * Input is free and an output token costs $0.001, for any spec but {@code unpriced...}, so a verdict's worst case
+     * is twice its maxTokens in tenths of cents (a judge may ask twice); maxTokens is read from the spec.
+     */
+    private static final Pricing PRICED = new Pricing() {
+        @Override
+        public Optional<BigDecimal> cost(String spec, String answeredModel, TokenUsage usage, boolean batch) {
+            return spec.startsWith("unpriced") || usage.totalTokens() == 0 ? Optional.empty()
+                    : Optional.of(new BigDecimal("0.001").multiply(BigDecimal.valueOf(usage.outputTokens())));
+        }
+
+        @Override
+        public OptionalLong maxOutputTokens(String spec) {
+            int q = spec.indexOf("?maxTokens=");
+            return q < 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(spec.substring(q + 11)));
+        }
+    };
+
+    /** Prefers the longer text, reporting 100 input and 5 output tokens, counting its calls. */
+    private static PairwiseJudge paid(AtomicInteger calls) {
+        return (d, a, b) -> {
+            calls.incrementAndGet();
+            return new Preference(a.length() > b.length() ? Preference.Choice.A : Preference.Choice.B, "longer")
+                    .withUsage("m-2026", new TokenUsage(100, 5));
+        };
+    }
+
+    private PairwiseRun.Builder paidBuilder(String judge, AtomicInteger calls) {
+        return PairwiseRun.builder().outputDirectory(dir).dialogues(dialogues).replies(replies())
+                .judge(judge, paid(calls), "acme").pricing(PRICED);
+    }
+
+    @Test
+    void eachVerdictJournalsItsCostACachedOneCostsNothingAndAnUnpricedOneIsUnknown() {
+        Path cache = dir.resolve("cache");
+        AtomicInteger calls = new AtomicInteger();
+        paidBuilder("fake:j?maxTokens=5", calls).cacheDirectory(cache).build().execute();
+
+        // 100 input tokens × $0 + 5 output tokens × $0.001 = $0.005 a verdict, 10 verdicts
+        assertThat(calls).hasValue(10);
+        assertThat(PairwiseJournal.read(dir.resolve("pairwise.jsonl"))).hasSize(10)
+                .allSatisfy(v -> assertThat(v.cost()).isEqualByComparingTo("0.005"));
+
+        PairwiseRun.builder().outputDirectory(dir.resolve("again")).dialogues(dialogues).replies(replies())
+                .judge("fake:j?maxTokens=5", paid(calls), "acme").pricing(PRICED).cacheDirectory(cache).build()
+                .execute();
+        assertThat(calls).hasValue(10);
+        assertThat(PairwiseJournal.read(dir.resolve("again/pairwise.jsonl"))).hasSize(10)
+                .allSatisfy(v -> assertThat(v.cost()).isEqualByComparingTo("0"));
+
+        PairwiseRun.builder().outputDirectory(dir.resolve("unpriced")).dialogues(dialogues).replies(replies())
+                .judge("unpriced:j", paid(calls), "acme").pricing(PRICED).build().execute();
+        assertThat(PairwiseJournal.read(dir.resolve("unpriced/pairwise.jsonl"))).hasSize(10)
+                .allSatisfy(v -> assertThat(v.cost()).isNull());
+    }
+
+    @Test
+    void aBudgetStopsTheJudgingAndALargerOneResumesJudgingEachOrderExactlyOnce() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        // worst case: twice 5 output tokens, $0.01; each verdict costs $0.005. One at a time, the (k+1)-th starts
+        // when 0.005 k + 0.01 <= 0.034, so for k up to 4: five verdicts, then the sixth's 0.025 + 0.01 does not fit
+        PairwiseRun small = paidBuilder("fake:j?maxTokens=5", calls).scheduling(RatingRun.builder().concurrency(1))
+                .budget(new BigDecimal("0.034")).build();
+
+        assertThatThrownBy(small::execute).isInstanceOf(BudgetExhaustedException.class)
+                .hasMessageContaining("$0.025000 of the $0.034 budget spent")
+                .hasMessageContaining("run again with a larger budget");
+        List<PairwiseJudgement> first = PairwiseJournal.read(dir.resolve("pairwise.jsonl"));
+        assertThat(first).hasSize(5).allSatisfy(v -> assertThat(v.cost()).isEqualByComparingTo("0.005"));
+        assertThat(calls).hasValue(5);
+        assertThat(Files.readAllLines(dir.resolve(PairwiseRun.FAILURES_FILE))).hasSize(5)
+                .allSatisfy(l -> assertThat(l).contains("budget: "));
+
+        PairwiseResult resumed = paidBuilder("fake:j?maxTokens=5", calls).budget(BigDecimal.ONE).build().execute();
+
+        assertThat(resumed.complete()).isTrue();
+        assertThat(calls).hasValue(10);
+        List<PairwiseJudgement> all = PairwiseJournal.read(dir.resolve("pairwise.jsonl"));
+        assertThat(all).hasSize(10);
+        assertThat(all.stream().map(PairwiseJournal::key).distinct()).hasSize(10);
+        // 10 × $0.005
+        assertThat(all.stream().map(PairwiseJudgement::cost).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("0.05");
+    }
+
+    @Test
+    void aBudgetRefusesAJudgeWithoutPriceOrMaxTokensBeforeAnyCall() {
+        AtomicInteger calls = new AtomicInteger();
+        assertThatThrownBy(() -> paidBuilder("fake:j", calls).budget(BigDecimal.ONE).build().execute())
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("sets no maxTokens");
+        assertThatThrownBy(() -> paidBuilder("unpriced:j?maxTokens=5", calls).budget(BigDecimal.ONE).build()
+                .execute()).isInstanceOf(ConfigurationException.class).hasMessageContaining("price unknown");
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
+    void anEstimateCountsTheVerdictsLeftWithoutACallOrAWrite() {
+        AtomicInteger calls = new AtomicInteger();
+        Estimate fresh = paidBuilder("fake:j?maxTokens=5", calls).build().estimate();
+
+        assertThat(calls).hasValue(0);
+        assertThat(dir.resolve("pairwise.jsonl")).doesNotExist();
+        // 5 pairs (one refused reply leaves 1 of 6 unanswered) for one judge, 2 orders each
+        assertThat(fresh.total()).isEqualTo(5);
+        assertThat(fresh.done()).isZero();
+        assertThat(fresh.lines()).singleElement().satisfies(l -> {
+            assertThat(l.calls()).isEqualTo(10);
+            assertThat(l.basis()).isEqualTo(Estimate.Basis.MAX_TOKENS);
+            assertThat(l.outputTokens()).isEqualTo(50); // 10 calls × maxTokens 5
+            assertThat(l.inputTokens()).isPositive();
+            assertThat(l.cost()).isEqualByComparingTo("0.05"); // 50 output tokens × $0.001, input free
+        });
+
+        paidBuilder("fake:j?maxTokens=5", calls).build().execute();
+        Estimate after = paidBuilder("fake:j?maxTokens=5", calls).build().estimate();
+        assertThat(after.done()).isEqualTo(5);
+        assertThat(after.calls()).isZero();
     }
 }

@@ -5,6 +5,7 @@ import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.price.Prices;
 import io.github.empathy4j.core.TokenUsage;
 import io.github.empathy4j.core.run.Estimate;
+import io.github.empathy4j.core.run.PairwiseRun;
 import io.github.empathy4j.core.run.Pricing;
 import io.github.empathy4j.core.run.RatingRun;
 import io.github.empathy4j.core.run.Run;
@@ -26,8 +27,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The cost options of {@code run} and {@code rate}: {@code --prices FILE} (default: {@code $EMPATHY_PRICES}),
- * {@code --budget USD} and {@code --dry-run}; and how costs and estimates are shown.
+ * The cost options of {@code run}, {@code rate} and {@code pairwise}: {@code --prices FILE} (default:
+ * {@code $EMPATHY_PRICES}), {@code --budget USD} and {@code --dry-run}; and how costs and estimates are shown.
  */
 final class CostOptions {
 
@@ -124,6 +125,38 @@ final class CostOptions {
     /** Sets pricing and budget on a rating. */
     void apply(CommandLine cli, RatingRun.Builder rating) {
         rating.pricing(pricing()).budget(budget(cli));
+    }
+
+    /** Sets pricing and budget on a pairwise judging. */
+    void apply(CommandLine cli, PairwiseRun.Builder pairwise) {
+        pairwise.pricing(pricing()).budget(budget(cli));
+    }
+
+    /**
+     * What one judge's calls in a journal cost, in a command's JSON output.
+     *
+     * @param rater the judge's name (its spec)
+     * @param costUsd the exact sum of the known costs, as a plain decimal string
+     * @param unpriced the calls whose cost is unknown, counted apart
+     */
+    record JudgeCost(String rater, String costUsd, int unpriced) {
+
+        /** A judge's spend. */
+        static JudgeCost of(String judge, Spend spend) {
+            return new JudgeCost(judge, spend.known().toPlainString(), spend.unpriced());
+        }
+
+        /** The spend it records. */
+        Spend spend() {
+            return new Spend(new BigDecimal(costUsd), unpriced);
+        }
+    }
+
+    /** A table of what each judge's calls cost, and the total. */
+    static Table judgeCosts(String title, List<JudgeCost> costs) {
+        return new Table(title, List.of("judge", "cost USD"), costs.stream().map(c -> List.of(c.rater(),
+                c.spend().toString())).toList(), "Spent in all: " + costs.stream().map(JudgeCost::spend)
+                .reduce(Spend.NONE, Spend::plus) + "; calls without a known price are counted apart.");
     }
 
     /** Dollars to show: to a millionth, rounded up, such as {@code $0.012346}. */

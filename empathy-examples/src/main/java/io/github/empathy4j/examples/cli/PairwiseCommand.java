@@ -5,6 +5,7 @@ import io.github.empathy4j.adapters.ModelProviders;
 import io.github.empathy4j.adapters.ModelSpec;
 import io.github.empathy4j.core.Dialogue;
 import io.github.empathy4j.core.run.PairwiseJournal;
+import io.github.empathy4j.core.run.PairwiseJudgement;
 import io.github.empathy4j.core.run.PairwiseResult;
 import io.github.empathy4j.core.run.PairwiseRun;
 import io.github.empathy4j.core.run.RatingRun;
@@ -29,7 +30,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
 /** {@code empathy pairwise}: judges a run's replies in pairs, blinded and in both orders, into its pairwise.jsonl. */
 @Command(name = "pairwise", sortOptions = false,
@@ -40,11 +43,16 @@ import java.util.concurrent.Callable;
             "A pair counts as a win only when both orders agree; a pair whose verdict flips with the order counts as"
                 + " a tie and as position-inconsistent. Then prints, per judge: wins, ties and losses against the"
                 + " baseline (Wilson intervals, sign test), Bradley-Terry strengths anchored at the baseline with"
-                + " bootstrap intervals over dialogues, and the judge's position bias."},
+                + " bootstrap intervals over dialogues, and the judge's position bias, and what each judge's verdicts"
+                + " cost.",
+            "A judge is paid as in 'rate': --prices, --budget (exit " + CostOptions.BUDGET_EXIT + " when reached; run"
+                + " again with a larger one to resume) and --dry-run; --cache keeps verdicts as 'run --cache' keeps"
+                + " replies."},
         footer = {"", "Examples:",
                 "  empathy pairwise --run runs/first --judge openai:gpt-4o",
                 "  empathy pairwise --run runs/first --judge openai:gpt-4o --judge anthropic:claude-sonnet-4-6 \\",
                 "      --pairs all --max-words 60 --concurrency openai=16",
+                "  empathy pairwise --run runs/first --judge 'openai:gpt-4o?maxTokens=200' --budget 5 --dry-run",
                 "  empathy pairwise --run runs/try --judge echo:judge     # offline, meaningless verdicts"})
 final class PairwiseCommand implements Callable<Integer> {
 
@@ -85,6 +93,14 @@ final class PairwiseCommand implements Callable<Integer> {
     @Mixin
     private SchedulingOptions scheduling;
 
+    @Mixin
+    private CostOptions cost;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "A folder of cached verdicts shared across runs and processes, DIR/cache.sqlite (default: no"
+                    + " cache); see 'empathy cache'.")
+    private Path cache;
+
     @Option(names = "--dataset", paramLabel = "FILE",
             description = "The dialogues, when the run folder has no dialogues.jsonl.")
     private Path dataset;
@@ -92,9 +108,12 @@ final class PairwiseCommand implements Callable<Integer> {
     @Mixin
     private Output output;
 
-    /** The JSON output: what this execution judged, the analyses of every judge's verdicts, and notes. */
+    /**
+     * The JSON output: what this execution judged, the analyses of every judge's verdicts, notes, and what the
+     * verdicts of this command's judges in the journal cost.
+     */
     record Result(String journal, int judged, int skipped, int unanswered, int failed, long unparseable,
-            int maxWords, List<PairwiseAnalysis> analyses, List<String> notes) {
+            int maxWords, List<PairwiseAnalysis> analyses, List<String> notes, List<CostOptions.JudgeCost> costs) {
     }
 
     @SuppressWarnings("try") // the lock is held for the block, not used in it
@@ -112,6 +131,12 @@ final class PairwiseCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bootstrap must be 0 or more (it was " + bootstrap
                     + ")");
         }
+        cost.check(spec.commandLine(), judges);
+        if (cost.dryRun()) {
+            cost.print(output, spec.commandLine().getOut(), "Pairwise judging", run,
+                    builder(cost.providers()).build().estimate(), null);
+            return 0;
+        }
         PairwiseResult result;
         try (RunDirectory.Lock lock = RunDirectory.open(run).lock()) {
             result = judge();
@@ -121,7 +146,7 @@ final class PairwiseCommand implements Callable<Integer> {
         Result summary = new Result(run.resolve(PairwiseJournal.FILE_NAME).toString(), result.judged(),
                 result.skipped(), result.unanswered(), result.failures().size(),
                 result.failures().stream().filter(PairwiseResult.Failure::unparseable).count(), maxWords,
-                judged.analyses(), judged.notes());
+                judged.analyses(), judged.notes(), costs(result));
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             Output.json(out, summary);
@@ -132,24 +157,18 @@ final class PairwiseCommand implements Callable<Integer> {
         return result.complete() ? 0 : 1;
     }
 
-    private PairwiseResult judge() {
-        RunFolder folder = new RunFolder(run);
-        List<Dialogue> dialogues = folder.dialogues(dataset).dialogues();
-        Map<String, String> specs = Files.isRegularFile(run.resolve(RunDirectory.MANIFEST))
-                ? RunDirectory.open(run).manifest().conditions() : Map.of();
-        Map<String, String> authors = new LinkedHashMap<>();
-        specs.forEach((condition, model) -> authors.put(condition, ModelSpec.family(model)));
-        authors.putIfAbsent(PairwiseRun.HUMAN, JudgeDiagnostics.HUMAN); // the human reference's spec is "human"
-        ModelProviders providers = ModelProviders.load();
-        RatingRun.Builder limits = RatingRun.builder();
-        scheduling.apply(spec.commandLine(), limits);
-        PairwiseRun.Builder builder = PairwiseRun.builder().outputDirectory(run).dialogues(dialogues)
-                .repliesFrom(run).authors(authors).baseline(baseline).allPairs(pairs.equals("all"))
-                .maxWords(maxWords).seed(seed).scheduling(limits);
-        for (String judgeSpec : judges) {
-            ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
-            builder.judge(judge.name(), judge, ModelSpec.family(judge.name()));
+    /** What each of this command's judges' verdicts in the journal cost, by judge. */
+    private static List<CostOptions.JudgeCost> costs(PairwiseResult result) {
+        Map<String, CostOptions.Spend> spent = new TreeMap<>();
+        try (Stream<PairwiseJudgement> verdicts = result.judgements()) {
+            verdicts.forEach(v -> spent.merge(v.judge(), CostOptions.Spend.NONE.plus(v.cost()),
+                    CostOptions.Spend::plus));
         }
+        return spent.entrySet().stream().map(e -> CostOptions.JudgeCost.of(e.getKey(), e.getValue())).toList();
+    }
+
+    private PairwiseResult judge() {
+        PairwiseRun.Builder builder = builder(ModelProviders.load());
         ProgressPrinter progress = new ProgressPrinter(spec.commandLine().getErr(), System.console() != null,
                 System::nanoTime);
         try {
@@ -157,6 +176,28 @@ final class PairwiseCommand implements Callable<Integer> {
         } finally {
             progress.finish();
         }
+    }
+
+    /** The pairwise judging of the run's replies with the command's judges (from {@code providers}) and options. */
+    private PairwiseRun.Builder builder(ModelProviders providers) {
+        RunFolder folder = new RunFolder(run);
+        List<Dialogue> dialogues = folder.dialogues(dataset).dialogues();
+        Map<String, String> specs = Files.isRegularFile(run.resolve(RunDirectory.MANIFEST))
+                ? RunDirectory.open(run).manifest().conditions() : Map.of();
+        Map<String, String> authors = new LinkedHashMap<>();
+        specs.forEach((condition, model) -> authors.put(condition, ModelSpec.family(model)));
+        authors.putIfAbsent(PairwiseRun.HUMAN, JudgeDiagnostics.HUMAN); // the human reference's spec is "human"
+        RatingRun.Builder limits = RatingRun.builder();
+        scheduling.apply(spec.commandLine(), limits);
+        PairwiseRun.Builder builder = PairwiseRun.builder().outputDirectory(run).dialogues(dialogues)
+                .repliesFrom(run).authors(authors).baseline(baseline).allPairs(pairs.equals("all"))
+                .maxWords(maxWords).seed(seed).scheduling(limits).cacheDirectory(cache);
+        cost.apply(spec.commandLine(), builder);
+        for (String judgeSpec : judges) {
+            ChatModelJudge judge = ChatModelJudge.of(providers, judgeSpec);
+            builder.judge(judge.name(), judge, ModelSpec.family(judge.name()));
+        }
+        return builder;
     }
 
     private void print(PrintWriter out, Result r) {
@@ -173,6 +214,9 @@ final class PairwiseCommand implements Callable<Integer> {
         r.notes().forEach(n -> output.paragraph(out, "Note: " + n));
         List<Table> tables = new ArrayList<>();
         r.analyses().forEach(a -> tables.addAll(PairwiseTables.all(a)));
+        if (!r.costs().isEmpty()) {
+            tables.add(CostOptions.judgeCosts("Cost of the judges' verdicts", r.costs()));
+        }
         output.tables(out, tables);
     }
 }

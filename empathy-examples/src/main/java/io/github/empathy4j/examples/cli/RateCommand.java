@@ -21,7 +21,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -89,11 +88,7 @@ final class RateCommand implements Callable<Integer> {
 
     /** The JSON output: what this execution rated, and every rating's count by rater, condition and level. */
     record Result(String ratings, int rated, int skipped, int empty, int refused, int failed, long unparseable,
-            List<Count> counts, List<JudgeCost> costs) {
-    }
-
-    /** What one judge's ratings in the journal cost: the exact sum of the known costs, and the unpriced apart. */
-    record JudgeCost(String rater, String costUsd, int unpriced) {
+            List<Count> counts, List<CostOptions.JudgeCost> costs) {
     }
 
     /** How many ratings of one rater, condition and dimension fell on each level (labels as keys). */
@@ -226,9 +221,8 @@ final class RateCommand implements Callable<Integer> {
                 e.getKey().get(2), e.getValue())).toList();
         long unparseable = result.failures().stream().filter(RatingResult.Failure::unparseable).count();
         return new Result(run.resolve(RatingJournal.FILE_NAME).toString(), result.rated(), result.skipped(),
-                result.empty(), result.refused(), result.failures().size(), unparseable, rows, spent.entrySet()
-                        .stream().map(e -> new JudgeCost(e.getKey(), e.getValue().known().toPlainString(),
-                                e.getValue().unpriced())).toList());
+                result.empty(), result.refused(), result.failures().size(), unparseable, rows,
+                spent.entrySet().stream().map(e -> CostOptions.JudgeCost.of(e.getKey(), e.getValue())).toList());
     }
 
     private void print(PrintWriter out, Result r, RatingScale scale) {
@@ -243,15 +237,7 @@ final class RateCommand implements Callable<Integer> {
                 "This session: %d new ratings, %d already rated, %d failed (%d unparseable answers).", r.rated(),
                 r.skipped(), r.failed(), r.unparseable()))));
         if (!r.costs().isEmpty()) {
-            CostOptions.Spend total = CostOptions.Spend.NONE;
-            List<List<String>> costs = new ArrayList<>();
-            for (JudgeCost c : r.costs()) {
-                CostOptions.Spend spend = new CostOptions.Spend(new BigDecimal(c.costUsd()), c.unpriced());
-                total = total.plus(spend);
-                costs.add(List.of(c.rater(), spend.toString()));
-            }
-            output.tables(out, List.of(new Table("Cost of the judges' ratings", List.of("judge", "cost USD"), costs,
-                    "Spent in all: " + total + "; calls without a known price are counted apart.")));
+            output.tables(out, List.of(CostOptions.judgeCosts("Cost of the judges' ratings", r.costs())));
         }
         if (r.empty() + r.refused() > 0) {
             output.paragraph(out, String.format(Locale.ROOT, "Not rated: %d empty and %d refused replies (never sent"

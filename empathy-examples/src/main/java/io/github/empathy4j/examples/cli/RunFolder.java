@@ -49,6 +49,9 @@ record RunFolder(Path directory) {
     /** The report's folder. */
     static final String REPORT = RunDirectory.REPORT;
 
+    /** What a judge's pairwise verdicts' cost is named after, behind the judge's spec. */
+    static final String PAIRWISE_COST = " (pairwise)";
+
     /** Whether the folder holds ratings. */
     boolean hasRatings() {
         return Files.isDirectory(directory) && RunDirectory.open(directory).hasRatings();
@@ -196,9 +199,9 @@ record RunFolder(Path directory) {
     }
 
     /**
-     * What each condition's replies and each judge's ratings cost, from the journals' {@code costUsd}: conditions in
-     * the run's order (then any other in the journal's), judges by name, so the order never depends on which call
-     * ended first.
+     * What each condition's replies, each judge's ratings and each judge's pairwise verdicts (under the judge's spec
+     * and {@value #PAIRWISE_COST}) cost, from the journals' {@code costUsd}: conditions in the run's order (then any
+     * other in the journal's), judges by name, so the order never depends on which call ended first.
      */
     private List<RunDescription.Cost> costs(Collection<String> conditions) {
         Map<String, CostOptions.Spend> answers = new LinkedHashMap<>();
@@ -214,6 +217,8 @@ record RunFolder(Path directory) {
             ratings().stream().filter(r -> r.kind() == RaterSource.Kind.JUDGE).forEach(r -> judges.merge(r.rater(),
                     CostOptions.Spend.NONE.plus(r.cost()), CostOptions.Spend::plus));
         }
+        pairwise().forEach(v -> judges.merge(v.judge() + PAIRWISE_COST, CostOptions.Spend.NONE.plus(v.cost()),
+                CostOptions.Spend::plus));
         List<RunDescription.Cost> costs = new ArrayList<>();
         answers.forEach((c, s) -> costs.add(new RunDescription.Cost(c, false, s.known().toPlainString(),
                 s.unpriced())));
