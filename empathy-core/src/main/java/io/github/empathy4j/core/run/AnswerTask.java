@@ -130,6 +130,8 @@ final class AnswerTask extends Engine.Task<Reply> {
 
         private final Condition condition;
         private final Dialogue dialogue;
+        /** {@link #tokenEstimate()} once known, else negative. */
+        private volatile double tokenEstimate = -1;
 
         Call(Condition condition, Dialogue dialogue) {
             super(Lane.of(condition.respondent(), condition.spec()));
@@ -177,10 +179,16 @@ final class AnswerTask extends Engine.Task<Reply> {
             return reply(answer);
         }
 
+        /** The prompt's characters / 4, from one rendering: the engine asks before and after the call. */
         @Override
         double tokenEstimate() {
-            List<ChatMessage> messages = messages();
-            return messages == null ? 0 : messages.stream().mapToInt(m -> m.text().length()).sum() / 4.0;
+            double estimate = tokenEstimate;
+            if (estimate < 0) {
+                List<ChatMessage> messages = messages();
+                estimate = messages == null ? 0 : messages.stream().mapToInt(m -> m.text().length()).sum() / 4.0;
+                tokenEstimate = estimate;
+            }
+            return estimate;
         }
 
         @Override
