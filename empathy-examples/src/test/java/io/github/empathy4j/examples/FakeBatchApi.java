@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +37,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * items tried again synchronously) and Anthropic's Message Batches ({@code POST /v1/messages/batches},
  * {@code GET /v1/messages/batches/ID}, {@code GET /v1/messages/batches/ID/results}). A batch stays in progress until
  * {@link #release()}; then (and from then on, at once) it ends with the results {@link Answers} gives: answers in
- * OpenAI's output file, failures in its error file. Every call's key header is recorded.
+ * OpenAI's output file, failures in its error file. A batch's creation can be held back ({@link #holdCreateOf}).
+ * Every call's key header is recorded.
  */
 public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
 
@@ -86,9 +86,9 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
     private final List<String> synchronous = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> polls = new ConcurrentHashMap<>();
     private volatile boolean holding = true;
-    private volatile int heldBatch;
-    private final CountDownLatch downloadReached = new CountDownLatch(1);
-    private final CountDownLatch downloadGate = new CountDownLatch(1);
+    private volatile int heldCreate;
+    private final CountDownLatch createReached = new CountDownLatch(1);
+    private final CountDownLatch createGate = new CountDownLatch(1);
 
     /** Makes the fake answer with {@code answers} (by default: {@code "answer from batch N"}, 0 when synchronous). */
     public void answers(Answers answers) {
@@ -110,19 +110,22 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
         holding = false;
     }
 
-    /** Blocks the download of batch {@code number}'s results until {@link #unblockDownloads()}. */
-    public void blockDownloadsOf(int number) {
-        heldBatch = number;
+    /**
+     * Creates batch {@code number} when asked but holds the answer to its creation back until {@link #answerCreate()}:
+     * the provider has the batch, the client does not know its id yet.
+     */
+    public void holdCreateOf(int number) {
+        heldCreate = number;
     }
 
-    /** Waits until a blocked download was asked for. */
-    public boolean awaitBlockedDownload(long seconds) throws InterruptedException {
-        return downloadReached.await(seconds, TimeUnit.SECONDS);
+    /** Whether the held creation was asked for. */
+    public boolean createHeld() {
+        return createReached.getCount() == 0;
     }
 
-    /** Lets blocked downloads go on. */
-    public void unblockDownloads() {
-        downloadGate.countDown();
+    /** Answers the held creation. */
+    public void answerCreate() {
+        createGate.countDown();
     }
 
     /** The batches created, in order. */
@@ -160,28 +163,25 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
                 return json(JSON.createObjectNode().put("id", id).put("object", "file").put("purpose", "batch"));
             }
             if (method.equals("POST") && path.equals("/v1/batches")) {
-                return json(openAiBatch(createOpenAi(JSON.readTree(request.getBodyAsString()))));
+                return json(openAiBatch(held(createOpenAi(JSON.readTree(request.getBodyAsString())))));
             }
             if (method.equals("GET") && (m = OPENAI_BATCH.matcher(path)).matches()) {
                 return json(openAiBatch(find(m.group(1))));
             }
             if (method.equals("GET") && (m = OPENAI_FILE.matcher(path)).matches()) {
-                String id = m.group(1);
-                await(Integer.parseInt(id.substring(id.lastIndexOf('-') + 1)));
-                return text(files.get(id));
+                return text(files.get(m.group(1)));
             }
             if (method.equals("POST") && path.equals("/v1/chat/completions")) {
                 return json(chatCompletion(JSON.readTree(request.getBodyAsString())));
             }
             if (method.equals("POST") && path.equals("/v1/messages/batches")) {
-                return json(anthropicBatch(createAnthropic(JSON.readTree(request.getBodyAsString())), request));
+                return json(anthropicBatch(held(createAnthropic(JSON.readTree(request.getBodyAsString()))), request));
             }
             if (method.equals("GET") && (m = ANTHROPIC_BATCH.matcher(path)).matches()) {
                 Batch batch = find(m.group(1));
                 if (m.group(2) == null) {
                     return json(anthropicBatch(batch, request));
                 }
-                await(batch.number());
                 return text(anthropicResults(batch));
             }
             return ResponseDefinitionBuilder.responseDefinition().withStatus(404)
@@ -209,15 +209,16 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
         return batch;
     }
 
-    private void await(int number) {
-        if (number == heldBatch) {
-            downloadReached.countDown();
+    private Batch held(Batch batch) {
+        if (batch.number() == heldCreate) {
+            createReached.countDown();
             try {
-                downloadGate.await(120, TimeUnit.SECONDS);
+                createGate.await(120, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+        return batch;
     }
 
     private Batch createOpenAi(JsonNode create) throws IOException {
@@ -358,13 +359,6 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
     private static ResponseDefinition text(String body) {
         return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                 .withHeader("Content-Type", "application/octet-stream").withBody(body).build();
-    }
-
-    /** The custom ids of every batch, in order: an item submitted twice is in it twice. */
-    public List<String> submittedCustomIds() {
-        List<String> all = new ArrayList<>();
-        batches.forEach(b -> all.addAll(b.prompts().keySet()));
-        return all;
     }
 
     @Override

@@ -82,9 +82,11 @@ class BatchKillTest {
     private Process start(String variable, List<String> args) throws IOException {
         Path log = dir.resolve("child-" + (logs.size() + 1) + ".log");
         logs.add(log);
+        // the test classpath's simplelogger.properties logs errors only; the command's own logs warnings and info
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path")), EmpathyCli.class.getName()));
+                .toString(), "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-Dorg.slf4j.simpleLogger.log.io.github.empathy4j=info", "-cp", System.getProperty(
+                "surefire.test.class.path", System.getProperty("java.class.path")), EmpathyCli.class.getName()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put(variable, KEY);
@@ -213,7 +215,8 @@ class BatchKillTest {
 
         assertThat(complete(variable, args)).as(read(logs.get(1))).isZero();
 
-        assertThat(read(logs.get(1))).contains("empathy: batch " + first + " completed");
+        assertThat(read(logs.get(1))).contains("resuming batch b1 (" + first + ") of m: 32 items")
+                .contains("empathy: batch " + first + " completed");
         List<FakeBatchApi.Batch> created = fake.batches();
         assertThat(created).as("the batch resumed, and one for the failed item").hasSize(2);
         assertThat(created.get(0).prompts()).hasSize(32);
@@ -347,6 +350,48 @@ class BatchKillTest {
                 assertThat(n).as(key).isEqualTo(1));
         assertThat(ReplyJournal.read(responses)).allSatisfy(r -> {
             assertThat(r.text()).isEqualTo("answer from batch 1");
+            assertThat(r.cost()).isEqualByComparingTo(GPT_4O_BATCH);
+        });
+        assertKeyUsedAndNeverShown();
+    }
+
+    /**
+     * Kills {@code run --batch} after the provider created its batch and before the answer came back: the run
+     * folder has the intent but not the batch id, so running again says so and submits the items once more (the
+     * provider's batch is an orphan, never polled nor collected); each item is still journaled once.
+     */
+    @Test
+    void aRunKilledWhileTheProviderCreatesItsBatchSubmitsItsItemsAgainAndJournalsEachOnce() throws Exception {
+        fake.holdCreateOf(1);
+        Path out = dir.resolve("run");
+        List<String> args = List.of("run", dataset().toString(), "--model", "m=openai:gpt-4o?baseUrl=" + base(),
+                "--no-include-human", "--batch", "--out", out.toString());
+        Path batches = out.resolve(RunDirectory.BATCHES);
+
+        try {
+            killWhen(start("OPENAI_API_KEY", args), "the batch is created", fake::createHeld);
+        } finally {
+            fake.answerCreate();
+        }
+
+        assertThat(events(batches)).containsExactly("intent b1");
+        fake.release();
+
+        assertThat(complete("OPENAI_API_KEY", args)).as(read(logs.get(1))).isZero();
+
+        assertThat(read(logs.get(1))).contains("batch b1 of m was being submitted when the run stopped; submitting"
+                + " its 32 items again");
+        List<FakeBatchApi.Batch> created = fake.batches();
+        assertThat(created).hasSize(2);
+        assertThat(created.get(1).prompts()).isEqualTo(created.get(0).prompts());
+        assertThat(fake.polls("batch_1")).as("the orphan").isZero();
+        assertThat(events(batches)).containsExactly("intent b1", "collected b1", "intent b2", "submitted b2",
+                "collected b2");
+        Path responses = out.resolve(RunDirectory.RESPONSES);
+        assertThat(linesPerKey(responses, "condition", "dialogueId")).hasSize(32).allSatisfy((key, n) ->
+                assertThat(n).as(key).isEqualTo(1));
+        assertThat(ReplyJournal.read(responses)).allSatisfy(r -> {
+            assertThat(r.text()).isEqualTo("answer from batch 2");
             assertThat(r.cost()).isEqualByComparingTo(GPT_4O_BATCH);
         });
         assertKeyUsedAndNeverShown();
