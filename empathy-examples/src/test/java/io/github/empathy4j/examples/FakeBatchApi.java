@@ -2,6 +2,7 @@ package io.github.empathy4j.examples;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -35,7 +36,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * and collected by the next: OpenAI's ({@code POST /v1/files}, {@code POST /v1/batches},
  * {@code GET /v1/batches/ID}, {@code GET /v1/files/ID/content}, and {@code POST /v1/chat/completions} for the
  * items tried again synchronously) and Anthropic's Message Batches ({@code POST /v1/messages/batches},
- * {@code GET /v1/messages/batches/ID}, {@code GET /v1/messages/batches/ID/results}). A batch stays in progress until
+ * {@code GET /v1/messages/batches/ID}, {@code GET /v1/messages/batches/ID/results}) and the Gemini API's batch mode
+ * with inline requests ({@code POST /v1beta/models/MODEL:batchGenerateContent}, {@code GET /v1beta/batches/ID}). A
+ * batch stays in progress until
  * {@link #release()}; then (and from then on, at once) it ends with the results {@link Answers} gives: answers in
  * OpenAI's output file, failures in its error file. A batch's creation can be held back ({@link #holdCreateOf}).
  * Every call's key header is recorded.
@@ -46,6 +49,8 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
     private static final Pattern OPENAI_BATCH = Pattern.compile("/v1/batches/([^/]+)");
     private static final Pattern OPENAI_FILE = Pattern.compile("/v1/files/([^/]+)/content");
     private static final Pattern ANTHROPIC_BATCH = Pattern.compile("/v1/messages/batches/([^/]+)(/results)?");
+    private static final Pattern GEMINI_CREATE = Pattern.compile("/v1beta/models/([^/:]+):batchGenerateContent");
+    private static final Pattern GEMINI_BATCH = Pattern.compile("/v1beta/(batches/[^/:]+)");
 
     /** The input tokens of every answer, batched or not. */
     public static final int INPUT_TOKENS = 30;
@@ -154,7 +159,8 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
         String path = URI.create(request.getUrl()).getPath();
         String method = request.getMethod().getName();
         String bearer = request.getHeader("Authorization");
-        keys.add(bearer != null ? bearer.replaceFirst("^Bearer ", "") : String.valueOf(request.getHeader("x-api-key")));
+        keys.add(bearer != null ? bearer.replaceFirst("^Bearer ", "") : request.containsHeader("x-goog-api-key")
+                ? request.getHeader("x-goog-api-key") : String.valueOf(request.getHeader("x-api-key")));
         try {
             Matcher m;
             if (method.equals("POST") && path.equals("/v1/files")) {
@@ -183,6 +189,12 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
                     return json(anthropicBatch(batch, request));
                 }
                 return text(anthropicResults(batch));
+            }
+            if (method.equals("POST") && (m = GEMINI_CREATE.matcher(path)).matches()) {
+                return json(geminiBatch(held(createGemini(m.group(1), JSON.readTree(request.getBodyAsString())))));
+            }
+            if (method.equals("GET") && (m = GEMINI_BATCH.matcher(path)).matches()) {
+                return json(geminiBatch(find(m.group(1))));
             }
             return ResponseDefinitionBuilder.responseDefinition().withStatus(404)
                     .withBody("{\"error\": {\"message\": \"no " + method + " " + path + "\"}}").build();
@@ -349,6 +361,53 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
             lines.append(line).append('\n');
         }
         return lines.toString();
+    }
+
+    private Batch createGemini(String model, JsonNode create) {
+        Map<String, String> prompts = new LinkedHashMap<>();
+        for (JsonNode item : create.path("batch").path("inputConfig").path("requests").path("requests")) {
+            JsonNode contents = item.path("request").path("contents");
+            prompts.put(item.path("metadata").path("key").asText(), contents.path(contents.size() - 1).path("parts")
+                    .path(0).path("text").asText());
+        }
+        return create("batches/", prompts, model);
+    }
+
+    /** A batch's long-running operation; once ended, with its inlined responses. */
+    private ObjectNode geminiBatch(Batch batch) {
+        boolean done = ended.contains(batch.id());
+        ObjectNode operation = JSON.createObjectNode().put("name", batch.id()).put("done", done);
+        ObjectNode metadata = operation.putObject("metadata")
+                .put("@type", "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch")
+                .put("state", done ? "BATCH_STATE_SUCCEEDED" : "BATCH_STATE_RUNNING");
+        int failed = 0;
+        if (done) {
+            ArrayNode responses = operation.putObject("response").put("@type",
+                    "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatchOutput")
+                    .putObject("inlinedResponses").putArray("inlinedResponses");
+            for (Map.Entry<String, String> p : batch.prompts().entrySet()) {
+                Outcome o = answers.of(batch.number(), p.getValue());
+                ObjectNode item = responses.addObject();
+                item.putObject("metadata").put("key", p.getKey());
+                if (o.status() == 200) {
+                    ObjectNode response = item.putObject("response").put("modelVersion", models.get(batch.id()));
+                    ObjectNode candidate = response.putArray("candidates").addObject().put("finishReason", "STOP");
+                    candidate.putObject("content").put("role", "model").putArray("parts").addObject()
+                            .put("text", o.text());
+                    response.putObject("usageMetadata").put("promptTokenCount", INPUT_TOKENS)
+                            .put("candidatesTokenCount", OUTPUT_TOKENS);
+                } else {
+                    // google.rpc.Code INTERNAL (retriable) or INVALID_ARGUMENT
+                    item.putObject("error").put("code", o.status() >= 500 ? 13 : 3).put("message", "failed on purpose");
+                    failed++;
+                }
+            }
+        }
+        // int64 counts are JSON strings
+        metadata.putObject("batchStats").put("requestCount", Integer.toString(batch.prompts().size()))
+                .put("successfulRequestCount", Integer.toString(done ? batch.prompts().size() - failed : 0))
+                .put("failedRequestCount", Integer.toString(failed));
+        return operation;
     }
 
     private static ResponseDefinition json(JsonNode body) {

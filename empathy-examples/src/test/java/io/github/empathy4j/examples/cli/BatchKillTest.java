@@ -51,13 +51,16 @@ class BatchKillTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SIGKILL_EXIT = 128 + 9;
 
-    // each reply has 30 input and 10 output tokens (FakeBatchApi); prices per million tokens from prices.csv:
+    // each reply has 30 input and 10 output tokens (FakeBatchApi); prices per million tokens from prices.csv; the
+    // sums checked with python3 -c "from decimal import Decimal as D; print(D(30)*D('1.25')/10**6+D(10)*D('5')/10**6)"
     // gpt-4o batch $1.25 / $5.00: 30 * 1.25 / 1e6 + 10 * 5.00 / 1e6 = 0.0000375 + 0.00005
     private static final BigDecimal GPT_4O_BATCH = new BigDecimal("0.0000875");
     // gpt-4o at once $2.50 / $10.00: 30 * 2.50 / 1e6 + 10 * 10.00 / 1e6 = 0.000075 + 0.0001
     private static final BigDecimal GPT_4O_SYNC = new BigDecimal("0.000175");
     // claude-sonnet-4-5 batch $1.50 / $7.50: 30 * 1.50 / 1e6 + 10 * 7.50 / 1e6 = 0.000045 + 0.000075
     private static final BigDecimal CLAUDE_BATCH = new BigDecimal("0.00012");
+    // gemini-2.5-flash batch $0.15 / $1.25: 30 * 0.15 / 1e6 + 10 * 1.25 / 1e6 = 0.0000045 + 0.0000125
+    private static final BigDecimal GEMINI_BATCH = new BigDecimal("0.000017");
 
     private final FakeBatchApi fake = new FakeBatchApi();
 
@@ -259,6 +262,12 @@ class BatchKillTest {
                 "msgbatch_", CLAUDE_BATCH);
 
         assertThat(server.findAll(postRequestedFor(urlPathEqualTo("/v1/messages/batches")))).hasSize(2);
+    }
+
+    @Test
+    void aGeminiBatchRunKilledInFlightResumesItsBatchAndAnswersEachItemOnceAtTheBatchPrice() throws Exception {
+        runKilledWhileItsBatchIsInFlight("gemini:gemini-2.5-flash?baseUrl=" + server.baseUrl() + "/v1beta",
+                "GEMINI_API_KEY", "batches/", GEMINI_BATCH);
     }
 
     @Test
