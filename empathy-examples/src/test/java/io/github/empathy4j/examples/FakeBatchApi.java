@@ -32,16 +32,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.ok;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
- * A local server speaking two providers' batch APIs, with state, so that a batch created by one process is polled
- * and collected by the next: OpenAI's ({@code POST /v1/files}, {@code POST /v1/batches},
- * {@code GET /v1/batches/ID}, {@code GET /v1/files/ID/content}, and {@code POST /v1/chat/completions} for the
- * items tried again synchronously) and Anthropic's Message Batches ({@code POST /v1/messages/batches},
+ * A local server speaking three providers' batch APIs, with state, so that a batch created by one process is polled
+ * and collected by the next: OpenAI's ({@code POST /v1/files}, {@code POST /v1/batches}, {@code GET /v1/batches/ID},
+ * {@code GET /v1/files/ID/content}, {@code GET /v1/batches}, and {@code POST /v1/chat/completions} for the items
+ * tried again synchronously), Anthropic's Message Batches ({@code POST /v1/messages/batches},
  * {@code GET /v1/messages/batches/ID}, {@code GET /v1/messages/batches/ID/results}) and the Gemini API's batch mode
- * with inline requests ({@code POST /v1beta/models/MODEL:batchGenerateContent}, {@code GET /v1beta/batches/ID}). A
- * batch stays in progress until
- * {@link #release()}; then (and from then on, at once) it ends with the results {@link Answers} gives: answers in
- * OpenAI's output file, failures in its error file. A batch's creation can be held back ({@link #holdCreateOf}).
- * Every call's key header is recorded.
+ * with inline requests ({@code POST /v1beta/models/MODEL:batchGenerateContent}, {@code GET /v1beta/batches/ID},
+ * {@code GET /v1beta/batches}). A batch stays in progress until {@link #release()}; then (and from then on, at
+ * once) it ends with the results {@link Answers} gives: answers in OpenAI's output file, failures in its error file.
+ * A batch's creation can be held back ({@link #holdCreateOf}). Every call's key header is recorded.
  */
 public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
 
@@ -78,8 +77,11 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
         Outcome of(int batch, String prompt);
     }
 
-    /** A created batch: its number (from 1), id, and each custom id's last message, in the uploaded order. */
-    public record Batch(int number, String id, Map<String, String> prompts) {
+    /**
+     * A created batch: its number (from 1), id, label (OpenAI's metadata, Gemini's display name, else empty), and
+     * each custom id's last message, in the uploaded order.
+     */
+    public record Batch(int number, String id, String label, Map<String, String> prompts) {
     }
 
     private volatile Answers answers = (batch, prompt) -> Outcome.answer("answer from batch " + batch);
@@ -171,6 +173,13 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
             if (method.equals("POST") && path.equals("/v1/batches")) {
                 return json(openAiBatch(held(createOpenAi(JSON.readTree(request.getBodyAsString())))));
             }
+            if (method.equals("GET") && path.equals("/v1/batches")) {
+                ArrayNode data = JSON.createObjectNode().putArray("data");
+                for (int i = batches.size() - 1; i >= 0; i--) { // newest first
+                    data.add(openAiBatch(batches.get(i)));
+                }
+                return json(JSON.createObjectNode().put("object", "list").put("has_more", false).set("data", data));
+            }
             if (method.equals("GET") && (m = OPENAI_BATCH.matcher(path)).matches()) {
                 return json(openAiBatch(find(m.group(1))));
             }
@@ -193,6 +202,11 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
             if (method.equals("POST") && (m = GEMINI_CREATE.matcher(path)).matches()) {
                 return json(geminiBatch(held(createGemini(m.group(1), JSON.readTree(request.getBodyAsString())))));
             }
+            if (method.equals("GET") && path.equals("/v1beta/batches")) {
+                ArrayNode operations = JSON.createObjectNode().putArray("operations");
+                batches.forEach(b -> operations.add(geminiBatch(b)));
+                return json(JSON.createObjectNode().set("operations", operations));
+            }
             if (method.equals("GET") && (m = GEMINI_BATCH.matcher(path)).matches()) {
                 return json(geminiBatch(find(m.group(1))));
             }
@@ -203,9 +217,9 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    private synchronized Batch create(String prefix, Map<String, String> prompts, String model) {
+    private synchronized Batch create(String prefix, String label, Map<String, String> prompts, String model) {
         int number = batches.size() + 1;
-        Batch batch = new Batch(number, prefix + number, Collections.unmodifiableMap(prompts));
+        Batch batch = new Batch(number, prefix + number, label, Collections.unmodifiableMap(prompts));
         batches.add(batch);
         models.put(batch.id(), model);
         return batch;
@@ -245,7 +259,7 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
                 model = request.path("body").path("model").asText();
             }
         }
-        return create("batch_", prompts, model);
+        return create("batch_", create.path("metadata").path("empathy4j").asText(""), prompts, model);
     }
 
     private ObjectNode openAiBatch(Batch batch) {
@@ -254,6 +268,7 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
                 .put("endpoint", "/v1/chat/completions").put("input_file_id", "file-in")
                 .put("completion_window", "24h").put("status", done ? "completed" : "in_progress");
         node.putNull("errors");
+        node.putObject("metadata").put("empathy4j", batch.label());
         int failed = 0;
         if (done) {
             StringBuilder output = new StringBuilder();
@@ -314,7 +329,7 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
                     .asText());
             model = request.path("params").path("model").asText();
         }
-        return create("msgbatch_", prompts, model);
+        return create("msgbatch_", "", prompts, model);
     }
 
     private ObjectNode anthropicBatch(Batch batch, Request request) {
@@ -370,7 +385,7 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
             prompts.put(item.path("metadata").path("key").asText(), contents.path(contents.size() - 1).path("parts")
                     .path(0).path("text").asText());
         }
-        return create("batches/", prompts, model);
+        return create("batches/", create.path("batch").path("displayName").asText(""), prompts, model);
     }
 
     /** A batch's long-running operation; once ended, with its inlined responses. */
@@ -379,7 +394,7 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
         ObjectNode operation = JSON.createObjectNode().put("name", batch.id()).put("done", done);
         ObjectNode metadata = operation.putObject("metadata")
                 .put("@type", "type.googleapis.com/google.ai.generativelanguage.v1main.GenerateContentBatch")
-                .put("state", done ? "BATCH_STATE_SUCCEEDED" : "BATCH_STATE_RUNNING");
+                .put("displayName", batch.label()).put("state", done ? "BATCH_STATE_SUCCEEDED" : "BATCH_STATE_RUNNING");
         int failed = 0;
         if (done) {
             ArrayNode responses = operation.putObject("response").put("@type",

@@ -366,43 +366,84 @@ class BatchKillTest {
 
     /**
      * Kills {@code run --batch} after the provider created its batch and before the answer came back: the run
-     * folder has the intent but not the batch id, so running again says so and submits the items once more (the
-     * provider's batch is an orphan, never polled nor collected); each item is still journaled once.
+     * folder has the intent but not the batch id. Runs again; each item is journaled once, at the batch price.
+     *
+     * @return the second child's output
      */
-    @Test
-    void aRunKilledWhileTheProviderCreatesItsBatchSubmitsItsItemsAgainAndJournalsEachOnce() throws Exception {
+    private String runKilledWhileTheProviderCreatesItsBatch(String spec, String variable) throws Exception {
         fake.holdCreateOf(1);
         Path out = dir.resolve("run");
-        List<String> args = List.of("run", dataset().toString(), "--model", "m=openai:gpt-4o?baseUrl=" + base(),
-                "--no-include-human", "--batch", "--out", out.toString());
-        Path batches = out.resolve(RunDirectory.BATCHES);
-
+        List<String> args = List.of("run", dataset().toString(), "--model", "m=" + spec, "--no-include-human",
+                "--batch", "--out", out.toString());
         try {
-            killWhen(start("OPENAI_API_KEY", args), "the batch is created", fake::createHeld);
+            killWhen(start(variable, args), "the batch is created", fake::createHeld);
         } finally {
             fake.answerCreate();
         }
-
-        assertThat(events(batches)).containsExactly("intent b1");
+        assertThat(events(out.resolve(RunDirectory.BATCHES))).containsExactly("intent b1");
         fake.release();
 
-        assertThat(complete("OPENAI_API_KEY", args)).as(read(logs.get(1))).isZero();
+        assertThat(complete(variable, args)).as(read(logs.get(1))).isZero();
 
-        assertThat(read(logs.get(1))).contains("batch b1 of m was being submitted when the run stopped; submitting"
-                + " its 32 items again");
-        List<FakeBatchApi.Batch> created = fake.batches();
-        assertThat(created).hasSize(2);
-        assertThat(created.get(1).prompts()).isEqualTo(created.get(0).prompts());
-        assertThat(fake.polls("batch_1")).as("the orphan").isZero();
-        assertThat(events(batches)).containsExactly("intent b1", "collected b1", "intent b2", "submitted b2",
-                "collected b2");
         Path responses = out.resolve(RunDirectory.RESPONSES);
         assertThat(linesPerKey(responses, "condition", "dialogueId")).hasSize(32).allSatisfy((key, n) ->
                 assertThat(n).as(key).isEqualTo(1));
-        assertThat(ReplyJournal.read(responses)).allSatisfy(r -> {
-            assertThat(r.text()).isEqualTo("answer from batch 2");
+        assertKeyUsedAndNeverShown();
+        return read(logs.get(1));
+    }
+
+    /** OpenAI's batches carry their label: the run finds the batch it was creating and resumes it. */
+    @Test
+    void anOpenAiRunKilledWhileTheProviderCreatesItsBatchFindsItByItsLabelAndResumesIt() throws Exception {
+        String output = runKilledWhileTheProviderCreatesItsBatch("openai:gpt-4o?baseUrl=" + base(),
+                "OPENAI_API_KEY");
+
+        assertThat(output).contains("batch b1 of m was being submitted when the run stopped; the provider has it"
+                + " (batch_1): resuming it, 32 items");
+        assertThat(fake.batches()).as("no second batch of the same items").singleElement().satisfies(b ->
+                assertThat(b.label()).matches("empathy4j run b1 [0-9a-f]{8}"));
+        Path out = dir.resolve("run");
+        assertThat(events(out.resolve(RunDirectory.BATCHES))).containsExactly("intent b1", "submitted b1",
+                "collected b1");
+        assertThat(ReplyJournal.read(out.resolve(RunDirectory.RESPONSES))).allSatisfy(r -> {
+            assertThat(r.text()).isEqualTo("answer from batch 1");
             assertThat(r.cost()).isEqualByComparingTo(GPT_4O_BATCH);
         });
-        assertKeyUsedAndNeverShown();
+    }
+
+    /** So do Gemini's (their display name). */
+    @Test
+    void aGeminiRunKilledWhileTheProviderCreatesItsBatchFindsItByItsLabelAndResumesIt() throws Exception {
+        String output = runKilledWhileTheProviderCreatesItsBatch("gemini:gemini-2.5-flash?baseUrl="
+                + server.baseUrl() + "/v1beta", "GEMINI_API_KEY");
+
+        assertThat(output).contains("the provider has it (batches/1): resuming it");
+        assertThat(fake.batches()).hasSize(1);
+        assertThat(ReplyJournal.read(dir.resolve("run").resolve(RunDirectory.RESPONSES))).allSatisfy(r ->
+                assertThat(r.cost()).isEqualByComparingTo(GEMINI_BATCH));
+    }
+
+    /**
+     * Anthropic's Message Batches have no label: the run submits the items again and says so; the provider's first
+     * batch is an orphan, never polled nor collected.
+     */
+    @Test
+    void anAnthropicRunKilledWhileTheProviderCreatesItsBatchSubmitsItsItemsAgain() throws Exception {
+        String output = runKilledWhileTheProviderCreatesItsBatch("anthropic:claude-sonnet-4-5?baseUrl=" + base(),
+                "ANTHROPIC_API_KEY");
+
+        assertThat(output).contains("batch b1 of m was being submitted when the run stopped; submitting its 32 items"
+                + " again");
+        List<FakeBatchApi.Batch> created = fake.batches();
+        assertThat(created).hasSize(2);
+        assertThat(created.get(1).prompts()).isEqualTo(created.get(0).prompts());
+        assertThat(fake.polls("msgbatch_1")).as("the orphan").isZero();
+        Path out = dir.resolve("run");
+        assertThat(events(out.resolve(RunDirectory.BATCHES))).containsExactly("intent b1", "collected b1",
+                "intent b2", "submitted b2", "collected b2");
+        assertThat(ReplyJournal.read(out.resolve(RunDirectory.RESPONSES))).allSatisfy(r -> {
+            assertThat(r.text()).isEqualTo("answer from batch 2");
+            assertThat(r.cost()).isEqualByComparingTo(CLAUDE_BATCH);
+        });
     }
 }
