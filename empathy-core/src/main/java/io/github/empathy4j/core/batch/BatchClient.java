@@ -23,7 +23,7 @@ public interface BatchClient {
      * heard of can be found ({@link #find}), or else cancelled in the console.
      *
      * @param requests at least one, with distinct {@linkplain BatchRequest#customId() ids}
-     * @param label a short text, such as {@code empathy4j runs/first b3}, or {@code null} for none
+     * @param label a short text, such as {@code empathy4j first b3 5f0c9a2e}, or {@code null} for none
      * @return the batch's id, the submitted ids and its first status
      * @throws IllegalArgumentException when the list is empty or repeats an id
      */
@@ -35,9 +35,9 @@ public interface BatchClient {
     }
 
     /**
-     * The id of the most recent batch the provider holds with this label, for a provider that lists its batches
-     * with their labels (OpenAI's {@code metadata}, Gemini's display name; only the most recent ones are
-     * searched); empty when there is none, or the provider keeps no labels.
+     * The id of a batch the provider holds with this label ({@link #submit(List, String)}), for a provider that
+     * lists its batches with their labels (OpenAI's {@code metadata}, Gemini's display name; only the most recent
+     * ones are searched); empty when there is none, or the provider keeps no labels.
      */
     default Optional<String> find(String label) {
         return Optional.empty();
