@@ -92,7 +92,7 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
     private final List<String> keys = new CopyOnWriteArrayList<>();
     private final List<String> synchronous = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> polls = new ConcurrentHashMap<>();
-    private volatile boolean holding = true;
+    private volatile int released;
     private volatile int heldCreate;
     private final CountDownLatch createReached = new CountDownLatch(1);
     private final CountDownLatch createGate = new CountDownLatch(1);
@@ -112,9 +112,14 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
         server.stubFor(any(anyUrl()).willReturn(ok()));
     }
 
-    /** Ends every batch created so far, and every later one as soon as it is created. */
+    /** Ends every batch created so far, and every later one as soon as it is polled. */
     public void release() {
-        holding = false;
+        released = Integer.MAX_VALUE;
+    }
+
+    /** Ends batches 1 to {@code number} when next polled; the later ones stay in progress. */
+    public void releaseUpTo(int number) {
+        released = number;
     }
 
     /**
@@ -229,7 +234,7 @@ public final class FakeBatchApi implements ResponseDefinitionTransformerV2 {
         Batch batch = batches.stream().filter(b -> b.id().equals(id)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no batch " + id));
         polls.merge(id, 1, Integer::sum);
-        if (!holding) {
+        if (batch.number() <= released) {
             ended.add(id);
         }
         return batch;

@@ -319,6 +319,47 @@ class BatchKillTest {
     }
 
     /**
+     * Kills {@code run --batch --judge} once its replies' batch is collected and its judge's batch is in flight, and
+     * runs it again: the replies are not asked again, the judge's batch is collected, and the report is written.
+     */
+    @Test
+    void aRunWithAJudgeKilledWhileTheJudgesBatchIsInFlightResumesItAndRatesEachReplyOnce() throws Exception {
+        fake.answers((batch, prompt) -> Outcome.answer(prompt.contains("The listener's response to rate:")
+                ? FakeOpenAi.rating("Okay") : "answer from batch " + batch));
+        fake.releaseUpTo(1);
+        Path out = dir.resolve("run");
+        List<String> args = List.of("run", dataset().toString(), "--model", "m=openai:gpt-4o?baseUrl=" + base(),
+                "--judge", "openai:gpt-4o?baseUrl=" + base(), "--batch", "--out", out.toString());
+        Path ratingBatches = out.resolve(RunDirectory.RATING_BATCHES);
+
+        killWhen(start("OPENAI_API_KEY", args), "the judge's batch is submitted and polled", () -> fake.batches()
+                .size() == 2 && read(ratingBatches).contains("\"submitted\"") && fake.polls("batch_2") >= 1);
+
+        assertThat(events(ratingBatches)).containsExactly("intent b1", "submitted b1");
+        assertThat(lines(out.resolve(RunDirectory.RATINGS))).isEmpty();
+        fake.release();
+
+        assertThat(complete("OPENAI_API_KEY", args)).as(read(logs.get(1))).isZero();
+
+        assertThat(fake.batches()).as("the replies' batch and the judge's").hasSize(2);
+        assertThat(fake.batches().get(1).prompts()).hasSize(64); // the human reply and m's, of 32 dialogues
+        assertThat(events(out.resolve(RunDirectory.BATCHES))).containsExactly("intent b1", "submitted b1",
+                "collected b1");
+        assertThat(events(ratingBatches)).containsExactly("intent b1", "submitted b1", "collected b1");
+        assertThat(linesPerKey(out.resolve(RunDirectory.RESPONSES), "condition", "dialogueId")).hasSize(64)
+                .allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
+        Path ratings = out.resolve(RunDirectory.RATINGS);
+        assertThat(linesPerKey(ratings, "condition", "dialogueId", "rater", "dimension")).hasSize(64)
+                .allSatisfy((key, n) -> assertThat(n).as(key).isEqualTo(1));
+        assertThat(RatingJournal.read(ratings)).allSatisfy(r -> {
+            assertThat(r.value()).isEqualTo(2);
+            assertThat(r.cost()).isEqualByComparingTo(GPT_4O_BATCH);
+        });
+        assertThat(out.resolve(RunDirectory.REPORT)).isDirectory();
+        assertKeyUsedAndNeverShown();
+    }
+
+    /**
      * Kills {@code run --batch} after it journaled the first of its batch's results and before the rest: the
      * response cache ({@code --cache}) is locked by this JVM, so the child waits ({@link ResponseCache#BUSY_TIMEOUT})
      * to cache the first answer it journaled. Running again journals only the others.
