@@ -36,6 +36,8 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * <p><b>Position bias.</b> The share of inconsistent pairs with its Wilson interval, and among the single verdicts
  * that chose a reply the share won by the reply shown first, with the two-sided exact binomial test against 1/2.
  *
+ * <p>The judge's self-preference against the crowd on the same pairs is {@link PairwiseSelfPreference}.
+ *
  * <p>JSON fields: {@code judge}, {@code baseline}, {@code conditions}, {@code confidenceLevel},
  * {@code bootstrapResamples}, {@code seed}, {@code dialogues}, {@code pairs}, {@code versusBaseline},
  * {@code strengths}, {@code strengthsProblem}, {@code degenerateResamples}, {@code positionBias}.

@@ -28,9 +28,10 @@ import java.util.function.BiPredicate;
  *       another family); the focal reply is the judge's family's.</li>
  *   <li><b>LLM over human:</b> the pairs of a human reply with an LLM reply; the focal reply is the LLM's.</li>
  * </ul>
- * Each estimate is the judge's mean score minus the crowd's on the same pairs: positive, the judge favours its own
- * family (or LLMs) more than the crowd did; 0.5 would be a judge that always picks the focal reply where the crowd
- * saw a tie. Its percentile bootstrap interval resamples with replacement the dialogues with a pair that enters
+ * Each estimate is the judge's mean score minus the crowd's on the same pairs, in [-1, 1]: positive, the judge
+ * favours its own family (or LLMs) more than the crowd did; negative, less. The crowd's ratings on a few levels tie
+ * more often than a judge that chooses, so a judge that agrees with the crowd's direction but decides more of its
+ * ties also moves the estimate away from 0 in that direction: read it beside the two scores. Its percentile bootstrap interval resamples with replacement the dialogues with a pair that enters
  * either estimate (each with all its pairs), seeded, as R {@code quantile(type = 7)}; resamples without a pair of the
  * estimate's kind are left out of its interval, as in {@link JudgeDiagnostics}. Without any pair of its kind an
  * estimate is {@code NaN} and {@code unavailable} says why.
