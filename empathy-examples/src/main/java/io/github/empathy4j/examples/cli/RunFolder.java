@@ -192,10 +192,14 @@ record RunFolder(Path directory) {
 
     /**
      * The self-preference of the run's pairwise judges against its crowd ratings of the same replies, with the
-     * analysis' scale, baseline, bootstrap and seed (not available, with the reason, without crowd ratings).
+     * analysis' scale, baseline, bootstrap and seed (not available, with the reason, without crowd ratings); empty
+     * without pairwise verdicts.
      */
     private List<PairwiseSelfPreference> pairwiseSelfPreference(StudyAnalysis analysis,
             PairwiseInputs.Judged pairwise) {
+        if (pairwise.analyses().isEmpty()) {
+            return List.of();
+        }
         RatingScale.Dimension dimension = RatingScale.builtIn(analysis.scale()).dimension(analysis.dimension());
         List<Rating> crowd = !hasRatings() ? List.of() : JudgeInputs.crowd(ratings().stream()
                 .filter(r -> r.scale().equals(analysis.scale())).toList(), List.of(), dimension);
