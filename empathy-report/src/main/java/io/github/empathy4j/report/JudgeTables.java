@@ -6,6 +6,7 @@ import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.agreement.KendallTau;
 import io.github.empathy4j.stats.LengthPreference;
 import io.github.empathy4j.stats.PairwiseAnalysis;
+import io.github.empathy4j.stats.PairwiseSelfPreference;
 import io.github.empathy4j.stats.ShareEstimate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +17,7 @@ import java.util.Set;
 
 /**
  * The tables of the judge diagnostics ({@link JudgeDiagnostics}), one row per judge so that several judges of the
- * same replies can be compared, and the position bias of judges with pairwise verdicts.
+ * same replies can be compared, and the position bias and self-preference of judges with pairwise verdicts.
  */
 public final class JudgeTables {
 
@@ -118,6 +119,41 @@ public final class JudgeTables {
                         + " that chose a reply, the share won by the reply shown first (95% Wilson interval), tested"
                         + " against 1/2 with the exact binomial test. Longer wins: the same for the longer reply, among"
                         + " verdicts on replies of different lengths (an association: longer may also be better).");
+    }
+
+    /**
+     * The self-preference of judges with pairwise verdicts ({@link PairwiseSelfPreference}): per judge, a row for its
+     * own family and one for LLM replies over human ones, each with the pairs, the judge's and the crowd's mean score
+     * of the focal reply and their difference with its bootstrap interval, or why it is not available.
+     */
+    public static Table pairwiseSelfPreference(List<PairwiseSelfPreference> judges) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PairwiseSelfPreference s : judges) {
+            rows.add(preference(s.judge(), "own family (" + s.family() + ")", s.ownFamily()));
+            rows.add(preference(s.judge(), "LLM over human", s.llmOverHuman()));
+        }
+        String bootstrap = judges.isEmpty() ? "" : String.format(Locale.ROOT, " [%d%% percentile bootstrap intervals"
+                + " over dialogues, %,d resamples, seed %d.]", Math.round(judges.get(0).confidenceLevel() * 100),
+                judges.get(0).bootstrapResamples(), judges.get(0).seed());
+        return new Table("Self-preference in pairwise verdicts", List.of("judge", "focal reply", "pairs",
+                "judge score", "crowd score", "judge - crowd"), rows, "On the pairs judged in both orders whose two"
+                        + " replies both have crowd ratings. Score of the focal reply: 1 won, 0.5 tie, 0 lost; the"
+                        + " judge's outcome needs both orders (a flip is a tie), the crowd's compares its ratings"
+                        + " (majority of several) of the two replies. Own family: the reply of the judge's family"
+                        + " against another author's; LLM over human: the LLM reply against the human one. Positive"
+                        + " judge - crowd: the judge favours its family (or LLMs) more than the crowd did." + bootstrap);
+    }
+
+    private static List<String> preference(String judge, String focal, PairwiseSelfPreference.Preference p) {
+        if (!p.unavailable().isEmpty()) {
+            return List.of(judge, focal, Integer.toString(p.pairs()), "n/a", "n/a", "not available: "
+                    + p.unavailable());
+        }
+        Estimate d = p.difference();
+        return List.of(judge, focal, Integer.toString(p.pairs()), String.format(Locale.ROOT, "%.3f", p.judgeScore()),
+                String.format(Locale.ROOT, "%.3f", p.crowdScore()), Double.isNaN(d.interval().lower())
+                        ? String.format(Locale.ROOT, "%+.3f", d.value()) : String.format(Locale.ROOT,
+                                "%+.3f [%+.3f, %+.3f]", d.value(), d.interval().lower(), d.interval().upper()));
     }
 
     private static String percent(ShareEstimate s) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.empathy4j.stats.GroupAnalysis;
 import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.PairwiseAnalysis;
+import io.github.empathy4j.stats.PairwiseSelfPreference;
 import io.github.empathy4j.stats.StudyAnalysis;
 
 import java.io.IOException;
@@ -100,18 +101,22 @@ public final class Report {
      */
     public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, List<String> warnings,
             List<JudgeDiagnostics> judges, Path directory) {
-        return write(analysis, title, run, warnings, judges, List.of(), directory);
+        return write(analysis, title, run, warnings, judges, List.of(), List.of(), directory);
     }
 
     /**
      * Writes the report of a run's ratings as {@link #write(StudyAnalysis, String, RunDescription, List, List, Path)}
-     * does, with a section on the run's pairwise verdicts ({@link PairwiseTables}, one judge after another); in
-     * {@code report.json} they are the field {@code pairwise}, present when there are any.
+     * does, with a section on the run's pairwise verdicts ({@link PairwiseTables}, one judge after another, then
+     * the judges' self-preference against the crowd, {@link JudgeTables#pairwiseSelfPreference}); in
+     * {@code report.json} they are the fields {@code pairwise} and {@code pairwiseSelfPreference}, present when
+     * there are any.
      *
      * @param pairwise the analyses of the run's pairwise verdicts, one per judge; empty for none
+     * @param pairwiseSelf the pairwise judges' self-preference against the crowd; empty for none
      */
     public static List<Path> write(StudyAnalysis analysis, String title, RunDescription run, List<String> warnings,
-            List<JudgeDiagnostics> judges, List<PairwiseAnalysis> pairwise, Path directory) {
+            List<JudgeDiagnostics> judges, List<PairwiseAnalysis> pairwise, List<PairwiseSelfPreference> pairwiseSelf,
+            Path directory) {
         Objects.requireNonNull(analysis, "analysis");
         Objects.requireNonNull(title, "title");
         List<String> notes = List.copyOf(warnings);
@@ -127,6 +132,9 @@ public final class Report {
         if (!pairwise.isEmpty()) {
             List<Table> tables = new ArrayList<>();
             pairwise.forEach(a -> tables.addAll(PairwiseTables.all(a)));
+            if (!pairwiseSelf.isEmpty()) {
+                tables.add(JudgeTables.pairwiseSelfPreference(pairwiseSelf));
+            }
             sections.add(sections.size() - 1, new Section("Pairwise verdicts", "LLM judges compared each condition's"
                     + " reply with the " + pairwise.get(0).baseline() + " reply to the same dialogue, blinded, once"
                     + " in each order; a pair counts as a win only when both orders agree.", List.of(), tables));
@@ -148,6 +156,9 @@ public final class Report {
             }
             if (!pairwise.isEmpty()) {
                 json.set("pairwise", mapper.valueToTree(pairwise));
+                if (!pairwiseSelf.isEmpty()) {
+                    json.set("pairwiseSelfPreference", mapper.valueToTree(pairwiseSelf));
+                }
             }
             files.add(Files.write(directory.resolve(JSON), mapper.writerWithDefaultPrettyPrinter()
                     .writeValueAsBytes(json)));

@@ -36,6 +36,8 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * <p><b>Position bias.</b> The share of inconsistent pairs with its Wilson interval, and among the single verdicts
  * that chose a reply the share won by the reply shown first, with the two-sided exact binomial test against 1/2.
  *
+ * <p>The judge's self-preference against the crowd on the same pairs is {@link PairwiseSelfPreference}.
+ *
  * <p>JSON fields: {@code judge}, {@code baseline}, {@code conditions}, {@code confidenceLevel},
  * {@code bootstrapResamples}, {@code seed}, {@code dialogues}, {@code pairs}, {@code versusBaseline},
  * {@code strengths}, {@code strengthsProblem}, {@code degenerateResamples}, {@code positionBias}.
@@ -139,26 +141,10 @@ public record PairwiseAnalysis(String judge, String baseline, List<String> condi
         }
         Set<String> names = new LinkedHashSet<>();
         names.add(baseline);
-        Map<List<String>, PairwiseVerdict[]> byPair = new LinkedHashMap<>();
-        // in a fixed order, so that the seeded bootstrap does not depend on the order the verdicts came in
-        for (PairwiseVerdict v : verdicts.stream().sorted(Comparator.comparing(PairwiseVerdict::dialogueId)
-                .thenComparing(PairwiseVerdict::conditionA).thenComparing(PairwiseVerdict::conditionB)
-                .thenComparing(PairwiseVerdict::aFirst)).toList()) {
+        sorted(verdicts).forEach(v -> {
             names.add(v.conditionA());
             names.add(v.conditionB());
-            boolean sorted = v.conditionA().compareTo(v.conditionB()) < 0;
-            String low = sorted ? v.conditionA() : v.conditionB();
-            List<String> key = List.of(v.dialogueId(), low, sorted ? v.conditionB() : v.conditionA());
-            boolean lowFirst = sorted == v.aFirst();
-            PairwiseVerdict[] orders = byPair.computeIfAbsent(key, x -> new PairwiseVerdict[2]);
-            int slot = lowFirst ? 0 : 1;
-            if (orders[slot] != null) {
-                throw new IllegalArgumentException("dialogue " + v.dialogueId() + ": the pair " + key.get(1) + " / "
-                        + key.get(2) + " is judged more than once with " + (lowFirst ? key.get(1) : key.get(2))
-                        + " shown first");
-            }
-            orders[slot] = v;
-        }
+        });
         List<String> conditions = List.copyOf(names);
         int k = conditions.size();
         Map<String, Integer> dialogueIndex = new LinkedHashMap<>();
@@ -169,16 +155,11 @@ public record PairwiseAnalysis(String judge, String baseline, List<String> condi
         int flipped = 0;
         int decided = 0;
         int firstWins = 0;
-        for (Map.Entry<List<String>, PairwiseVerdict[]> e : byPair.entrySet()) {
-            List<String> key = e.getKey();
-            PairwiseVerdict[] orders = e.getValue();
-            if (orders[0] == null || orders[1] == null) {
-                throw new IllegalArgumentException("dialogue " + key.get(0) + ": the pair " + key.get(1) + " / "
-                        + key.get(2) + " is judged only with " + key.get(orders[0] == null ? 2 : 1) + " shown first;"
-                        + " every pair needs both orders");
-            }
-            int i = conditions.indexOf(key.get(1));
-            int j = conditions.indexOf(key.get(2));
+        List<Pair> byPair = pairs(verdicts);
+        for (Pair pair : byPair) {
+            PairwiseVerdict[] orders = {pair.lowFirst(), pair.highFirst()};
+            int i = conditions.indexOf(pair.low());
+            int j = conditions.indexOf(pair.high());
             String w0 = orders[0].winner();
             String w1 = orders[1].winner();
             for (PairwiseVerdict v : orders) {
@@ -202,7 +183,7 @@ public record PairwiseAnalysis(String judge, String baseline, List<String> condi
             } else {
                 wins[result][result == i ? j : i]++;
             }
-            int d = dialogueIndex.computeIfAbsent(key.get(0), x -> {
+            int d = dialogueIndex.computeIfAbsent(pair.dialogueId(), x -> {
                 outcomes.add(new ArrayList<>());
                 return outcomes.size() - 1;
             });
@@ -263,6 +244,64 @@ public record PairwiseAnalysis(String judge, String baseline, List<String> condi
         }
         return new PairwiseAnalysis(judges.iterator().next(), baseline, conditions, confidence, resamples, seed,
                 outcomes.size(), pairs, versus, strengths, fit.problem(), degenerate, position);
+    }
+
+    /**
+     * One pair of replies judged in both orders.
+     *
+     * @param dialogueId the dialogue
+     * @param low the pair's condition first in name order
+     * @param high the other condition
+     * @param lowFirst the verdict with {@code low} shown first
+     * @param highFirst the verdict with {@code high} shown first
+     */
+    record Pair(String dialogueId, String low, String high, PairwiseVerdict lowFirst, PairwiseVerdict highFirst) {
+
+        /** The pair's outcome: the condition both orders name, or {@code null} for a tie or an inconsistent pair. */
+        String winner() {
+            String w = lowFirst.winner();
+            return Objects.equals(w, highFirst.winner()) ? w : null;
+        }
+    }
+
+    /**
+     * The verdicts' pairs, sorted by dialogue and conditions.
+     *
+     * @throws IllegalArgumentException for a pair not judged exactly once in each order, naming it
+     */
+    static List<Pair> pairs(List<PairwiseVerdict> verdicts) {
+        Map<List<String>, PairwiseVerdict[]> byPair = new LinkedHashMap<>();
+        for (PairwiseVerdict v : sorted(verdicts)) {
+            boolean sorted = v.conditionA().compareTo(v.conditionB()) < 0;
+            String low = sorted ? v.conditionA() : v.conditionB();
+            List<String> key = List.of(v.dialogueId(), low, sorted ? v.conditionB() : v.conditionA());
+            boolean lowFirst = sorted == v.aFirst();
+            PairwiseVerdict[] orders = byPair.computeIfAbsent(key, x -> new PairwiseVerdict[2]);
+            int slot = lowFirst ? 0 : 1;
+            if (orders[slot] != null) {
+                throw new IllegalArgumentException("dialogue " + v.dialogueId() + ": the pair " + key.get(1) + " / "
+                        + key.get(2) + " is judged more than once with " + (lowFirst ? key.get(1) : key.get(2))
+                        + " shown first");
+            }
+            orders[slot] = v;
+        }
+        List<Pair> pairs = new ArrayList<>();
+        byPair.forEach((key, orders) -> {
+            if (orders[0] == null || orders[1] == null) {
+                throw new IllegalArgumentException("dialogue " + key.get(0) + ": the pair " + key.get(1) + " / "
+                        + key.get(2) + " is judged only with " + key.get(orders[0] == null ? 2 : 1) + " shown first;"
+                        + " every pair needs both orders");
+            }
+            pairs.add(new Pair(key.get(0), key.get(1), key.get(2), orders[0], orders[1]));
+        });
+        return pairs;
+    }
+
+    /** The verdicts in a fixed order, so that the seeded bootstrap does not depend on the order they came in. */
+    private static List<PairwiseVerdict> sorted(List<PairwiseVerdict> verdicts) {
+        return verdicts.stream().sorted(Comparator.comparing(PairwiseVerdict::dialogueId)
+                .thenComparing(PairwiseVerdict::conditionA).thenComparing(PairwiseVerdict::conditionB)
+                .thenComparing(PairwiseVerdict::aFirst)).toList();
     }
 
     /** The win matrix (a tie half a win each way) of the dialogues drawn, or of all when {@code draw} is null. */

@@ -75,9 +75,7 @@ final class JudgeInputs {
             RatingScale.Dimension dimension, List<String> judges, Function<String, String> author,
             Function<String, String> family, String baseline, int resamples, long seed) {
         List<Rating> onDimension = ratings.stream().filter(r -> r.dimension().equals(dimension.id())).toList();
-        List<Rating> crowd = new ArrayList<>(onDimension.stream().filter(r -> r.kind() == RaterSource.Kind.CROWD)
-                .toList());
-        crowd.addAll(extraCrowd);
+        List<Rating> crowd = crowd(ratings, extraCrowd, dimension);
         Map<String, List<Rating>> bySource = judgeRatings(onDimension);
         if (crowd.isEmpty()) {
             return List.of();
@@ -88,6 +86,14 @@ final class JudgeInputs {
                     replies, author, dimension), baseline, dimension, CONFIDENCE, resamples, seed));
         }
         return diagnostics;
+    }
+
+    /** The crowd's ratings on the dimension: a run's ({@code ratings}) and {@code extraCrowd} (the release's). */
+    static List<Rating> crowd(List<Rating> ratings, List<Rating> extraCrowd, RatingScale.Dimension dimension) {
+        List<Rating> crowd = new ArrayList<>(ratings.stream().filter(r -> r.dimension().equals(dimension.id())
+                && r.kind() == RaterSource.Kind.CROWD).toList());
+        crowd.addAll(extraCrowd);
+        return crowd;
     }
 
     /** The confidence level of the diagnostics' intervals. */

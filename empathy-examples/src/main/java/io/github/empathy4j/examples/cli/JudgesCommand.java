@@ -13,6 +13,7 @@ import io.github.empathy4j.stats.AnalysisOptions;
 import io.github.empathy4j.stats.JudgeDiagnostics;
 import io.github.empathy4j.stats.LengthPreference;
 import io.github.empathy4j.stats.PairwiseAnalysis;
+import io.github.empathy4j.stats.PairwiseSelfPreference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /** {@code empathy judges}: several LLM judges of the same replies against the crowd and each other. */
@@ -43,7 +45,8 @@ import java.util.stream.Collectors;
                 + " reply length against the crowd's, the comparison with the baseline with and without length, and"
                 + " self-preference (its own model family's replies, and LLM replies against human ones, against the"
                 + " crowd's ratings of the same replies); every interval from a bootstrap over dialogues. Judges with"
-                + " pairwise verdicts ('empathy pairwise') also show their position bias.",
+                + " pairwise verdicts ('empathy pairwise') also show their position and length bias and their"
+                + " self-preference against the crowd's on the same pairs.",
                 "Crowd ratings are the run's own (imported crowd batches) and, with --release, the release's ratings"
                         + " of replies whose text is the same as the run's. A model's family comes from its spec"
                         + " (gpt-4o: openai, claude: anthropic, gemini: google, llama: meta, ...); --family overrides."},
@@ -90,9 +93,10 @@ final class JudgesCommand implements Callable<Integer> {
      * @param judges each judge against the crowd
      * @param pairwise each judge's pairwise verdicts (position bias among them); empty without pairwise.jsonl
      * @param pairwiseLength each pairwise judge's length preference, by judge
+     * @param pairwiseSelfPreference each pairwise judge's preference for its family and for LLMs against the crowd's
      */
     record Result(List<JudgeDiagnostics> judges, List<PairwiseAnalysis> pairwise,
-            Map<String, LengthPreference> pairwiseLength) {
+            Map<String, LengthPreference> pairwiseLength, List<PairwiseSelfPreference> pairwiseSelfPreference) {
     }
 
     @Override
@@ -131,10 +135,11 @@ final class JudgesCommand implements Callable<Integer> {
         }
         Map<String, String> specs = folder.conditionOrder().isEmpty() ? Map.of()
                 : RunDirectory.open(run).manifest().conditions();
+        UnaryOperator<String> family = name -> name.equals(baseline) ? JudgeDiagnostics.HUMAN
+                : ModelSpec.family(specs.getOrDefault(name, name));
         List<JudgeDiagnostics> diagnostics = JudgeInputs.diagnostics(ratings, extra, replies, dimension, judges,
                 condition -> condition.equals(baseline) ? JudgeDiagnostics.HUMAN
-                        : families.getOrDefault(condition, ModelSpec.family(specs.getOrDefault(condition,
-                                condition))),
+                        : families.getOrDefault(condition, family.apply(condition)),
                 judge -> families.getOrDefault(judge, ModelSpec.family(judge)), baseline, bootstrap, seed);
         if (diagnostics.isEmpty()) {
             throw new ConfigurationException(run + " has no crowd ratings of its replies; import crowd batches"
@@ -143,17 +148,21 @@ final class JudgesCommand implements Callable<Integer> {
         PairwiseInputs.Judged pairwise = PairwiseInputs.analyse(folder.pairwise(), baseline, bootstrap, seed, null);
         List<PairwiseAnalysis> pairwiseJudges = pairwise.analyses().stream()
                 .filter(a -> judges.isEmpty() || judges.contains(a.judge())).toList();
+        List<PairwiseSelfPreference> pairwiseSelf = pairwise.selfPreference(JudgeInputs.crowd(ratings, extra,
+                dimension), dimension, families, family, bootstrap, seed).stream()
+                .filter(p -> judges.isEmpty() || judges.contains(p.judge())).toList();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             Map<String, LengthPreference> lengths = new LinkedHashMap<>();
             pairwiseJudges.forEach(a -> lengths.put(a.judge(), pairwise.lengths().get(a.judge())));
-            Output.json(out, new Result(diagnostics, pairwiseJudges, lengths));
+            Output.json(out, new Result(diagnostics, pairwiseJudges, lengths, pairwiseSelf));
         } else {
             output.heading(out, "Judges of " + run);
             List<Table> tables = new ArrayList<>(List.of(JudgeTables.agreement(diagnostics),
                     JudgeTables.lengthAdjusted(diagnostics)));
             if (!pairwiseJudges.isEmpty()) {
                 tables.add(JudgeTables.positionBias(pairwiseJudges, pairwise.lengths()));
+                tables.add(JudgeTables.pairwiseSelfPreference(pairwiseSelf));
             }
             output.tables(out, tables);
             pairwise.notes().forEach(n -> output.paragraph(out, "Note: " + n));

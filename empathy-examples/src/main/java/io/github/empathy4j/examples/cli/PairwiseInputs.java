@@ -1,9 +1,12 @@
 package io.github.empathy4j.examples.cli;
 
+import io.github.empathy4j.core.Rating;
+import io.github.empathy4j.core.rating.RatingScale;
 import io.github.empathy4j.core.run.PairwiseJudgement;
 import io.github.empathy4j.core.run.Preference;
 import io.github.empathy4j.stats.LengthPreference;
 import io.github.empathy4j.stats.PairwiseAnalysis;
+import io.github.empathy4j.stats.PairwiseSelfPreference;
 import io.github.empathy4j.stats.PairwiseVerdict;
 
 import java.util.ArrayList;
@@ -12,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /** A run's pairwise verdicts ({@code pairwise.jsonl}) as the statistics take them: one analysis per judge. */
 final class PairwiseInputs {
@@ -32,8 +37,45 @@ final class PairwiseInputs {
      * @param lengths each analysed judge's length preference over the same verdicts, by judge
      * @param notes the pairs judged in one order only (left out: a pair counts only with both orders), and the
      *     judges left out because none of their complete pairs includes the baseline
+     * @param complete each analysed judge's judgements of the pairs judged in both orders, by judge
      */
-    record Judged(List<PairwiseAnalysis> analyses, Map<String, LengthPreference> lengths, List<String> notes) {
+    record Judged(List<PairwiseAnalysis> analyses, Map<String, LengthPreference> lengths, List<String> notes,
+            Map<String, List<PairwiseJudgement>> complete) {
+
+        /**
+         * Each analysed judge's self-preference against the crowd on the same pairs ({@link PairwiseSelfPreference}).
+         * A judge's family and a condition's author are the {@code overrides} entry when there is one, else what the
+         * journal recorded, else {@code fallback}'s.
+         *
+         * @param crowd the crowd's ratings on {@code dimension}
+         * @param overrides families of judges and conditions given by the user ({@code --family}), by name
+         * @param fallback a judge's or condition's family (or {@code human}) where the journal recorded none
+         */
+        List<PairwiseSelfPreference> selfPreference(List<Rating> crowd, RatingScale.Dimension dimension,
+                Map<String, String> overrides, UnaryOperator<String> fallback, int resamples, long seed) {
+            List<PairwiseSelfPreference> out = new ArrayList<>();
+            for (PairwiseAnalysis a : analyses) {
+                List<PairwiseJudgement> judgements = complete.get(a.judge());
+                Map<String, String> authors = new LinkedHashMap<>();
+                judgements.forEach(j -> {
+                    if (j.authorA() != null) {
+                        authors.putIfAbsent(j.conditionA(), j.authorA());
+                    }
+                    if (j.authorB() != null) {
+                        authors.putIfAbsent(j.conditionB(), j.authorB());
+                    }
+                });
+                a.conditions().forEach(c -> authors.put(c, overrides.getOrDefault(c,
+                        authors.getOrDefault(c, fallback.apply(c)))));
+                String recorded = judgements.stream().map(PairwiseJudgement::judgeFamily).filter(Objects::nonNull)
+                        .findFirst().orElse(null);
+                String family = overrides.getOrDefault(a.judge(), recorded != null ? recorded
+                        : fallback.apply(a.judge()));
+                out.add(PairwiseSelfPreference.of(judgements.stream().map(PairwiseInputs::verdict).toList(), family,
+                        authors, crowd, dimension, JudgeInputs.CONFIDENCE, resamples, seed));
+            }
+            return out;
+        }
     }
 
     /**
@@ -58,8 +100,10 @@ final class PairwiseInputs {
         List<PairwiseAnalysis> analyses = new ArrayList<>();
         Map<String, LengthPreference> lengths = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
+        Map<String, List<PairwiseJudgement>> complete = new LinkedHashMap<>();
         byJudge.forEach((judge, pairs) -> {
             List<PairwiseVerdict> verdicts = new ArrayList<>();
+            List<PairwiseJudgement> both = new ArrayList<>();
             List<PairwiseJudgement> decided = new ArrayList<>();
             int oneOrder = 0;
             for (List<PairwiseJudgement> orders : pairs.values()) {
@@ -68,6 +112,7 @@ final class PairwiseInputs {
                     continue;
                 }
                 orders.forEach(o -> verdicts.add(verdict(o)));
+                both.addAll(orders);
                 orders.stream().filter(o -> o.winner() != null).forEach(decided::add);
             }
             if (oneOrder > 0) {
@@ -79,12 +124,13 @@ final class PairwiseInputs {
                 return;
             }
             analyses.add(PairwiseAnalysis.of(verdicts, baseline, JudgeInputs.CONFIDENCE, resamples, seed));
+            complete.put(judge, List.copyOf(both));
             lengths.put(judge, LengthPreference.of(
                     decided.stream().mapToInt(o -> o.choice() == Preference.Choice.A ? o.wordsA() : o.wordsB()).toArray(),
                     decided.stream().mapToInt(o -> o.choice() == Preference.Choice.A ? o.wordsB() : o.wordsA()).toArray(),
                     JudgeInputs.CONFIDENCE));
         });
-        return new Judged(analyses, lengths, notes);
+        return new Judged(analyses, lengths, notes, complete);
     }
 
     /** A journaled judgement as the statistics' verdict: A is the reply shown first. */

@@ -19,6 +19,7 @@ import io.github.empathy4j.report.Report;
 import io.github.empathy4j.report.RunDescription;
 import io.github.empathy4j.stats.AnalysisOptions;
 import io.github.empathy4j.stats.JudgeDiagnostics;
+import io.github.empathy4j.stats.PairwiseSelfPreference;
 import io.github.empathy4j.stats.RaterChoiceException;
 import io.github.empathy4j.stats.StudyAnalysis;
 import io.github.empathy4j.stats.UnansweredReply;
@@ -167,7 +168,8 @@ record RunFolder(Path directory) {
                 analysis.bootstrapResamples(), analysis.seed(), null);
         List<String> notes = Stream.concat(warnings.stream(), pairwise.notes().stream()).toList();
         return Report.write(analysis, "Empathy report: " + directory.toAbsolutePath().normalize().getFileName(),
-                description(), notes, judgeDiagnostics(analysis), pairwise.analyses(), directory.resolve(REPORT));
+                description(), notes, judgeDiagnostics(analysis), pairwise.analyses(),
+                pairwiseSelfPreference(analysis, pairwise), directory.resolve(REPORT));
     }
 
     /**
@@ -185,6 +187,26 @@ record RunFolder(Path directory) {
         return JudgeInputs.diagnostics(ratings, List.of(), replies(), dimension, List.of(),
                 c -> c.equals(analysis.baseline()) ? JudgeDiagnostics.HUMAN
                         : ModelSpec.family(specs.getOrDefault(c, c)), ModelSpec::family, analysis.baseline(),
+                analysis.bootstrapResamples(), analysis.seed());
+    }
+
+    /**
+     * The self-preference of the run's pairwise judges against its crowd ratings of the same replies, with the
+     * analysis' scale, baseline, bootstrap and seed (not available, with the reason, without crowd ratings); empty
+     * without pairwise verdicts.
+     */
+    private List<PairwiseSelfPreference> pairwiseSelfPreference(StudyAnalysis analysis,
+            PairwiseInputs.Judged pairwise) {
+        if (pairwise.analyses().isEmpty()) {
+            return List.of();
+        }
+        RatingScale.Dimension dimension = RatingScale.builtIn(analysis.scale()).dimension(analysis.dimension());
+        List<Rating> crowd = !hasRatings() ? List.of() : JudgeInputs.crowd(ratings().stream()
+                .filter(r -> r.scale().equals(analysis.scale())).toList(), List.of(), dimension);
+        Map<String, String> specs = conditionOrder().isEmpty() ? Map.of()
+                : RunDirectory.open(directory).manifest().conditions();
+        return pairwise.selfPreference(crowd, dimension, Map.of(), name -> name.equals(analysis.baseline())
+                ? JudgeDiagnostics.HUMAN : ModelSpec.family(specs.getOrDefault(name, name)),
                 analysis.bootstrapResamples(), analysis.seed());
     }
 

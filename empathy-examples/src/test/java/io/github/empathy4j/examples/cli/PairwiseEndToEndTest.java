@@ -198,8 +198,31 @@ class PairwiseEndToEndTest {
         // the pairwise gpt-judge only ever prefers the longer reply
         assertThat(judges.json().path("pairwiseLength").path(gptName).path("longerWinShare").path("estimate")
                 .asDouble()).isEqualTo(1.0);
+        // self-preference, recomputed from the journal and the crowd (majority of two: the lower): the focal reply's
+        // score (1 won in both orders, 0.5 tie or flip, 0 lost) under the judge minus under the crowd
+        Map<String, Integer> crowdLevel = new HashMap<>();
+        crowd.forEach(r -> crowdLevel.merge(r.condition() + "|" + r.dialogueId(), r.value(), Math::min));
+        JsonNode self = judges.json().path("pairwiseSelfPreference");
+        assertThat(self).hasSize(2);
+        for (JsonNode s : self) {
+            String judge = s.path("judge").asText();
+            double[] own = selfPreference(verdicts, crowdLevel, judge, List.of("kind"));
+            double[] llm = selfPreference(verdicts, crowdLevel, judge, List.of("kind", "terse"));
+            if (judge.equals(gptName)) {
+                assertThat(s.path("family").asText()).isEqualTo("openai");
+                assertThat(s.path("ownFamily").path("pairs").asInt()).isEqualTo(DIALOGUES);
+                assertThat(s.path("ownFamily").path("difference").path("value").asDouble())
+                        .isCloseTo(own[0] - own[1], within(1e-12));
+            } else {
+                assertThat(s.path("ownFamily").path("unavailable").asText()).contains("family (meta)");
+            }
+            assertThat(s.path("llmOverHuman").path("pairs").asInt()).isEqualTo(2 * DIALOGUES);
+            assertThat(s.path("llmOverHuman").path("judgeScore").asDouble()).isCloseTo(llm[0], within(1e-12));
+            assertThat(s.path("llmOverHuman").path("crowdScore").asDouble()).isCloseTo(llm[1], within(1e-12));
+        }
         Cli.Outcome judgesText = Cli.run("judges", run.toString(), "--bootstrap", "200");
-        assertThat(judgesText.out()).contains("Position bias in pairwise verdicts", "own family", "longer wins");
+        assertThat(judgesText.out()).contains("Position bias in pairwise verdicts", "own family", "longer wins",
+                "Self-preference in pairwise verdicts");
 
         // the run's report: md, html, json with the pairwise section
         Cli.Outcome report = Cli.run("report", run.toString(), "--rater", gptName, "--bootstrap", "200");
@@ -244,6 +267,34 @@ class PairwiseEndToEndTest {
         assertThat(lb.path("notes").toString()).contains("of 2 judges with pairwise verdicts");
         assertThat(Files.readString(board.resolve("leaderboard.html"))).contains("data:image/png;base64,", "strength");
         assertThat(Files.size(board.resolve("leaderboard.png"))).isPositive();
+    }
+
+    /**
+     * One judge's mean score of the replies of {@code focal} conditions against the human ones, under the judge (both
+     * orders must agree, else 0.5) and under the crowd (its levels compared), from the journal.
+     */
+    private static double[] selfPreference(List<PairwiseJudgement> verdicts, Map<String, Integer> crowd, String judge,
+            List<String> focal) {
+        Map<String, List<PairwiseJudgement>> byPair = verdicts.stream().filter(v -> v.judge().equals(judge))
+                .collect(Collectors.groupingBy(v -> v.dialogueId() + "|" + (v.conditionA().equals("human")
+                        ? v.conditionB() : v.conditionA())));
+        double judgeSum = 0;
+        double crowdSum = 0;
+        int n = 0;
+        for (List<PairwiseJudgement> orders : byPair.values()) {
+            PairwiseJudgement v = orders.get(0);
+            String model = v.conditionA().equals("human") ? v.conditionB() : v.conditionA();
+            if (!focal.contains(model)) {
+                continue;
+            }
+            String w1 = orders.get(0).winner();
+            String w2 = orders.get(1).winner();
+            judgeSum += w1 != null && w1.equals(w2) ? (w1.equals(model) ? 1 : 0) : 0.5;
+            int c = Integer.compare(crowd.get(model + "|" + v.dialogueId()), crowd.get("human|" + v.dialogueId()));
+            crowdSum += c > 0 ? 1 : c == 0 ? 0.5 : 0;
+            n++;
+        }
+        return new double[] {judgeSum / n, crowdSum / n};
     }
 
     /** Per judge and condition against human: wins, ties, losses and flipped pairs, counted from the journal. */
