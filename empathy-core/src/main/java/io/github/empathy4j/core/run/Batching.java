@@ -46,8 +46,8 @@ final class Batching {
     record Event(String event, String batch, String client, Map<String, String> items, String batchId) {
     }
 
-    private static final JsonLines.Format<Event> FORMAT = new JsonLines.Format<>("batch event", Batching::parse,
-            e -> e.event() + '\u0000' + e.batch(), "one event of each kind per batch", false);
+    static final JsonLines.Format<Event> FORMAT = new JsonLines.Format<>("batch event", Batching::parse,
+            e -> e.event() + '\u0000' + e.batch(), "one event of each kind per batch");
 
     /** A submitted batch not yet collected. */
     private record Pending(String name, String client, String batchId, Map<String, String> items) {
