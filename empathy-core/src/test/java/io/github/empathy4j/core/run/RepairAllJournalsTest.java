@@ -74,14 +74,16 @@ class RepairAllJournalsTest {
 
     static Stream<Kind> kinds() {
         return Stream.of(
-                new Kind(RunDirectory.RESPONSES, n -> text(ReplyJournal.line(Reply.recorded("c", "d" + n, "reply " + n))),
+                new Kind(RunDirectory.RESPONSES, n -> text(ReplyJournal.line(Reply.recorded("c", "d" + n,
+                        "reply " + n))),
                         l -> l.replace("\"finishReason\":\"STOP\"", "\"finishReason\":\"MAYBE\""),
                         run -> run.replies().size()),
                 new Kind(RunDirectory.RATINGS, n -> text(RatingJournal.line(new Rating("c", "d" + n, "a", "study",
                         "empathy", 1 + n % 3, null, null))), l -> l.replace("\"value\":", "\"value\":\"x\",\"was\":"),
                         run -> run.ratings().size()),
                 new Kind(RunDirectory.PAIRWISE, n -> text(PairwiseJournal.line(new PairwiseJudgement("d" + n, "human",
-                        "m", "j", Preference.Choice.A, "why", "echo", "human", "echo", 3, 4, 0, new BigDecimal("0.001")))),
+                        "m", "j", Preference.Choice.A, "why", "echo", "human", "echo", 3, 4, 0,
+                        new BigDecimal("0.001")))),
                         l -> l.replace("\"verdict\":\"A\"", "\"verdict\":\"C\""),
                         run -> PairwiseJournal.read(run.file(RunDirectory.PAIRWISE)).size()),
                 new Kind(RunDirectory.BATCHES, RepairAllJournalsTest::batchEvent,

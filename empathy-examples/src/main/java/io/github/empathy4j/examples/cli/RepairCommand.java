@@ -23,10 +23,10 @@ import java.util.stream.Collectors;
                 + " batches.jsonl, rating-batches.jsonl, failures.jsonl, rating-failures.jsonl and"
                 + " pairwise-failures.jsonl. A line the commands that read the journal would stop at (not JSON, such"
                 + " as two lines spliced into one, an invalid field, a repeated reply, rating, verdict or batch event,"
-                + " a torn last line) is moved, byte for byte, to a side file beside it (responses.rejected.jsonl for"
-                + " responses.jsonl); every other line stays. Says what it moved. A journal without bad lines is not"
-                + " touched. Run the command that wrote a journal again in the same folder afterwards to redo what was"
-                + " moved (run, rate, pairwise).",
+                + " a torn last line) is moved, byte for byte, to a side file beside it, named like"
+                + " responses.rejected.jsonl; every other line stays. Says what it moved. A journal without bad lines"
+                + " is not touched. Run the command that wrote a journal again in the same folder afterwards to redo"
+                + " what was moved (run, rate, pairwise).",
                 "",
                 "A moved line of batches.jsonl or rating-batches.jsonl (the batches of run --batch and rate --batch)"
                 + " is a lost batch event: after a moved intent or submitted event of a batch not collected yet, the"
