@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link RunDirectory#repair()} on every journal of a run folder: a spliced line (two objects on one line, as two
+ * {@link RunDirectory#repair()} on every journal of a run folder: spliced lines (two objects on one line, as two
  * writers without the lock make), a line with an invalid field and a torn last line are moved byte for byte, the
  * rest stays byte-identical, and the journal's reader reads it afterwards.
  */
@@ -54,7 +54,7 @@ class RepairAllJournalsTest {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** The seven batch events of batches b1, b2 (each intent, submitted, collected) and b3's intent. */
+    /** The {@code n}th batch event: intent, submitted and collected of b1, then of b2, and so on. */
     private static String batchEvent(int n) {
         String batch = "b" + (1 + n / 3);
         return switch (n % 3) {
@@ -113,13 +113,14 @@ class RepairAllJournalsTest {
     @MethodSource("kinds")
     void aSplicedLineAnInvalidFieldAndATornLastLineAreMovedByteForByteAndTheReaderWorksAgain(Kind kind)
             throws Exception {
-        List<String> valid = IntStream.range(0, 7).mapToObj(kind.line()).toList();
+        List<String> valid = IntStream.range(0, 9).mapToObj(kind.line()).toList();
         valid.forEach(l -> assertThat(kind.invalid().apply(l)).as("the invalid field changes %s", l).isNotEqualTo(l));
-        String spliced = valid.get(1).substring(0, 30) + valid.get(2); // a writer's line cut by another's
+        String spliced = valid.get(1).strip() + valid.get(2); // two whole objects on one line
         String badField = kind.invalid().apply(valid.get(4));
-        String torn = valid.get(6).substring(0, 25); // the last line of a killed writer, no newline
+        String cut = valid.get(5).substring(0, 30) + valid.get(6); // a writer's line cut by another's
+        String torn = valid.get(8).substring(0, 25); // the last line of a killed writer, no newline
         Path file = dir.resolve(kind.file());
-        Files.writeString(file, valid.get(0) + spliced + valid.get(3) + badField + valid.get(5) + torn);
+        Files.writeString(file, valid.get(0) + spliced + valid.get(3) + badField + cut + valid.get(7) + torn);
         byte[] other = ReplyJournal.line(Reply.recorded("c", "d0", "fine"));
         if (!kind.file().equals(RunDirectory.RESPONSES)) {
             Files.write(dir.resolve(RunDirectory.RESPONSES), other);
@@ -134,7 +135,7 @@ class RepairAllJournalsTest {
         assertThat(repaired).singleElement().satisfies(r -> {
             assertThat(r.file()).isEqualTo(file);
             assertThat(r.rejectedFile()).isEqualTo(side);
-            assertThat(r.lines()).containsExactly(2L, 4L, 6L);
+            assertThat(r.lines()).containsExactly(2L, 4L, 5L, 7L);
             assertThat(r.kept()).isEqualTo(3);
             if (kind.file().contains("batches")) {
                 assertThat(r.note()).contains("paid twice").contains(kind.file().startsWith("rating")
@@ -143,15 +144,15 @@ class RepairAllJournalsTest {
                 assertThat(r.note()).isNull();
             }
         });
-        assertThat(text(Files.readAllBytes(side))).isEqualTo(spliced + badField + torn + "\n");
-        assertThat(text(Files.readAllBytes(file))).isEqualTo(valid.get(0) + valid.get(3) + valid.get(5));
+        assertThat(text(Files.readAllBytes(side))).isEqualTo(spliced + badField + cut + torn + "\n");
+        assertThat(text(Files.readAllBytes(file))).isEqualTo(valid.get(0) + valid.get(3) + valid.get(7));
         assertThat(kind.entries().applyAsInt(run)).isEqualTo(3);
         if (!kind.file().equals(RunDirectory.RESPONSES)) {
             assertThat(Files.readAllBytes(dir.resolve(RunDirectory.RESPONSES))).isEqualTo(other);
         }
 
         assertThat(run.repair()).isEmpty();
-        assertThat(text(Files.readAllBytes(side))).isEqualTo(spliced + badField + torn + "\n");
+        assertThat(text(Files.readAllBytes(side))).isEqualTo(spliced + badField + cut + torn + "\n");
     }
 
     @Test

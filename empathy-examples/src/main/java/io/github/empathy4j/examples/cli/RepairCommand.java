@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
                 + " a torn last line) is moved, byte for byte, to a side file beside it, named like"
                 + " responses.rejected.jsonl; every other line stays. Says what it moved. A journal without bad lines"
                 + " is not touched. Run the command that wrote a journal again in the same folder afterwards to redo"
-                + " what was moved (run, rate, pairwise).",
+                + " what was moved (run, rate, pairwise). run.json and dialogues.jsonl, written once, are no journals"
+                + " and are left as they are.",
                 "",
                 "A moved line of batches.jsonl or rating-batches.jsonl (the batches of run --batch and rate --batch)"
                 + " is a lost batch event: after a moved intent or submitted event of a batch not collected yet, the"
