@@ -162,18 +162,14 @@ class LibraryPathTest {
         Condition dead = ChatModelRespondent.of(model(SHAPED_KEY, "http://127.0.0.1:" + port + "/v1"))
                 .condition("dead");
         Path run = temp.resolve("run");
-        long start = System.nanoTime();
         RunResult result = Run.builder().outputDirectory(run).dialogues(dialogues(30)).concurrency(4)
                 .condition(Condition.humanReference()).condition(dead).build().execute();
-        long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
         assertThat(result.failures()).hasSize(30);
         assertThat(result.failures()).filteredOn(f -> f.attempts() == 0).hasSizeGreaterThanOrEqualTo(20)
                 .allSatisfy(f -> assertThat(f.error()).contains("provider 'openai' is unreachable"));
         assertThat(result.replies().toList()).hasSize(30);
         assertThat(read(run.resolve(Run.FAILURES_FILE)).lines()).hasSize(30);
-        // default retry policy (5 attempts, backoff from 1 s): retrying every item would take minutes
-        assertThat(seconds).isLessThan(20);
     }
 
     private static void assertNoKey(String text, String where) {

@@ -62,7 +62,12 @@ final class BatchHttp {
     }
 
     JsonNode get(String url) {
-        return json(send(HttpMethod.GET, url, null, b -> { }), url);
+        return get(url, Map.of());
+    }
+
+    /** A GET with these query parameters besides the client's. */
+    JsonNode get(String url, Map<String, String> parameters) {
+        return json(send(HttpMethod.GET, url, null, b -> b.addQueryParams(parameters)), url);
     }
 
     JsonNode post(String url, JsonNode body) {

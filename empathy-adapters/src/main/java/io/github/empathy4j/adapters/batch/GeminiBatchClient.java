@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  * {@code seed} and {@code maxOutputTokens} in {@code generationConfig}), a long-running operation named
  * {@code batches/ID} polled with {@code GET /v1beta/batches/ID} ({@code BATCH_STATE_PENDING}, {@code _RUNNING},
  * {@code _SUCCEEDED}, {@code _FAILED}, {@code _CANCELLED}, {@code _EXPIRED}), whose inlined responses carry each
- * request's key, and cancelled with {@code POST /v1beta/batches/ID:cancel}. The key is
+ * request's key, found by its display name among those listed ({@code GET /v1beta/batches}), and cancelled with
+ * {@code POST /v1beta/batches/ID:cancel}. The key is
  * sent as {@code x-goog-api-key}, never in the URL. Inline requests suit batches up to 20 MB, far more than a
  * run's thousands of short prompts.
  *
@@ -84,9 +85,8 @@ public final class GeminiBatchClient implements BatchClient {
     public Submission submit(List<BatchRequest> requests, String label) {
         List<String> ids = Checks.ids(requests);
         ObjectNode body = BatchHttp.object();
-        String name = label == null ? "empathy4j " + spec.model() : label;
-        ObjectNode batch = body.putObject("batch").put("displayName", name.length() <= 128 ? name
-                : name.substring(0, 128));
+        ObjectNode batch = body.putObject("batch").put("displayName", displayName(label == null ? "empathy4j "
+                + spec.model() : label));
         ArrayNode items = batch.putObject("inputConfig").putObject("requests").putArray("requests");
         for (BatchRequest request : requests) {
             ObjectNode item = items.addObject();
@@ -96,6 +96,23 @@ public final class GeminiBatchClient implements BatchClient {
         String model = URLEncoder.encode(spec.model(), StandardCharsets.UTF_8).replace("+", "%20");
         BatchStatus status = status(http.post(root + "/models/" + model + ":batchGenerateContent", body));
         return new Submission(status.batchId(), ids, status);
+    }
+
+    /** A label as sent: a display name has at most 128 characters. */
+    private static String displayName(String label) {
+        return label.length() <= 128 ? label : label.substring(0, 128);
+    }
+
+    /** A batch among the first 100 listed ({@code GET /batches}) whose display name is the label. */
+    @Override
+    public Optional<String> find(String label) {
+        String sent = displayName(label);
+        for (JsonNode operation : http.get(root + "/batches", Map.of("pageSize", "100")).path("operations")) {
+            if (sent.equals(operation.path("metadata").path("displayName").asText(null))) {
+                return Optional.of(status(operation).batchId());
+            }
+        }
+        return Optional.empty();
     }
 
     private ObjectNode request(List<ChatMessage> messages) {

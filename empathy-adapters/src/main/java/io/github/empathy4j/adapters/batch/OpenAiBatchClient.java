@@ -31,7 +31,8 @@ import java.util.Set;
  * OpenAI's Batch API, also on Azure OpenAI and on OpenAI-compatible hosts that offer it: the requests are
  * uploaded as a JSONL file ({@code POST /files}, purpose {@code batch}), a batch is created for
  * {@code /v1/chat/completions} with a 24-hour window ({@code POST /batches}), polled ({@code GET /batches/ID}),
- * and its output and error files are downloaded ({@code GET /files/ID/content}). Each request is the chat
+ * and its output and error files are downloaded ({@code GET /files/ID/content}); a batch is found by its label
+ * among the last 100 ({@code GET /batches}). Each request is the chat
  * completion the synchronous provider sends: the spec's model, {@code temperature}, {@code seed} and
  * {@code max_tokens}.
  *
@@ -107,10 +108,27 @@ public final class OpenAiBatchClient implements BatchClient {
         ObjectNode create = BatchHttp.object().put("input_file_id", fileId).put("endpoint", requestUrl)
                 .put("completion_window", "24h");
         if (label != null) {
-            create.putObject("metadata").put("empathy4j", label.length() <= 512 ? label : label.substring(0, 512));
+            create.putObject("metadata").put("empathy4j", metadata(label));
         }
         BatchStatus status = status(http.post(root + "/batches", create));
         return new Submission(status.batchId(), ids, status);
+    }
+
+    /** A label as sent: a metadata value has at most 512 characters. */
+    private static String metadata(String label) {
+        return label.length() <= 512 ? label : label.substring(0, 512);
+    }
+
+    /** The newest of the last 100 batches ({@code GET /batches}) whose {@code metadata.empathy4j} is the label. */
+    @Override
+    public Optional<String> find(String label) {
+        String sent = metadata(label);
+        for (JsonNode batch : http.get(root + "/batches", Map.of("limit", "100")).path("data")) {
+            if (sent.equals(batch.path("metadata").path("empathy4j").asText(null))) {
+                return Optional.of(required(batch, "id", "a listed batch"));
+            }
+        }
+        return Optional.empty();
     }
 
     private ObjectNode body(List<ChatMessage> messages) {

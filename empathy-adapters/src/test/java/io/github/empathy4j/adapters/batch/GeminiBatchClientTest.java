@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -94,6 +95,26 @@ class GeminiBatchClientTest {
                 urlPathEqualTo("/v1beta/models/gemini-2.5-flash:batchGenerateContent"))).get(0);
         assertThat(json(request.getBodyAsString()).path("batch").path("displayName").asText())
                 .isEqualTo("empathy4j first b2");
+    }
+
+    @Test
+    void findLooksForTheLabelAmongTheListedBatches() {
+        String mine = "empathy4j first b1 5f0c9a2e";
+        SERVER.stubFor(get(urlPathEqualTo("/v1beta/batches")).withQueryParam("pageSize", equalTo("100"))
+                .willReturn(okJson("{\"operations\": [" + labelled("batches/other", "empathy4j first b2 0c1d2e3f")
+                        + ", " + labelled("batches/mine", mine) + "]}")));
+        BatchClient client = client();
+
+        assertThat(client.find(mine)).contains("batches/mine");
+        assertThat(client.find("empathy4j first b1 00000000")).isEmpty();
+        assertThat(SERVER.findAll(getRequestedFor(urlPathEqualTo("/v1beta/batches"))).get(0)
+                .getHeader("x-goog-api-key")).isEqualTo(FAKE_KEY);
+    }
+
+    /** A running batch's operation with this name and label. */
+    private static String labelled(String name, String label) {
+        return operation("BATCH_STATE_RUNNING", 4, 1, 0, null).replace("batches/b123", name)
+                .replace("empathy4j gemini-2.5-flash", label);
     }
 
     @Test

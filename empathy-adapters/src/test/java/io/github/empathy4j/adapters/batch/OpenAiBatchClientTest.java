@@ -153,6 +153,27 @@ class OpenAiBatchClientTest {
     }
 
     @Test
+    void findLooksForTheLabelAmongTheLast100BatchesNewestFirst() {
+        String mine = "empathy4j first b1 5f0c9a2e";
+        SERVER.stubFor(get(urlPathEqualTo("/v1/batches")).withQueryParam("limit", equalTo("100")).willReturn(okJson(
+                "{\"object\": \"list\", \"data\": [" + String.join(", ", labelled("batch_new", mine),
+                        labelled("batch_other", "empathy4j first b2 0c1d2e3f"), labelled("batch_old", mine),
+                        batch("completed", 4, 4, 0, "file-out", null)) + "], \"has_more\": false}")));
+        BatchClient client = client();
+
+        assertThat(client.find(mine)).contains("batch_new");
+        assertThat(client.find("empathy4j first b1 00000000")).isEmpty();
+        assertThat(SERVER.findAll(getRequestedFor(urlPathEqualTo("/v1/batches"))).get(0).getHeader("Authorization"))
+                .isEqualTo("Bearer " + FAKE_KEY);
+    }
+
+    /** A batch with this id and label. */
+    private static String labelled(String id, String label) {
+        return batch("in_progress", 4, 0, 0, null, null).replace("batch_abc123", id)
+                .replace("\"metadata\": null", "\"metadata\": {\"empathy4j\": \"" + label + "\"}");
+    }
+
+    @Test
     void pollFollowsTheBatchThroughItsStatesWithItsCounts() {
         String[] states = {"validating", "in_progress", "finalizing", "completed"};
         for (int i = 0; i < states.length; i++) {

@@ -347,7 +347,7 @@ public abstract class RespondentContractTest {
      * is logged only once sent, and must not land in the next test's journal.
      */
     private static void awaitServedRequests(int count) {
-        long deadline = System.nanoTime() + Duration.ofMillis(SLOW_REPLY_MILLIS * 3L).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // generous: a loaded CI machine
         while (SERVER.getAllServeEvents().size() < count && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(50);

@@ -1,6 +1,7 @@
 package io.github.empathy4j.core.batch;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A provider's batch API: many model calls submitted at once, answered within a day at a discount. The engine
@@ -18,11 +19,11 @@ public interface BatchClient {
     /**
      * Submits the requests as one batch with a label to find it by in the provider's console (OpenAI's
      * {@code metadata}, Gemini's display name; providers without labels ignore it): the engine labels each batch
-     * with its run folder and batch name, so that a batch orphaned by a process killed during submission can be
-     * found and cancelled.
+     * with its run folder, batch name and a random tag, so that a batch whose creation a killed process never
+     * heard of can be found ({@link #find}), or else cancelled in the console.
      *
      * @param requests at least one, with distinct {@linkplain BatchRequest#customId() ids}
-     * @param label a short text, such as {@code empathy4j runs/first b3}, or {@code null} for none
+     * @param label a short text, such as {@code empathy4j first b3 5f0c9a2e}, or {@code null} for none
      * @return the batch's id, the submitted ids and its first status
      * @throws IllegalArgumentException when the list is empty or repeats an id
      */
@@ -31,6 +32,15 @@ public interface BatchClient {
     /** Submits the requests as one batch without a label; see {@link #submit(List, String)}. */
     default Submission submit(List<BatchRequest> requests) {
         return submit(requests, null);
+    }
+
+    /**
+     * The id of a batch the provider holds with this label ({@link #submit(List, String)}), for a provider that
+     * lists its batches with their labels (OpenAI's {@code metadata}, Gemini's display name; only the most recent
+     * ones are searched); empty when there is none, or the provider keeps no labels.
+     */
+    default Optional<String> find(String label) {
+        return Optional.empty();
     }
 
     /** The batch's state and counts now. */

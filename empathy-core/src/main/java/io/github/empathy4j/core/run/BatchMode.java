@@ -18,8 +18,9 @@ import java.util.function.Consumer;
  * <p>What is written to the run folder's {@value #FILE_NAME} (a rating's: {@value #RATING_FILE_NAME}), one JSON
  * object per line, appended and flushed:
  * <ul>
- * <li>{@code {"event":"intent","batch":"b3","client":"gpt-4o","items":{"CUSTOM_ID":"ITEM_KEY",...},"time":...}}
- *     before the batch is submitted: the custom ids (a hash of each item's key) and the items' journal keys;</li>
+ * <li>{@code {"event":"intent","batch":"b3","client":"gpt-4o","items":{"CUSTOM_ID":"ITEM_KEY",...},
+ *     "label":"empathy4j first b3 5f0c9a2e","time":...}} before the batch is submitted: the custom ids (a hash of
+ *     each item's key), the items' journal keys, and the batch's label (folder, name, a random tag);</li>
  * <li>{@code {"event":"submitted","batch":"b3","batchId":"batch_abc","time":...}} the moment the provider
  *     accepted it;</li>
  * <li>{@code {"event":"collected","batch":"b3","time":...}} once its results are journaled (or, for an intent
@@ -29,10 +30,11 @@ import java.util.function.Consumer;
  * while it is pending), then submits the items no batch holds. When a batch has ended, only the results whose
  * item the journal does not hold yet are journaled, then the marker is written: a process killed anywhere leaves
  * each item answered exactly once. A process killed between an intent and its batch id leaves a batch the
- * provider may have created without the run knowing its id: the next execution submits those items again (and
- * says so); such an orphan batch, if any, costs once more and is never collected. Each batch is labelled
- * {@code empathy4j FOLDER NAME} ({@link BatchClient#submit(java.util.List, String)}: OpenAI's metadata, Gemini's
- * display name) so that an orphan can be found and cancelled in the provider's console.
+ * provider may have created without the run knowing its id: the next execution looks for it by its label
+ * ({@link BatchClient#find}: OpenAI's metadata, Gemini's display name) and resumes it when found; else (Anthropic's
+ * batches have no label) it submits those items again and says so: such an orphan batch, if any, costs once more
+ * and is never collected, and its label ({@link BatchClient#submit(java.util.List, String)}) lets it be found and
+ * cancelled in the provider's console.
  *
  * <p>A {@linkplain Run.Builder#budget budget} does not hold batches back: a batch's items are submitted at once;
  * their costs count toward the budget once collected, so the synchronous calls after them stop at it.

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -41,9 +43,11 @@ import java.util.function.Predicate;
 final class Batching {
 
     private static final Logger LOG = LoggerFactory.getLogger(Batching.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** One line of a file of batches. */
-    record Event(String event, String batch, String client, Map<String, String> items, String batchId) {
+    record Event(String event, String batch, String client, Map<String, String> items, String batchId,
+            String label) {
     }
 
     static final JsonLines.Format<Event> FORMAT = new JsonLines.Format<>("batch event", Batching::parse,
@@ -147,10 +151,19 @@ final class Batching {
         for (Event intent : intents.values()) {
             String id = ids.get(intent.batch());
             if (id == null) {
+                Optional<String> found = find(intent);
+                if (found.isPresent()) {
+                    append(new Event("submitted", intent.batch(), null, null, found.get(), null));
+                    pending.add(new Pending(intent.batch(), intent.client(), found.get(), intent.items()));
+                    LOG.info("batch {} of {} was being submitted when the run stopped; the provider has it ({}):"
+                            + " resuming it, {} items", intent.batch(), intent.client(), found.get(),
+                            intent.items().size());
+                    continue;
+                }
                 LOG.warn("batch {} of {} was being submitted when the run stopped; submitting its {} items again "
                         + "(if the provider created it, it is an orphan that is never collected)", intent.batch(),
                         intent.client(), intent.items().size());
-                append(new Event("collected", intent.batch(), null, null, null));
+                append(new Event("collected", intent.batch(), null, null, null, null));
             } else if (!mode.clients().containsKey(intent.client())) {
                 LOG.warn("batch {} ({}) of {} is pending, but {} does not go through batches now; its items are "
                         + "answered synchronously", intent.batch(), id, intent.client(), intent.client());
@@ -161,6 +174,24 @@ final class Batching {
             }
         }
         return pending;
+    }
+
+    /**
+     * The id of the batch an intent without id was submitted as, when its client is still used and finds it by the
+     * intent's label; empty when it does not, or cannot look (the batch is then submitted again).
+     */
+    private Optional<String> find(Event intent) {
+        BatchClient client = mode.clients().get(intent.client());
+        if (client == null || intent.label() == null) {
+            return Optional.empty();
+        }
+        try {
+            return client.find(intent.label());
+        } catch (EmpathyException e) {
+            LOG.warn("cannot look for batch {} of {} at the provider: {}", intent.batch(), intent.client(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static int number(String batch) {
@@ -182,11 +213,12 @@ final class Batching {
             requests.add(new BatchRequest(id, u.messages()));
             u.tried();
         }
-        append(new Event("intent", name, client, items, null));
         Path folder = file.toAbsolutePath().getParent();
-        Submission submission = mode.clients().get(client).submit(requests, "empathy4j " + folder.getFileName() + " "
-                + name);
-        append(new Event("submitted", name, null, null, submission.batchId()));
+        String label = "empathy4j " + folder.getFileName() + " " + name + " " + HexFormat.of().toHexDigits(
+                RANDOM.nextInt());
+        append(new Event("intent", name, client, items, null, label));
+        Submission submission = mode.clients().get(client).submit(requests, label);
+        append(new Event("submitted", name, null, null, submission.batchId(), null));
         LOG.info("submitted batch {} ({}) of {}: {} items", name, submission.batchId(), client, requests.size());
         mode.listener().accept(submission.status());
         return new Pending(name, client, submission.batchId(), items);
@@ -256,7 +288,7 @@ final class Batching {
                 }
             }
         }
-        append(new Event("collected", p.name(), null, null, null));
+        append(new Event("collected", p.name(), null, null, null, null));
         LOG.info("collected batch {} ({}) of {}: {} answered, {} failed, {} to try again", p.name(), p.batchId(),
                 p.client(), answered, failed, again.size());
         return again;
@@ -309,6 +341,9 @@ final class Batching {
         if (e.batchId() != null) {
             node.put("batchId", e.batchId());
         }
+        if (e.label() != null) {
+            node.put("label", e.label());
+        }
         node.put("time", time.now().toString());
         try {
             byte[] json = ReplyJournal.JSON.writeValueAsBytes(node);
@@ -324,9 +359,10 @@ final class Batching {
         JsonLines.Fields f = JsonLines.object(json, source, line, "batch event");
         String event = f.text("event", null);
         return switch (event) {
-            case "intent" -> new Event(event, f.text("batch", null), f.text("client", null), f.strings("items"), null);
-            case "submitted" -> new Event(event, f.text("batch", null), null, null, f.text("batchId", null));
-            case "collected" -> new Event(event, f.text("batch", null), null, null, null);
+            case "intent" -> new Event(event, f.text("batch", null), f.text("client", null), f.strings("items"), null,
+                    f.optionalText("label"));
+            case "submitted" -> new Event(event, f.text("batch", null), null, null, f.text("batchId", null), null);
+            case "collected" -> new Event(event, f.text("batch", null), null, null, null, null);
             default -> throw new BadInputException(source, line, "event", event,
                     "intent, submitted or collected");
         };

@@ -111,10 +111,11 @@ class BatchRunTest {
         assertThat(batchedCalls).hasValue(0);
         assertThat(syncCalls).hasValue(N);
         assertThat(FileBatchClient.creates(fake)).isEqualTo(1);
-        assertThat(Files.readString(fake.resolve("creates.txt"))).isEqualTo("batch_1 empathy4j " + dir.getFileName()
-                + " b1\n");
-        assertThat(events()).containsExactly("intent b1", "submitted b1", "collected b1");
         String intent = Fixtures.lines(dir.resolve(BatchMode.FILE_NAME)).get(0);
+        String label = ReplyJournal.JSON.readTree(intent).get("label").asText();
+        assertThat(label).matches("empathy4j " + Pattern.quote(dir.getFileName().toString()) + " b1 [0-9a-f]{8}");
+        assertThat(Files.readString(fake.resolve("creates.txt"))).isEqualTo("batch_1 " + label + "\n");
+        assertThat(events()).containsExactly("intent b1", "submitted b1", "collected b1");
         Dialogue first = Fixtures.dialogues(1).get(0);
         assertThat(ReplyJournal.JSON.readTree(intent).get("items").get(Batching.customId(ReplyJournal.key("batched",
                 first.id()))).asText()).isEqualTo("batched\u0000" + first.id());
@@ -247,16 +248,33 @@ class BatchRunTest {
     }
 
     @Test
-    void anIntentWithoutBatchIdIsClosedAndItsItemsSubmittedAgain() throws Exception {
+    void anIntentWithoutBatchIdIsResumedWhenTheProviderFindsItsBatchByLabel() throws Exception {
         run(FileBatchClient.ANSWER, BatchMode.Retry.BATCH, false);
-        // what a kill after the intent, before the provider's answer, leaves
+        // what a kill after the provider created the batch, before its answer, leaves
         Path batches = dir.resolve(BatchMode.FILE_NAME);
         Files.write(batches, Fixtures.lines(batches).subList(0, 1));
         FileBatchClient.release(fake, BatchStatus.State.COMPLETED);
 
         run(FileBatchClient.ANSWER, BatchMode.Retry.BATCH, true);
 
-        assertThat(FileBatchClient.creates(fake)).as("the orphan and the new batch").isEqualTo(2);
+        assertThat(FileBatchClient.creates(fake)).as("no second batch of the same items").isEqualTo(1);
+        assertAllBatchedAnswered();
+        assertThat(events()).containsExactly("intent b1", "submitted b1", "collected b1");
+        assertThat(Fixtures.lines(batches).get(1)).contains("\"batchId\":\"batch_1\"");
+    }
+
+    @Test
+    void anIntentWithoutBatchIdIsClosedAndItsItemsSubmittedAgainWhenTheProviderHasNoSuchBatch() throws Exception {
+        run(FileBatchClient.ANSWER, BatchMode.Retry.BATCH, false);
+        // what a kill after the intent, before the provider created the batch, leaves
+        Path batches = dir.resolve(BatchMode.FILE_NAME);
+        Files.write(batches, Fixtures.lines(batches).subList(0, 1));
+        Files.writeString(fake.resolve("creates.txt"), "batch_1 empathy4j another b1 0123abcd\n");
+        FileBatchClient.release(fake, BatchStatus.State.COMPLETED);
+
+        run(FileBatchClient.ANSWER, BatchMode.Retry.BATCH, true);
+
+        assertThat(FileBatchClient.creates(fake)).as("the other batch and the new one").isEqualTo(2);
         assertAllBatchedAnswered();
         assertThat(events()).containsExactly("intent b1", "collected b1", "intent b2", "submitted b2",
                 "collected b2");

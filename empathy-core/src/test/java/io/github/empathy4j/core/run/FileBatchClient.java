@@ -21,9 +21,9 @@ import java.util.Optional;
 
 /**
  * A fake provider's batch API whose state lives in a folder, so that a batch submitted by a killed child JVM is
- * collected by the test's JVM: {@code creates.txt} has a line per batch created; a batch is in progress until the
- * folder has a file {@code release}, then ends in the state that file names (empty: completed), with the results
- * {@link Outcome} gives.
+ * collected by the test's JVM: {@code creates.txt} has a line per batch created, its id and label; a batch is in
+ * progress until the folder has a file {@code release}, then ends in the state that file names (empty: completed),
+ * with the results {@link Outcome} gives.
  */
 final class FileBatchClient implements BatchClient {
 
@@ -83,6 +83,19 @@ final class FileBatchClient implements BatchClient {
                     StandardOpenOption.APPEND);
             return new Submission(id, ids, new BatchStatus(id, BatchStatus.State.VALIDATING, 0, 0, 0,
                     Optional.empty()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The last batch {@code creates.txt} names with this label. */
+    @Override
+    public Optional<String> find(String label) {
+        try {
+            Path file = dir.resolve("creates.txt");
+            List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
+            return lines.stream().filter(l -> l.endsWith(" " + label)).map(l -> l.substring(0, l.indexOf(' ')))
+                    .reduce((first, last) -> last);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
