@@ -1,8 +1,10 @@
 package io.github.empathy4j.core.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.github.empathy4j.core.BadInputException;
 import io.github.empathy4j.core.Rating;
 import io.github.empathy4j.core.Reply;
+import io.github.empathy4j.core.batch.BatchStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +38,9 @@ class RepairAllJournalsTest {
 
     @TempDir
     Path dir;
+
+    @TempDir
+    Path fake;
 
     /**
      * One journal: its file, its {@code n}th valid line (newline included), how a valid line is made invalid in one
@@ -192,5 +197,68 @@ class RepairAllJournalsTest {
         }
         assertThat(RunDirectory.journals()).doesNotContain(RunDirectory.DIALOGUES,
                 RunDirectory.MANIFEST);
+    }
+
+    private static List<String> events(Path file) throws Exception {
+        List<String> events = new ArrayList<>();
+        for (String line : Fixtures.lines(file)) {
+            JsonNode node = ReplyJournal.JSON.readTree(line);
+            events.add(node.get("event").asText() + " " + node.get("batch").asText());
+        }
+        return events;
+    }
+
+    /** Runs 5 dialogues, condition {@code batched} through the fake batch API, {@code sync} synchronously. */
+    private RunResult batchRun(boolean await) {
+        return BatchMain.run(dir, 5, BatchMain.mode(fake, "batched", FileBatchClient.ANSWER).await(await),
+                d -> Answer.of("never called", "x"), d -> Answer.of("sync " + d.id(), "sync-1")).execute();
+    }
+
+    private static void assertEachBatchedItemJournaledOnce(Path responses) {
+        List<Reply> replies = ReplyJournal.read(responses);
+        assertThat(Fixtures.uniqueKeys(replies)).hasSize(replies.size());
+        assertThat(replies).filteredOn(r -> r.condition().equals("batched")).hasSize(5)
+                .allSatisfy(r -> assertThat(r.text()).startsWith("batched "));
+    }
+
+    @Test
+    void aMovedIntentOfAPendingBatchMakesTheNextRunSubmitItsItemsAgainJournaledOnceAsTheNoteSays() throws Exception {
+        batchRun(false);
+        Path batches = dir.resolve(RunDirectory.BATCHES);
+        List<String> lines = Fixtures.lines(batches);
+        assertThat(events(batches)).containsExactly("intent b1", "submitted b1");
+        Files.writeString(batches, lines.get(0) + lines.get(0) + "\n" + lines.get(1) + "\n"); // intent spliced
+
+        assertThat(RunDirectory.open(dir).repair()).singleElement().satisfies(r -> {
+            assertThat(r.lines()).containsExactly(1L);
+            assertThat(r.note()).contains("submit that batch's items again", "paid twice", "never collected");
+        });
+        FileBatchClient.release(fake, BatchStatus.State.COMPLETED);
+        batchRun(true);
+
+        assertThat(FileBatchClient.creates(fake)).as("the items of b1 in a second batch").isEqualTo(2);
+        assertThat(events(batches)).containsExactly("submitted b1", "intent b2", "submitted b2", "collected b2");
+        assertEachBatchedItemJournaledOnce(dir.resolve(RunDirectory.RESPONSES));
+    }
+
+    @Test
+    void aMovedCollectedEventMakesTheNextRunPollItsBatchOnceMoreAndSubmitNothing() throws Exception {
+        FileBatchClient.release(fake, BatchStatus.State.COMPLETED);
+        batchRun(true);
+        Path batches = dir.resolve(RunDirectory.BATCHES);
+        List<String> lines = Fixtures.lines(batches);
+        assertThat(events(batches)).containsExactly("intent b1", "submitted b1", "collected b1");
+        byte[] responses = Files.readAllBytes(dir.resolve(RunDirectory.RESPONSES));
+        Files.writeString(batches, lines.get(0) + "\n" + lines.get(1) + "\n"
+                + lines.get(2).replace("\"batch\":\"b1\"", "\"batch\":7") + "\n");
+
+        assertThat(RunDirectory.open(dir).repair()).singleElement().satisfies(r -> assertThat(r.lines())
+                .containsExactly(3L));
+        assertThat(BatchMode.pending(batches)).isEqualTo(1);
+        batchRun(true);
+
+        assertThat(FileBatchClient.creates(fake)).isEqualTo(1);
+        assertThat(events(batches)).containsExactly("intent b1", "submitted b1", "collected b1");
+        assertThat(Files.readAllBytes(dir.resolve(RunDirectory.RESPONSES))).isEqualTo(responses);
     }
 }
