@@ -122,11 +122,11 @@ public final class RunDirectory {
             }, null, "");
 
     /** What a moved line of a file of batches means; {@code %1$s} is the command that resumes its batches. */
-    private static final String BATCH_NOTE = "A moved intent or submitted event of a batch not collected yet can"
-            + " make the next %1$s submit that batch's items again: each is still journaled once, but paid twice, and"
-            + " the first batch is never collected (find its batchId in this file or the side file, or its label in"
-            + " the provider's console, and cancel it). A moved collected event makes the next %1$s poll that batch"
-            + " once more.";
+    private static final String BATCH_NOTE = "A moved intent event of a batch not collected yet (or a moved submitted"
+            + " event, when the provider cannot find the batch by its label) makes the next %1$s submit that batch's"
+            + " items again: each is still journaled once, but paid twice, and the first batch is never collected"
+            + " (find its batchId in this file or the side file, or its label in the provider's console, and cancel"
+            + " it). A moved collected event makes the next %1$s poll that batch once more.";
 
     /**
      * A journal of a run folder: its file name, its format (the one its readers parse it with), and what moving a

@@ -242,6 +242,23 @@ class RepairAllJournalsTest {
     }
 
     @Test
+    void aMovedSubmittedEventOfABatchTheProviderFindsByItsLabelIsResumedNotSubmittedAgain() throws Exception {
+        batchRun(false);
+        Path batches = dir.resolve(RunDirectory.BATCHES);
+        List<String> lines = Fixtures.lines(batches);
+        Files.writeString(batches, lines.get(0) + "\n" + lines.get(1).substring(0, 20)); // submitted torn
+
+        assertThat(RunDirectory.open(dir).repair()).singleElement().satisfies(r -> assertThat(r.lines())
+                .containsExactly(2L));
+        FileBatchClient.release(fake, BatchStatus.State.COMPLETED);
+        batchRun(true);
+
+        assertThat(FileBatchClient.creates(fake)).isEqualTo(1);
+        assertThat(events(batches)).containsExactly("intent b1", "submitted b1", "collected b1");
+        assertEachBatchedItemJournaledOnce(dir.resolve(RunDirectory.RESPONSES));
+    }
+
+    @Test
     void aMovedCollectedEventMakesTheNextRunPollItsBatchOnceMoreAndSubmitNothing() throws Exception {
         FileBatchClient.release(fake, BatchStatus.State.COMPLETED);
         batchRun(true);

@@ -26,15 +26,15 @@ import java.util.stream.Collectors;
                 + " a torn last line) is moved, byte for byte, to a side file beside it, named like"
                 + " responses.rejected.jsonl; every other line stays. Says what it moved. A journal without bad lines"
                 + " is not touched. Run the command that wrote a journal again in the same folder afterwards to redo"
-                + " what was moved (run, rate, pairwise). run.json and dialogues.jsonl, written once, are no journals"
-                + " and are left as they are.",
+                + " what was moved (run, rate, pairwise). run.json and dialogues.jsonl, written once, are not"
+                + " journals and are left as they are.",
                 "",
                 "A moved line of batches.jsonl or rating-batches.jsonl (the batches of run --batch and rate --batch)"
-                + " is a lost batch event: after a moved intent or submitted event of a batch not collected yet, the"
-                + " next run submits that batch's items again; each is still journaled once, but paid twice, and the"
-                + " first batch is never collected (cancel it at the provider; its batchId is in the file or its side"
-                + " file). After a moved collected event the next run polls that batch once more. The output says so"
-                + " for those files."},
+                + " is a lost batch event: after a moved intent event of a batch not collected yet (or a moved"
+                + " submitted event, when the provider cannot find the batch by its label), the next run submits that"
+                + " batch's items again; each is still journaled once, but paid twice, and the first batch is never"
+                + " collected (cancel it at the provider; its batchId is in the file or its side file). After a moved"
+                + " collected event the next run polls that batch once more. The output says so for those files."},
         footer = {"", "Examples:", "  empathy repair runs/first"})
 final class RepairCommand implements Callable<Integer> {
 

@@ -157,9 +157,10 @@ class RepairCommandTest {
 
         assertThat(repaired.exitCode()).as(repaired.err()).isZero();
         assertThat(repaired.out()).startsWith("Moved 3 bad lines of " + batches + " (lines 3, 4, 5) to "
-                + run.resolve("batches.rejected.jsonl") + "; kept 2.\nA moved intent or submitted event of a batch not"
-                + " collected yet can make the next run --batch submit that batch's items again: each is still"
-                + " journaled once, but paid twice,").endsWith(" poll that batch once more.\n");
+                + run.resolve("batches.rejected.jsonl") + "; kept 2.\nA moved intent event of a batch not collected yet"
+                + " (or a moved submitted event, when the provider cannot find the batch by its label) makes the next"
+                + " run --batch submit that batch's items again: each is still journaled once, but paid twice,")
+                .endsWith(" poll that batch once more.\n");
         assertThat(repaired.out().lines()).hasSize(2);
         assertThat(Files.readString(run.resolve("batches.rejected.jsonl"))).isEqualTo(lines(List.of(spliced,
                 badField, torn)));
