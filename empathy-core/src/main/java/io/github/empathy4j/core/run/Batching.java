@@ -50,8 +50,8 @@ final class Batching {
             String label) {
     }
 
-    private static final JsonLines.Format<Event> FORMAT = new JsonLines.Format<>("batch event", Batching::parse,
-            e -> e.event() + '\u0000' + e.batch(), "one event of each kind per batch", false);
+    static final JsonLines.Format<Event> FORMAT = new JsonLines.Format<>("batch event", Batching::parse,
+            e -> e.event() + '\u0000' + e.batch(), "one event of each kind per batch");
 
     /** A submitted batch not yet collected. */
     private record Pending(String name, String client, String batchId, Map<String, String> items) {

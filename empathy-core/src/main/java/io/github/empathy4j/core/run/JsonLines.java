@@ -51,9 +51,10 @@ final class JsonLines {
     /**
      * What a journal holds: its kind of entry for messages ({@code reply}), the parser, the key that
      * must not repeat ({@code null} when entries may repeat) and how that key is described ({@code one reply
-     * per condition and dialogue}), and whether {@link RunDirectory#repair()} repairs it (then errors say so).
+     * per condition and dialogue}). A bad line of a file {@link RunDirectory#repair()} repairs (one of
+     * {@link RunDirectory#journals()}) is reported with the command that repairs it.
      */
-    record Format<T>(String entry, Parser<T> parser, Function<T, String> key, String unique, boolean repairable) {
+    record Format<T>(String entry, Parser<T> parser, Function<T, String> key, String unique) {
     }
 
     /**
@@ -98,7 +99,7 @@ final class JsonLines {
                 if (badError != null) {
                     throw new BadInputException(source, badLine, null, null,
                             "a " + format.entry() + " as one JSON object per line: " + badError.getOriginalMessage()
-                                    + repairHint(file, format), badError);
+                                    + repairHint(file), badError);
                 }
                 try {
                     T entry = format.parser().parse(bytes, source, lineNumber);
@@ -115,11 +116,11 @@ final class JsonLines {
                     badLine = lineNumber;
                     badStart = lines.start();
                 } catch (BadInputException e) {
-                    if (!format.repairable()) {
+                    String hint = repairHint(file);
+                    if (hint.isEmpty()) {
                         throw e;
                     }
-                    throw new BadInputException(e.source(), e.line(), e.column(), e.value(),
-                            e.expected() + repairHint(file, format), e);
+                    throw new BadInputException(e.source(), e.line(), e.column(), e.value(), e.expected() + hint, e);
                 }
             }
             return new Scan(entries, seen.keySet(), badStart, badLine, badError == null && !terminated);
@@ -363,8 +364,8 @@ final class JsonLines {
     }
 
     /** What to do about a bad line of a journal {@link RunDirectory#repair()} repairs; empty for other files. */
-    private static String repairHint(Path file, Format<?> format) {
-        if (!format.repairable()) {
+    private static String repairHint(Path file) {
+        if (file.getFileName() == null || !RunDirectory.journals().contains(file.getFileName().toString())) {
             return "";
         }
         Path folder = file.toAbsolutePath().getParent();

@@ -41,7 +41,7 @@ public final class PairwiseJournal {
     /** The journal's format for {@link JsonLines}. */
     static final JsonLines.Format<PairwiseJudgement> FORMAT = new JsonLines.Format<>("pairwise verdict",
             PairwiseJournal::parse, PairwiseJournal::key,
-            "one verdict per dialogue, condition shown first, condition shown second and judge", false);
+            "one verdict per dialogue, condition shown first, condition shown second and judge");
 
     /** The journal as the engine writes it. */
     static final Journal.Kind<PairwiseJudgement> KIND = new Journal.Kind<>(FILE_NAME, FORMAT, PairwiseJournal::line,

@@ -54,7 +54,7 @@ public final class RatingJournal {
 
     /** The journal's format for {@link JsonLines}. */
     static final JsonLines.Format<Rating> FORMAT = new JsonLines.Format<>("rating", RatingJournal::parse,
-            RatingJournal::key, "one rating per condition, dialogue, rater, scale and dimension", true);
+            RatingJournal::key, "one rating per condition, dialogue, rater, scale and dimension");
 
     /** The journal as the engine writes it. */
     static final Journal.Kind<Rating> KIND = new Journal.Kind<>(FILE_NAME, FORMAT, RatingJournal::line, LOG);

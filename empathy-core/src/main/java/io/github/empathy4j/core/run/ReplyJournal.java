@@ -50,7 +50,7 @@ public final class ReplyJournal {
 
     /** The journal's format for {@link JsonLines}. */
     static final JsonLines.Format<Reply> FORMAT = new JsonLines.Format<>("reply", ReplyJournal::parse,
-            r -> key(r.condition(), r.dialogueId()), "one reply per condition and dialogue", true);
+            r -> key(r.condition(), r.dialogueId()), "one reply per condition and dialogue");
 
     /** The journal as the engine writes it. */
     static final Journal.Kind<Reply> KIND = new Journal.Kind<>(FILE_NAME, FORMAT, ReplyJournal::line, LOG);

@@ -32,6 +32,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -96,6 +97,61 @@ public final class RunDirectory {
 
     /** Where {@link #repair()} moves a journal's bad lines: {@code responses.jsonl} to {@code responses.rejected.jsonl}. */
     public static final String REJECTED_SUFFIX = ".rejected.jsonl";
+
+    private static final JsonLines.Format<RunResult.Failure> FAILURE = new JsonLines.Format<>("failure",
+            (json, source, line) -> {
+                JsonLines.Fields f = JsonLines.object(json, source, line, "failure");
+                return new RunResult.Failure(f.text("condition", null), f.text("dialogueId", null),
+                        f.text("error", ""), (int) Math.min(Integer.MAX_VALUE, f.count("attempts", 1)));
+            }, null, "");
+
+    private static final JsonLines.Format<RatingResult.Failure> RATING_FAILURE = new JsonLines.Format<>("failure",
+            (json, source, line) -> {
+                JsonLines.Fields f = JsonLines.object(json, source, line, "failure");
+                return new RatingResult.Failure(f.text("condition", null), f.text("dialogueId", null),
+                        f.text("rater", null), f.text("dimension", null), f.text("error", ""),
+                        f.optionalText("rawAnswer"), (int) Math.min(Integer.MAX_VALUE, f.count("attempts", 1)));
+            }, null, "");
+
+    private static final JsonLines.Format<PairwiseResult.Failure> PAIRWISE_FAILURE = new JsonLines.Format<>(
+            "failure", (json, source, line) -> {
+                JsonLines.Fields f = JsonLines.object(json, source, line, "failure");
+                return new PairwiseResult.Failure(f.text("dialogueId", null), f.text("conditionA", null),
+                        f.text("conditionB", null), f.text("judge", null), f.text("error", ""),
+                        f.optionalText("rawAnswer"), (int) Math.min(Integer.MAX_VALUE, f.count("attempts", 1)));
+            }, null, "");
+
+    /** What a moved line of a file of batches means; {@code %1$s} is the command that resumes its batches. */
+    private static final String BATCH_NOTE = "A moved intent event of a batch not collected yet (or a moved submitted"
+            + " event, when the provider cannot find the batch by its label) makes the next %1$s submit that batch's"
+            + " items again: each is still journaled once, but paid twice, and the first batch is never collected"
+            + " (find its batchId in this file or the side file, or its label in the provider's console, and cancel"
+            + " it). A moved collected event makes the next %1$s poll that batch once more.";
+
+    /**
+     * A journal of a run folder: its file name, its format (the one its readers parse it with), and what moving a
+     * line of it aside means beyond the line's work being done again by the command that wrote it, or {@code null}.
+     */
+    private record Journaled<T>(String name, JsonLines.Format<T> format, String note) {
+    }
+
+    /** Every journal of a run folder, in the order {@link #repair()} checks them. */
+    private static final List<Journaled<?>> JOURNALS = List.of(
+            new Journaled<>(RESPONSES, ReplyJournal.FORMAT, null),
+            new Journaled<>(RATINGS, RatingJournal.FORMAT, null),
+            new Journaled<>(PAIRWISE, PairwiseJournal.FORMAT, null),
+            new Journaled<>(BATCHES, Batching.FORMAT, batchNote("run --batch")),
+            new Journaled<>(RATING_BATCHES, Batching.FORMAT, batchNote("rate --batch")),
+            new Journaled<>(FAILURES, FAILURE, null),
+            new Journaled<>(RATING_FAILURES, RATING_FAILURE, null),
+            new Journaled<>(PAIRWISE_FAILURES, PAIRWISE_FAILURE, null));
+
+    private static String batchNote(String command) {
+        return String.format(Locale.ROOT, BATCH_NOTE, command);
+    }
+
+    /** The journals' file names. */
+    private static final List<String> JOURNAL_NAMES = JOURNALS.stream().map(Journaled::name).toList();
 
     /** The locks this JVM holds, by lock file; guarded by itself. */
     private static final Map<Path, Holder> HELD = new HashMap<>();
@@ -246,11 +302,7 @@ public final class RunDirectory {
      * @throws BadInputException at a bad line
      */
     public List<RunResult.Failure> failures() {
-        return readIfPresent(file(FAILURES), new JsonLines.Format<>("failure", (json, source, line) -> {
-            JsonLines.Fields f = JsonLines.object(json, source, line, "failure");
-            return new RunResult.Failure(f.text("condition", null), f.text("dialogueId", null), f.text("error", ""),
-                    (int) Math.min(Integer.MAX_VALUE, f.count("attempts", 1)));
-        }, null, "", false));
+        return readIfPresent(file(FAILURES), FAILURE);
     }
 
     /**
@@ -260,12 +312,17 @@ public final class RunDirectory {
      * @throws BadInputException at a bad line
      */
     public List<RatingResult.Failure> ratingFailures() {
-        return readIfPresent(file(RATING_FAILURES), new JsonLines.Format<>("failure", (json, source, line) -> {
-            JsonLines.Fields f = JsonLines.object(json, source, line, "failure");
-            return new RatingResult.Failure(f.text("condition", null), f.text("dialogueId", null),
-                    f.text("rater", null), f.text("dimension", null), f.text("error", ""),
-                    f.optionalText("rawAnswer"), (int) Math.min(Integer.MAX_VALUE, f.count("attempts", 1)));
-        }, null, "", false));
+        return readIfPresent(file(RATING_FAILURES), RATING_FAILURE);
+    }
+
+    /**
+     * The verdicts that failed in the latest execution of {@link PairwiseRun}, from {@value #PAIRWISE_FAILURES};
+     * empty when none.
+     *
+     * @throws BadInputException at a bad line
+     */
+    public List<PairwiseResult.Failure> pairwiseFailures() {
+        return readIfPresent(file(PAIRWISE_FAILURES), PAIRWISE_FAILURE);
     }
 
     private static <T> List<T> readIfPresent(Path file, JsonLines.Format<T> format) {
@@ -409,39 +466,58 @@ public final class RunDirectory {
      * @param rejectedFile where its bad lines went, appended
      * @param lines the bad lines' numbers in the journal as it was
      * @param kept how many lines stayed
+     * @param note what the moved lines mean beyond their work being done again by the command that wrote them (a
+     *        file of batches: a batch may be submitted and paid again), or {@code null}
      */
-    public record Repaired(Path file, Path rejectedFile, List<Long> lines, int kept) {
+    public record Repaired(Path file, Path rejectedFile, List<Long> lines, int kept, String note) {
 
         public Repaired {
             lines = List.copyOf(lines);
         }
+
+        /** What was moved out of a journal whose moved lines need no note. */
+        public Repaired(Path file, Path rejectedFile, List<Long> lines, int kept) {
+            this(file, rejectedFile, lines, kept, null);
+        }
     }
 
     /**
-     * Moves the bad lines of {@value #RESPONSES} and {@value #RATINGS} (not JSON, an invalid field, a repeated
-     * reply or rating, a torn last line) to a side file ({@code responses.rejected.jsonl}), byte for byte, and
-     * keeps every other line as it was, under the folder's lock. A journal without bad lines is not touched.
+     * The file names of a run folder's journals, in the order {@link #repair()} checks them: {@value #RESPONSES},
+     * {@value #RATINGS}, {@value #PAIRWISE}, {@value #BATCHES}, {@value #RATING_BATCHES}, {@value #FAILURES},
+     * {@value #RATING_FAILURES} and {@value #PAIRWISE_FAILURES}.
+     */
+    public static List<String> journals() {
+        return JOURNAL_NAMES;
+    }
+
+    /**
+     * Moves the bad lines of every journal of the folder ({@link #journals()}) to a side file
+     * ({@code responses.rejected.jsonl} for {@value #RESPONSES}), byte for byte, and keeps every other line as it
+     * was, under the folder's lock. A line is bad when the journal's readers would stop at it: not JSON (such as two
+     * lines spliced into one), an invalid field, a repeated entry (a reply, rating, verdict or batch event), or a
+     * torn last line. A journal without bad lines is not touched; one the folder does not have is skipped.
      *
-     * @return what was moved, one entry per journal that had bad lines; empty when nothing was wrong
+     * @return what was moved, one entry per journal that had bad lines, in {@link #journals()} order; empty when
+     *         nothing was wrong
      * @throws ConfigurationException when another writer holds the lock
      */
     @SuppressWarnings("try") // the lock is held for the block, not used in it
     public List<Repaired> repair() {
         try (Lock lock = lock()) {
             List<Repaired> repaired = new ArrayList<>();
-            Repaired responses = repair(RESPONSES, ReplyJournal.FORMAT);
-            if (responses != null) {
-                repaired.add(responses);
-            }
-            Repaired ratings = repair(RATINGS, RatingJournal.FORMAT);
-            if (ratings != null) {
-                repaired.add(ratings);
+            for (Journaled<?> journal : JOURNALS) {
+                Repaired moved = repair(journal);
+                if (moved != null) {
+                    repaired.add(moved);
+                }
             }
             return List.copyOf(repaired);
         }
     }
 
-    private <T> Repaired repair(String name, JsonLines.Format<T> format) {
+    private <T> Repaired repair(Journaled<T> journal) {
+        String name = journal.name();
+        JsonLines.Format<T> format = journal.format();
         Path file = file(name);
         if (!Files.exists(file)) {
             return null;
@@ -479,7 +555,7 @@ public final class RunDirectory {
                 out.append(rejected.toByteArray());
             }
             replace(file, kept.toByteArray());
-            return new Repaired(file, side, bad, keptLines);
+            return new Repaired(file, side, bad, keptLines, journal.note());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot repair " + file, e);
         }
@@ -488,7 +564,8 @@ public final class RunDirectory {
     private static <T> boolean valid(byte[] line, String source, long number, JsonLines.Format<T> format,
             Set<String> seen) {
         try {
-            return seen.add(format.key().apply(format.parser().parse(line, source, number)));
+            T entry = format.parser().parse(line, source, number);
+            return format.key() == null || seen.add(format.key().apply(entry));
         } catch (JsonProcessingException | BadInputException e) {
             return false;
         }
