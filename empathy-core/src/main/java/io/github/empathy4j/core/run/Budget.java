@@ -37,6 +37,18 @@ final class Budget {
         this.pricing = pricing;
     }
 
+    /**
+     * A builder's budget in dollars, checked: {@code null} (no budget) or not negative.
+     *
+     * @throws IllegalArgumentException when it is negative
+     */
+    static BigDecimal checked(BigDecimal dollars) {
+        if (dollars != null && dollars.signum() < 0) {
+            throw new IllegalArgumentException("a budget must not be negative, was " + dollars);
+        }
+        return dollars;
+    }
+
     /** Counts a journaled record's cost; {@code null} (unknown) counts as nothing, see {@link #unknownBefore()}. */
     synchronized void journaled(BigDecimal cost) {
         if (cost == null) {

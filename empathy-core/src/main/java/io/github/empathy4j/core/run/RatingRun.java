@@ -427,10 +427,7 @@ public final class RatingRun {
          * @throws IllegalArgumentException when the budget is negative
          */
         public Builder budget(BigDecimal dollars) {
-            if (dollars != null && dollars.signum() < 0) {
-                throw new IllegalArgumentException("a budget must not be negative, was " + dollars);
-            }
-            this.budget = dollars;
+            this.budget = Budget.checked(dollars);
             return this;
         }
 
