@@ -224,18 +224,38 @@ public record PromptTemplate(String name, String system, String user, int averag
         return List.copyOf(messages);
     }
 
+    /**
+     * The template with its placeholders filled, read as {@link #TOKEN} reads it but scanned by hand (every call
+     * renders a prompt, and the regular expression cost a tenth of a run's own work): at each position two opening
+     * braces are one, two closing braces are one, and a name in braces (no brace or line break inside) is a
+     * placeholder; anything else is itself.
+     */
     private String fill(String template, Dialogue dialogue) {
-        Matcher m = TOKEN.matcher(template);
         StringBuilder out = new StringBuilder(template.length() + 256);
-        while (m.find()) {
-            String value = switch (m.group()) {
-                case "{{" -> "{";
-                case "}}" -> "}";
-                default -> value(m.group(1), dialogue);
-            };
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        int n = template.length();
+        int i = 0;
+        while (i < n) {
+            char c = template.charAt(i);
+            if (c == '{' && i + 1 < n && template.charAt(i + 1) == '{' || c == '}' && i + 1 < n
+                    && template.charAt(i + 1) == '}') {
+                out.append(c);
+                i += 2;
+                continue;
+            }
+            if (c == '{') {
+                int end = i + 1;
+                while (end < n && "{}\n".indexOf(template.charAt(end)) < 0) {
+                    end++;
+                }
+                if (end < n && template.charAt(end) == '}') {
+                    out.append(value(template.substring(i + 1, end), dialogue));
+                    i = end + 1;
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
         }
-        m.appendTail(out);
         return out.toString();
     }
 

@@ -73,8 +73,9 @@ final class AnswerTask extends Engine.Task<Reply> {
 
     @Override
     void opened() {
-        RunManifest.writeOrCheck(run.outputDirectory(), RunManifest.of(run, time.now()));
-        RunManifest.writeDialogues(run.outputDirectory(), run.dialogues());
+        byte[] dialogues = RunManifest.canonical(run.dialogues()); // serialized once: hashed, then written
+        RunManifest.writeOrCheck(run.outputDirectory(), RunManifest.of(run, time.now(), dialogues));
+        RunManifest.writeDialogues(run.outputDirectory(), dialogues);
     }
 
     /** Estimates the run without a call or a write. */

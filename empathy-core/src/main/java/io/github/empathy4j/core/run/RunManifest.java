@@ -45,8 +45,11 @@ final class RunManifest {
     private RunManifest() {
     }
 
-    /** The manifest of a run starting now. */
-    static ObjectNode of(Run run, Instant started) {
+    /**
+     * The manifest of a run starting now, whose dialogues are {@code dialogues} ({@link #canonical}): their SHA-256
+     * is what {@code sha256sum dialogues.jsonl} prints.
+     */
+    static ObjectNode of(Run run, Instant started, byte[] dialogues) {
         ObjectNode root = ReplyJournal.JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("library", "empathy4j " + Version.get());
@@ -54,7 +57,7 @@ final class RunManifest {
         ObjectNode dataset = root.putObject("dataset");
         dataset.put("description", run.datasetDescription());
         dataset.put("dialogues", run.dialogues().size());
-        dataset.put("sha256", dialoguesHash(run.dialogues()));
+        dataset.put("sha256", ResponseCache.sha256(dialogues));
         if (run.sampleSize() != null) {
             dataset.put("sampleSeed", run.sampleSeed());
             dataset.put("sampleSize", run.sampleSize());
@@ -172,15 +175,15 @@ final class RunManifest {
     /**
      * Writes the run's dialogues as {@value Run#DIALOGUES_FILE} into the folder when it has none, so that
      * the folder alone is enough to rate its replies; {@code run.json} already checked that a file there
-     * holds the same dialogues.
+     * holds the same dialogues ({@link #canonical} bytes).
      */
-    static void writeDialogues(Path directory, List<Dialogue> dialogues) {
+    static void writeDialogues(Path directory, byte[] dialogues) {
         Path file = directory.resolve(Run.DIALOGUES_FILE);
         if (Files.exists(file)) {
             return;
         }
         try {
-            RunDirectory.replace(file, canonical(dialogues));
+            RunDirectory.replace(file, dialogues);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
@@ -234,13 +237,8 @@ final class RunManifest {
         return text.length() <= 200 ? text : text.substring(0, 197) + "...";
     }
 
-    /** SHA-256 of {@value Run#DIALOGUES_FILE} as the run writes it: what {@code sha256sum dialogues.jsonl} prints. */
-    static String dialoguesHash(List<Dialogue> dialogues) {
-        return ResponseCache.sha256(canonical(dialogues));
-    }
-
     /** The dialogues as {@value Run#DIALOGUES_FILE} holds them: sorted by id, so that their order does not matter. */
-    private static byte[] canonical(List<Dialogue> dialogues) {
+    static byte[] canonical(List<Dialogue> dialogues) {
         List<Dialogue> sorted = new ArrayList<>(dialogues);
         sorted.sort(Comparator.comparing(Dialogue::id));
         return DialogueJsonl.bytes(sorted);

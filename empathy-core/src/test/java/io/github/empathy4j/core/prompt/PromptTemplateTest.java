@@ -11,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -105,6 +109,45 @@ class PromptTemplateTest {
         assertThatThrownBy(() -> PromptTemplate.load(fixed)).isInstanceOf(BadInputException.class)
                 .hasMessageContaining("never uses the speaker's message")
                 .hasMessageContaining("placeholder {speaker_utterance}");
+    }
+
+    /**
+     * Rendering reads a template as the placeholder expression (TOKEN) does: a pair of braces is one brace, a name
+     * in braces a placeholder, anything else itself. Checked on 20,000 random templates against that expression,
+     * applied here independently.
+     */
+    @Test
+    void renderingReadsBracesAndPlaceholdersAsTheTokenExpressionDoes() {
+        String[] pieces = {"{", "}", "{{", "}}", "\n", "a", " ", "{situation}", "{emotion}", "{valence}",
+                "{history}", "{speaker_utterance}", "{average_words}", "{max_words}", "{ situation}", "{\n}"};
+        Map<String, String> values = Map.of("situation", MULTI_TURN.situation(), "speaker_utterance",
+                MULTI_TURN.speakerUtterance(), "emotion", "proud", "valence", "positive", "average_words", "28",
+                "max_words", "97", "history", "Speaker: My son graduated today!\nListener: Congratulations!\n");
+        Pattern token = Pattern.compile("\\{\\{|}}|\\{([^{}\\n]*)}");
+        Random random = new Random(11);
+        int rendered = 0;
+        for (int t = 0; t < 20_000; t++) {
+            StringBuilder text = new StringBuilder();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            PromptTemplate template;
+            try {
+                template = PromptTemplate.of("t", "", text.toString());
+            } catch (BadInputException e) {
+                continue; // an unknown placeholder such as "{ situation}"
+            }
+            Matcher m = token.matcher(text);
+            StringBuilder expected = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(expected, Matcher.quoteReplacement(m.group(1) != null ? values.get(m.group(1))
+                        : m.group().substring(1)));
+            }
+            m.appendTail(expected);
+            assertThat(template.render(MULTI_TURN).get(0).text()).as(text.toString()).isEqualTo(expected.toString());
+            rendered++;
+        }
+        assertThat(rendered).isGreaterThan(5_000);
     }
 
     private Path write(String name, String text) throws Exception {
