@@ -155,6 +155,12 @@ final class FakeOpenAiServer implements AutoCloseable {
         peakInFlight.set(0);
     }
 
+    /** Forgets when the first request arrived and the last reply was sent, for a timed phase of its own. */
+    void resetTimes() {
+        firstRequest.set(Long.MAX_VALUE);
+        lastReply.set(Long.MIN_VALUE);
+    }
+
     /** {@link System#nanoTime()} when the first request arrived; {@link Long#MAX_VALUE} before. */
     long firstRequestNanos() {
         return firstRequest.get();

@@ -449,13 +449,17 @@ public final class QuotaBenchmark {
             }
             for (int round = 0; round < engine.length; round++) {
                 Path dir = Files.createTempDirectory("empathy-quota-bench");
+                String engineEdges;
                 try {
                     server.resetPeak();
+                    server.resetTimes();
                     long cpu = cpuNanos();
                     long start = startClock();
                     RunResult result = answer(dir, dialogues, List.of(condition), Map.of());
-                    engine[round] = (System.nanoTime() - start) / 1e9;
+                    long end = System.nanoTime();
+                    engine[round] = (end - start) / 1e9;
                     engineCpu[round] = (cpuNanos() - cpu) / 1e9;
+                    engineEdges = edges(server, start, end);
                     Counts counts = replies(dir);
                     failed += result.failed();
                     missing += items - counts.distinct();
@@ -465,15 +469,17 @@ public final class QuotaBenchmark {
                 }
                 int enginePeak = server.peakInFlight();
                 server.resetPeak();
+                server.resetTimes();
                 long cpu = cpuNanos();
                 long start = startClock();
                 handMissing += items - pool(model, dialogues);
-                hand[round] = (System.nanoTime() - start) / 1e9;
+                long end = System.nanoTime();
+                hand[round] = (end - start) / 1e9;
                 handCpu[round] = (cpuNanos() - cpu) / 1e9;
-                System.out.printf(Locale.ROOT, "  round %d: engine %.3f s (process CPU %.2f s, at most %d in flight), "
-                        + "hand-written %.3f s (process CPU %.2f s, at most %d in flight) (load %s)%n", round + 1,
-                        engine[round], engineCpu[round], enginePeak, hand[round], handCpu[round], server.peakInFlight(),
-                        load());
+                System.out.printf(Locale.ROOT, "  round %d: engine %.3f s (%s, process CPU %.2f s, at most %d in "
+                        + "flight), hand-written %.3f s (%s, process CPU %.2f s, at most %d in flight) (load %s)%n",
+                        round + 1, engine[round], engineEdges, engineCpu[round], enginePeak, hand[round],
+                        edges(server, start, end), handCpu[round], server.peakInFlight(), load());
             }
             double engineMedian = median(engine);
             double handMedian = median(hand);
@@ -489,6 +495,12 @@ public final class QuotaBenchmark {
             exact(5, "engine: duplicated replies in the journal, " + ROUNDS + " rounds", duplicates, 0, load);
             exact(5, "hand-written: calls without an answer, " + ROUNDS + " rounds", handMissing, 0, load);
         }
+    }
+
+    /** How long a timed phase took to its server's first request, and from its server's last reply to its end. */
+    private static String edges(FakeOpenAiServer server, long start, long end) {
+        return String.format(Locale.ROOT, "first call after %.0f ms, done %.0f ms after the last reply",
+                (server.firstRequestNanos() - start) / 1e6, (end - server.lastReplyNanos()) / 1e6);
     }
 
     /** The CPU time this process (clients and servers) has used. */
