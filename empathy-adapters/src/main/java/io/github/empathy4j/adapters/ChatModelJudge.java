@@ -145,7 +145,8 @@ public final class ChatModelJudge implements Rater.Prompted, PairwiseJudge, Lane
     /**
      * A judge for a spec or preset (such as {@code openai:gpt-4o} or {@code gemini:gemini-1.5-pro?temperature=0.2}),
      * with {@code temperature=0} and {@code seed=}{@value #DEFAULT_SEED} unless the spec sets them (the seed only
-     * where the provider {@linkplain ModelProvider#acceptsSeed() takes one}). The output
+     * where the provider {@linkplain ModelProvider#acceptsSeed() takes one}; {@code temperature=default} sends none,
+     * for models that accept only their own). The output
      * format follows the provider (see the class description).
      *
      * @throws ConfigurationException for a malformed spec, a missing key, or a provider whose respondent is not a
@@ -154,7 +155,7 @@ public final class ChatModelJudge implements Rater.Prompted, PairwiseJudge, Lane
     public static ChatModelJudge of(ModelProviders providers, String spec) {
         Objects.requireNonNull(providers, "providers");
         ModelSpec parsed = ModelSpec.parse(spec);
-        if (parsed.temperature().isEmpty()) {
+        if (!parsed.options().containsKey("temperature")) {
             parsed = parsed.with("temperature", "0");
         }
         ModelProvider provider = providers.provider(parsed);

@@ -40,7 +40,7 @@ public enum ModelPreset {
     /**
      * Anthropic Claude Sonnet 4.6 (4.5 is deprecated): the newest Sonnet that takes a temperature, which a judge sets
      * to 0. Anthropic documents Sonnet 5 as refusing non-default sampling parameters; name Sonnet 5 or 5.5 by spec
-     * ({@code anthropic:claude-sonnet-5-5}) to answer with them.
+     * with {@code temperature=default} ({@code anthropic:claude-sonnet-5-5?temperature=default}).
      */
     CLAUDE_SONNET("claude-sonnet", "Claude-Sonnet-4.6", "anthropic:claude-sonnet-4-6", false, null),
     /** Google Gemini 2.5 Flash. */

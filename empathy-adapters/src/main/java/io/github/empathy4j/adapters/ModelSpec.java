@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * without a colon is a {@link ModelPreset}, optionally with options: {@code gpt-4?temperature=0}.
  *
  * <p>Options (see {@link #OPTIONS}): {@code baseUrl} (an http(s) URL without credentials),
- * {@code temperature} (a number from 0 to 2, the range the providers share), {@code seed} (an integer), {@code maxTokens} (a positive
+ * {@code temperature} (a number from 0 to 2, the range the providers share, or {@value #DEFAULT_TEMPERATURE} to send
+ * none, for models that accept only their own, such as Claude Sonnet 5), {@code seed} (an integer), {@code maxTokens} (a positive
  * integer), {@code timeout} ({@code 30s}, {@code 500ms}, {@code 2m} or ISO-8601 {@code PT30S}) and
  * {@code apiKeyEnv} (the <em>name</em> of the environment variable holding the key); for Azure OpenAI,
  * {@code endpoint} (the resource's URL) and {@code apiVersion} (such as {@code 2024-10-21}). A spec never holds a
@@ -45,6 +46,9 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
 
     /** The syntax, quoted by error messages. */
     public static final String SYNTAX = "provider:model?key=value&key=value (e.g. openai:gpt-4?temperature=0.7)";
+
+    /** The {@code temperature} that sends none: the model's own default (a judge otherwise sets 0). */
+    public static final String DEFAULT_TEMPERATURE = "default";
 
     /** The recognised option names. */
     public static final Set<String> OPTIONS = Set.of("baseUrl", "temperature", "seed", "maxTokens", "timeout",
@@ -80,10 +84,14 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
         String where = provider + ":" + model;
         option(options, "baseUrl", where, false, "an http:// or https:// URL without user name or password",
                 ModelSpec::checkUrl);
-        option(options, "temperature", where, true, "a number from 0 to 2 such as 0.7", v -> {
-            double t = Double.parseDouble(v);
-            return t >= 0 && t <= 2 ? t : null;
-        });
+        option(options, "temperature", where, true, "a number from 0 to 2 such as 0.7, or " + DEFAULT_TEMPERATURE
+                + " (send none)", v -> {
+                    if (v.equals(DEFAULT_TEMPERATURE)) {
+                        return v;
+                    }
+                    double t = Double.parseDouble(v);
+                    return t >= 0 && t <= 2 ? t : null;
+                });
         option(options, "seed", where, true, "an integer such as 42", Integer::valueOf);
         option(options, "maxTokens", where, true, "a positive integer such as 256", v -> {
             int n = Integer.parseInt(v);
@@ -151,9 +159,10 @@ public record ModelSpec(String provider, String model, Map<String, String> optio
         return Optional.ofNullable(options.get("baseUrl"));
     }
 
-    /** The {@code temperature} option. */
+    /** The {@code temperature} option; empty when not set or {@value #DEFAULT_TEMPERATURE} (none is sent). */
     public Optional<Double> temperature() {
-        return Optional.ofNullable(options.get("temperature")).map(Double::valueOf);
+        return Optional.ofNullable(options.get("temperature")).filter(t -> !t.equals(DEFAULT_TEMPERATURE))
+                .map(Double::valueOf);
     }
 
     /** The {@code seed} option. */

@@ -112,6 +112,20 @@ class ChatModelJudgeTest {
                 .isEqualTo("Bearer " + KEY);
     }
 
+    /** Models that accept only their own temperature (Claude Sonnet 5, reasoning models) get none sent. */
+    @Test
+    void temperatureDefaultSendsNoTemperatureAndIsPartOfTheJudgesName() throws Exception {
+        SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions"))
+                .willReturn(completion("{\"rationale\": \"Names the fear.\", \"rating\": \"Good\"}")));
+        ChatModelJudge judge = judge("openai:gpt-4o?temperature=default");
+
+        assertThat(judge.rate(DIALOGUE, REPLY, STUDY).value()).isEqualTo(3);
+        assertThat(judge.name()).endsWith("&seed=42&temperature=default");
+        JsonNode body = body(0);
+        assertThat(body.has("temperature")).as(body.toString()).isFalse();
+        assertThat(body.path("seed").asInt()).isEqualTo(42);
+    }
+
     @Test
     void anOpenAiCompatibleServerGetsPlainTextAndTheAnswerIsReadFromProse() throws Exception {
         SERVER.stubFor(post(urlPathEqualTo("/v1/chat/completions"))

@@ -105,9 +105,17 @@ class ModelSpecTest {
                 .hasMessageNotContaining("sk-secret-value");
     }
 
+    @Test
+    void temperatureDefaultIsKeptInTheSpecAndSendsNone() {
+        ModelSpec spec = ModelSpec.parse("anthropic:claude-sonnet-5-5?temperature=default");
+        assertThat(spec.temperature()).isEmpty();
+        assertThat(spec).hasToString("anthropic:claude-sonnet-5-5?temperature=default");
+        assertThat(spec.parameters()).containsEntry("temperature", "default");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "temperature=abc | option temperature=abc | a number from 0 to 2",
+            "temperature=abc | option temperature=abc | a number from 0 to 2 such as 0.7, or default (send none)",
             "temperature=-1  | option temperature=-1  | a number from 0 to 2",
             "temperature=3   | option temperature=3   | a number from 0 to 2",
             "temperature=NaN | option temperature=NaN | a number from 0 to 2",
