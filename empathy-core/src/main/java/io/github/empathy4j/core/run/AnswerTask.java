@@ -35,20 +35,13 @@ final class AnswerTask extends Engine.Task<Reply> {
 
     /** Executes the run with the engine. */
     RunResult execute() {
-        ResponseCache cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
-        try {
-            Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), cache, run.progressListener(),
-                    time, "empathy-run").budget(run.budget(), run.pricing(),
-                    run.conditions().stream().filter(c -> c.prompt() != null).map(Condition::spec).toList())
-                    .execute(this);
-            return new RunResult(answered.get(), cached.get(), (int) skipped, outcome.retries(),
-                    outcome.failures().stream().map(RunResult.Failure.class::cast).toList(), outcome.elapsed(),
-                    run.outputDirectory().resolve(ReplyJournal.FILE_NAME));
-        } finally {
-            if (cache != null) {
-                cache.close();
-            }
-        }
+        Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), run.cacheDirectory(),
+                run.progressListener(), time, "empathy-run").budget(run.budget(), run.pricing(),
+                run.conditions().stream().filter(c -> c.prompt() != null).map(Condition::spec).toList())
+                .execute(this);
+        return new RunResult(answered.get(), cached.get(), (int) skipped, outcome.retries(),
+                outcome.failures().stream().map(RunResult.Failure.class::cast).toList(), outcome.elapsed(),
+                run.outputDirectory().resolve(ReplyJournal.FILE_NAME));
     }
 
     @Override

@@ -300,7 +300,7 @@ final class Engine {
 
     private final Scheduling scheduling;
     private final RetryPolicy policy;
-    private final ResponseCache cache;
+    private final Path cacheDirectory;
     private final TimeSource time;
     private final ProgressTracker progress;
     private final String name;
@@ -315,16 +315,17 @@ final class Engine {
     private Timer timer;
     private AppendOnlyFile failureLog;
     private Budget budget;
+    private ResponseCache cache;
 
     /**
-     * @param cache the response cache, or {@code null}
+     * @param cacheDirectory the response cache's folder ({@link ResponseCache#open}), or {@code null} for none
      * @param name names the threads, such as {@code empathy-run}
      */
-    Engine(Scheduling scheduling, RetryPolicy policy, ResponseCache cache, Consumer<Progress> listener,
+    Engine(Scheduling scheduling, RetryPolicy policy, Path cacheDirectory, Consumer<Progress> listener,
             TimeSource time, String name) {
         this.scheduling = scheduling;
         this.policy = policy;
-        this.cache = cache;
+        this.cacheDirectory = cacheDirectory;
         this.time = time;
         this.progress = new ProgressTracker(listener, time);
         this.name = name;
@@ -395,6 +396,17 @@ final class Engine {
      * @throws RuntimeException the stop, after the calls in flight ended and the untried ones were recorded
      */
     <R> Outcome execute(Task<R> task) {
+        cache = cacheDirectory == null ? null : ResponseCache.open(cacheDirectory);
+        try {
+            return executeInFolder(task);
+        } finally {
+            if (cache != null) {
+                cache.close();
+            }
+        }
+    }
+
+    private <R> Outcome executeInFolder(Task<R> task) {
         Path directory = task.directory();
         RunDirectory.Lock lock = RunDirectory.create(directory).lock();
         Journal<R> journal = null;

@@ -51,20 +51,12 @@ final class PairwiseTask extends Engine.Task<PairwiseJudgement> {
 
     /** Executes the judging with the engine. */
     PairwiseResult execute() {
-        ResponseCache cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
-        try {
-            Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), cache, run.progressListener(),
-                    run.time(), "empathy-pairwise").budget(run.budget(), run.pricing(), run.judges().keySet())
-                    .execute(this);
-            Engine.Plan plan = this.plan;
-            return new PairwiseResult(judged.get(), (int) plan.skipped(), unanswered, outcome.retries(),
-                    outcome.failures().stream().map(PairwiseResult.Failure.class::cast).toList(), outcome.elapsed(),
-                    run.outputDirectory().resolve(PairwiseJournal.FILE_NAME), List.copyOf(run.judges().keySet()));
-        } finally {
-            if (cache != null) {
-                cache.close();
-            }
-        }
+        Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), run.cacheDirectory(),
+                run.progressListener(), run.time(), "empathy-pairwise").budget(run.budget(), run.pricing(),
+                run.judges().keySet()).execute(this);
+        return new PairwiseResult(judged.get(), (int) plan.skipped(), unanswered, outcome.retries(),
+                outcome.failures().stream().map(PairwiseResult.Failure.class::cast).toList(), outcome.elapsed(),
+                run.outputDirectory().resolve(PairwiseJournal.FILE_NAME), List.copyOf(run.judges().keySet()));
     }
 
     /** Estimates the judging without a call or a write. */

@@ -65,23 +65,16 @@ final class RatingTask extends Engine.Task<Rating> {
 
     /** Executes the rating with the engine. */
     RatingResult execute() {
-        ResponseCache cache = run.cacheDirectory() == null ? null : ResponseCache.open(run.cacheDirectory());
-        try {
-            Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), cache, run.progressListener(),
-                    time, "empathy-rate").budget(run.budget(), run.pricing(),
-                    run.raters().keySet()).execute(this);
-            List<String> raters = new ArrayList<>(run.raters().keySet());
-            if (run.combination() != null) {
-                raters.add(run.combinedName());
-            }
-            return new RatingResult(rated.get(), (int) skipped, empty, refused, outcome.retries(),
-                    outcome.failures().stream().map(RatingResult.Failure.class::cast).toList(), outcome.elapsed(),
-                    run.outputDirectory().resolve(RatingJournal.FILE_NAME), run.scale().id(), raters);
-        } finally {
-            if (cache != null) {
-                cache.close();
-            }
+        Engine.Outcome outcome = new Engine(run.scheduling(), run.retryPolicy(), run.cacheDirectory(),
+                run.progressListener(), time, "empathy-rate").budget(run.budget(), run.pricing(),
+                run.raters().keySet()).execute(this);
+        List<String> raters = new ArrayList<>(run.raters().keySet());
+        if (run.combination() != null) {
+            raters.add(run.combinedName());
         }
+        return new RatingResult(rated.get(), (int) skipped, empty, refused, outcome.retries(),
+                outcome.failures().stream().map(RatingResult.Failure.class::cast).toList(), outcome.elapsed(),
+                run.outputDirectory().resolve(RatingJournal.FILE_NAME), run.scale().id(), raters);
     }
 
     /** Estimates the rating without a call or a write. */
